@@ -1,0 +1,220 @@
+//! Checks a scene and names, for each problem, the field and the fix.
+
+use crate::{DURATION_RANGE, SCENE_VERSION, Scene};
+use std::collections::HashSet;
+use std::fmt;
+
+/// A problem with a scene: where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationError {
+    /// Path of the offending field, such as `entities[2].size`.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl ValidationError {
+    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ValidationError { field: field.into(), message: message.into() }
+    }
+
+    /// Wraps a JSON parse error, keeping serde's line and column.
+    pub fn from_json(err: serde_json::Error) -> Self {
+        let field = format!("line {} column {}", err.line(), err.column());
+        ValidationError::new(field, format!("{err}; fix the scene JSON (see `diorama schema`)"))
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+fn in_range(value: f32, (lo, hi): (f32, f32)) -> bool {
+    value.is_finite() && value >= lo && value <= hi
+}
+
+fn finite(v: &[f32]) -> bool {
+    v.iter().all(|x| x.is_finite())
+}
+
+impl Scene {
+    /// Checks the scene; returns the first problem found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    /// Every problem in the scene, in field order.
+    pub fn problems(&self) -> Vec<ValidationError> {
+        let mut out = Vec::new();
+        let mut bad = |field: String, message: String| out.push(ValidationError::new(field, message));
+        if self.version != SCENE_VERSION {
+            bad("version".into(), format!("is {}, but this build reads version {SCENE_VERSION}; set \"version\": {SCENE_VERSION}", self.version));
+        }
+        if !in_range(self.duration, DURATION_RANGE) {
+            bad("duration".into(), format!("is {}; give a length from {} to {} seconds", self.duration, DURATION_RANGE.0, DURATION_RANGE.1));
+        }
+        if let Some(g) = self.environment.gravity
+            && !in_range(g, (0.0, 50.0))
+        {
+            bad("environment.gravity".into(), format!("is {g}; give a value from 0 to 50 m/s² (9.81 on Earth) or leave it out"));
+        }
+        let mut ids = HashSet::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            let at = |f: &str| format!("entities[{i}].{f}");
+            if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                bad(at("id"), format!("`{}` is not a usable id; use letters, digits, `_` or `-`", e.id));
+            } else if !ids.insert(e.id.as_str()) {
+                bad(at("id"), format!("`{}` is used twice; give each entity its own id", e.id));
+            }
+            if !in_range(e.size, (0.05, 20.0)) {
+                bad(at("size"), format!("is {}; give a scale from 0.05 to 20 (1 is natural size)", e.size));
+            }
+            if !finite(&e.position) || e.position.iter().any(|v| v.abs() > 500.0) {
+                bad(at("position"), "must be three numbers within ±500 metres".into());
+            }
+            if !finite(&e.rotation) {
+                bad(at("rotation"), "must be three finite angles in degrees".into());
+            }
+            if !finite(&e.velocity) || e.velocity.iter().any(|v| v.abs() > 200.0) {
+                bad(at("velocity"), "must be three numbers within ±200 m/s".into());
+            }
+            if !finite(&e.spin) || e.spin.iter().any(|v| v.abs() > 500.0) {
+                bad(at("spin"), "must be three numbers within ±500 rad/s".into());
+            }
+        }
+        let known = |id: &str| self.entities.iter().any(|e| e.id == id);
+        let unknown = |id: &str| format!("names `{id}`, which is no entity's id; add the entity or fix the name");
+        for (i, c) in self.cast.iter().enumerate() {
+            if !known(&c.entity) {
+                bad(format!("cast[{i}].entity"), unknown(&c.entity));
+            }
+        }
+        if self.shots.is_empty() {
+            bad("shots".into(), "is empty; add at least one shot starting at 0".into());
+        }
+        let mut previous = -1.0;
+        for (i, s) in self.shots.iter().enumerate() {
+            if i == 0 && s.start != 0.0 {
+                bad("shots[0].start".into(), format!("is {}; the first shot must start at 0", s.start));
+            }
+            if !s.start.is_finite() || s.start <= previous || s.start >= self.duration {
+                bad(format!("shots[{i}].start"), format!("is {}; shots must start in increasing order before the end ({} s)", s.start, self.duration));
+            }
+            previous = s.start;
+            if !in_range(s.camera.fov, (10.0, 100.0)) {
+                bad(format!("shots[{i}].camera.fov"), format!("is {}; give a field of view from 10 to 100 degrees", s.camera.fov));
+            }
+            if !s.camera.azimuth.is_finite() {
+                bad(format!("shots[{i}].camera.azimuth"), "must be a finite angle in degrees".into());
+            }
+            for (j, id) in s.camera.subjects.iter().enumerate() {
+                if !known(id) {
+                    bad(format!("shots[{i}].camera.subjects[{j}]"), unknown(id));
+                }
+            }
+        }
+        for (i, a) in self.actions.iter().enumerate() {
+            if !a.at.is_finite() || a.at < 0.0 || a.at >= self.duration {
+                bad(format!("actions[{i}].at"), format!("is {}; give a time from 0 to before the end ({} s)", a.at, self.duration));
+            }
+            if !in_range(a.strength, (0.1, 5.0)) {
+                bad(format!("actions[{i}].strength"), format!("is {}; give a strength from 0.1 to 5 (1 is normal)", a.strength));
+            }
+            if !known(&a.object) {
+                bad(format!("actions[{i}].object"), unknown(&a.object));
+            } else if self.entity(&a.object).is_some_and(|e| e.fixed) {
+                bad(format!("actions[{i}].object"), format!("`{}` is fixed in place and cannot move; set \"fixed\": false on it", a.object));
+            }
+            for (name, id) in [("actor", &a.actor), ("target", &a.target)] {
+                if let Some(id) = id
+                    && !known(id)
+                {
+                    bad(format!("actions[{i}].{name}"), unknown(id));
+                }
+            }
+        }
+        for (i, d) in self.dialogue.iter().enumerate() {
+            if !known(&d.speaker) {
+                bad(format!("dialogue[{i}].speaker"), unknown(&d.speaker));
+            }
+            if d.text.trim().is_empty() {
+                bad(format!("dialogue[{i}].text"), "is empty; write the line to be spoken".into());
+            }
+            if !d.at.is_finite() || d.at < 0.0 || d.at >= self.duration {
+                bad(format!("dialogue[{i}].at"), format!("is {}; give a time before the end ({} s)", d.at, self.duration));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::*;
+
+    fn scene() -> Scene {
+        let mut s = Scene::new(4.0);
+        s.entities.push(Entity::new("ball", Archetype::Ball, [0.0, 2.0, 0.0]));
+        s
+    }
+
+    #[test]
+    fn a_good_scene_passes() {
+        assert_eq!(scene().validate(), Ok(()));
+    }
+
+    #[test]
+    fn errors_name_the_field_and_the_fix() {
+        let mut s = scene();
+        s.entities[0].size = 0.0;
+        let err = s.validate().unwrap_err();
+        assert_eq!(err.field, "entities[0].size");
+        assert!(err.message.contains("0.05 to 20"), "{err}");
+
+        let mut s = scene();
+        s.duration = 600.0;
+        assert_eq!(s.validate().unwrap_err().field, "duration");
+
+        let mut s = scene();
+        s.actions.push(Action { at: 1.0, verb: Verb::Push, actor: None, object: "nope".into(), target: None, outcome: Outcome::Hit, strength: 1.0 });
+        let err = s.validate().unwrap_err();
+        assert_eq!(err.field, "actions[0].object");
+        assert!(err.message.contains("`nope`"));
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_shots_are_caught() {
+        let mut s = scene();
+        s.entities.push(Entity::new("ball", Archetype::Cube, [1.0, 0.0, 0.0]));
+        s.shots.push(Shot { start: 0.0, camera: Camera::default() });
+        let fields: Vec<String> = s.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["entities[1].id", "shots[1].start"]);
+    }
+
+    #[test]
+    fn json_round_trips_and_malformed_json_is_located() {
+        let s = scene();
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(Scene::from_json(&text).unwrap(), s);
+        let err = Scene::from_json("{\"version\": 1, \"duration\": }").unwrap_err();
+        assert!(err.field.starts_with("line 1"), "{err}");
+        let err = Scene::from_json("{\"version\": 1, \"duration\": 4, \"colour\": 3}").unwrap_err();
+        assert!(err.message.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn schema_describes_the_scene() {
+        let schema = Scene::json_schema();
+        let props = &schema["properties"];
+        for key in ["version", "duration", "environment", "entities", "shots", "actions"] {
+            assert!(props.get(key).is_some(), "schema lacks {key}");
+        }
+    }
+}
