@@ -9,7 +9,7 @@ mod archetype;
 mod color;
 mod validate;
 
-pub use archetype::{Archetype, Part, Shape};
+pub use archetype::{Archetype, Limb, Part, RIM_HEIGHT, RIM_OFFSET, RIM_RADIUS, Shape, axis_angle, quat_mul};
 pub use color::Color;
 pub use validate::ValidationError;
 

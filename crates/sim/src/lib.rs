@@ -1,1 +1,476 @@
-//! sim
+//! Simulation: builds the Scene's world in rapier3d, runs it at a fixed step, performs the
+//! actions, animates the people, and records a `Timeline`: every rigid piece's pose on
+//! every video frame, every impact with its time and impulse, and the camera.
+
+mod camera;
+mod launch;
+pub mod materials;
+mod person;
+
+use camera::Bounds;
+use glam::{Quat, Vec3};
+use rapier3d::prelude::*;
+use scene::{Archetype, Entity, Limb, Material, Scene, ValidationError, Verb};
+use std::collections::{HashMap, HashSet};
+use timeline::{Contact, Frame, GROUND, Pose, TIMELINE_VERSION, Timeline, Track};
+
+/// Physics steps per second.
+pub const STEP_HZ: u32 = 240;
+
+/// Closing speeds below this (m/s) are resting or rolling contact, not impacts.
+pub const IMPACT_SPEED: f32 = 0.2;
+
+/// How to run the simulation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimOptions {
+    /// Video frames per second (24, 30 or 60: a divisor of the step rate).
+    pub fps: u32,
+    /// Width / height of the picture, so the camera frames for it.
+    pub aspect: f32,
+}
+
+/// Why a scene could not be simulated.
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    /// The scene is not valid.
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+    /// The frame rate does not divide the physics step rate.
+    #[error("fps {0} is not supported; use 24, 30 or 60")]
+    UnsupportedFps(u32),
+}
+
+/// What a collider belongs to and is made of.
+#[derive(Debug, Clone, Copy)]
+struct ColliderInfo {
+    /// Index into the scene's entities, or None for the ground.
+    entity: Option<usize>,
+    material: Material,
+}
+
+/// Sets each contact's restitution and friction from the two materials.
+struct MaterialHooks {
+    colliders: Vec<ColliderInfo>,
+}
+
+impl PhysicsHooks for MaterialHooks {
+    fn modify_solver_contacts(&self, context: &mut ContactModificationContext) {
+        let material = |h: ColliderHandle| self.colliders[context.colliders[h].user_data as usize].material;
+        let (a, b) = (material(context.collider1), material(context.collider2));
+        if let Some(manifold) = context.rigid_mut() {
+            *manifold.restitution = materials::pair_restitution(a, b);
+            *manifold.friction = materials::pair_friction(a, b);
+        }
+    }
+}
+
+/// Mass in kg of a ball archetype at natural size.
+fn ball_mass(archetype: Archetype) -> Option<f32> {
+    Some(match archetype {
+        Archetype::Ball => 0.3,
+        Archetype::Basketball => 0.62,
+        Archetype::SoccerBall => 0.43,
+        Archetype::TennisBall => 0.058,
+        Archetype::BowlingBall => 6.8,
+        Archetype::BilliardBall => 0.17,
+        Archetype::Marble => 0.02,
+        Archetype::GolfBall => 0.046,
+        _ => return None,
+    })
+}
+
+/// The entity's orientation from its Euler angles (x, then y, then z, in degrees).
+fn orientation(e: &Entity) -> Quat {
+    let [x, y, z] = e.rotation.map(f32::to_radians);
+    Quat::from_rotation_z(z) * Quat::from_rotation_y(y) * Quat::from_rotation_x(x)
+}
+
+/// How a piece of the world moves.
+enum Mover {
+    /// A rigid body in the physics world.
+    Body(RigidBodyHandle),
+    /// A limb of the person with this index in `people`.
+    Limb(usize, Limb),
+}
+
+/// A person being animated.
+struct Person {
+    entity: usize,
+    performances: Vec<person::Performance>,
+}
+
+/// An object held still (in hands or in the air) until its action releases it.
+struct Hold {
+    body: RigidBodyHandle,
+    entity: usize,
+    /// The person holding it, if any.
+    holder: Option<usize>,
+    until: f32,
+}
+
+/// A pending change of velocity at a moment.
+struct Launch {
+    at: f32,
+    body: RigidBodyHandle,
+    action: usize,
+}
+
+/// Simulates the scene into a timeline.
+pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimError> {
+    scene.validate()?;
+    if options.fps == 0 || STEP_HZ % options.fps != 0 {
+        return Err(SimError::UnsupportedFps(options.fps));
+    }
+    let steps_per_frame = (STEP_HZ / options.fps) as usize;
+    let dt = 1.0 / STEP_HZ as f32;
+    let frame_count = ((scene.duration * options.fps as f32).round() as usize).max(1);
+    let gravity = scene.environment.gravity();
+
+    let mut world = PhysicsWorld::new();
+    world.gravity = Vec3::new(0.0, -gravity, 0.0);
+    world.integration_parameters.dt = dt;
+    let mut infos = vec![ColliderInfo { entity: None, material: scene.environment.setting.ground_material() }];
+    let ground = world.bodies.insert(RigidBodyBuilder::fixed().translation(Vec3::new(0.0, -0.5, 0.0)));
+    let ground_collider = ColliderBuilder::cuboid(200.0, 0.5, 200.0).user_data(0).active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
+    world.colliders.insert_with_parent(ground_collider, ground, &mut world.bodies);
+
+    let people: Vec<Person> = scene
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.archetype == Archetype::Person)
+        .map(|(i, e)| Person {
+            entity: i,
+            performances: scene
+                .actions
+                .iter()
+                .filter(|a| a.actor.as_deref() == Some(e.id.as_str()))
+                .map(|a| person::Performance { at: a.at, verb: a.verb })
+                .collect(),
+        })
+        .collect();
+
+    let mut tracks = Vec::new();
+    let mut movers = Vec::new();
+    let mut bodies_by_entity = HashMap::new();
+    for (index, entity) in scene.entities.iter().enumerate() {
+        if entity.archetype == Archetype::Person {
+            let person = people.iter().position(|p| p.entity == index).expect("every person is listed");
+            for limb in Limb::ALL {
+                let pivot = Vec3::from(limb.pivot()) * entity.size;
+                let parts: Vec<_> = entity
+                    .parts()
+                    .into_iter()
+                    .filter(|p| p.limb == Some(limb))
+                    .map(|mut p| {
+                        p.offset = (Vec3::from(p.offset) - pivot).to_array();
+                        p
+                    })
+                    .collect();
+                tracks.push(Track { entity: entity.id.clone(), parts });
+                movers.push(Mover::Limb(person, limb));
+            }
+            continue;
+        }
+        let held = scene.actions.iter().any(|a| a.object == entity.id && (a.verb == Verb::Drop || (a.actor.is_some() && matches!(a.verb, Verb::Shoot | Verb::Throw))));
+        let builder = if entity.fixed {
+            RigidBodyBuilder::fixed()
+        } else if held {
+            RigidBodyBuilder::kinematic_position_based()
+        } else {
+            RigidBodyBuilder::dynamic().linvel(Vec3::from(entity.velocity)).angvel(Vec3::from(entity.spin))
+        };
+        let body = world.bodies.insert(builder.pose(Pose3::from_parts(Vec3::from(entity.position), orientation(entity))).ccd_enabled(entity.archetype.ball_radius().is_some()));
+        let parts = entity.parts();
+        let mass = ball_mass(entity.archetype).map(|m| m * entity.size.powi(3));
+        for part in parts.iter().filter(|p| p.collides) {
+            let shape = match part.shape {
+                scene::Shape::Sphere { radius } => SharedShape::ball(radius),
+                scene::Shape::Cuboid { half_extents: [x, y, z] } => SharedShape::cuboid(x, y, z),
+                scene::Shape::Cylinder { half_height, radius } => SharedShape::cylinder(half_height, radius),
+                scene::Shape::Capsule { half_height, radius } => SharedShape::capsule_y(half_height, radius),
+            };
+            let mut builder = ColliderBuilder::new(shape)
+                .position(Pose3::from_parts(Vec3::from(part.offset), Quat::from_array(part.rotation)))
+                .user_data(infos.len() as u128)
+                .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
+            builder = match mass {
+                Some(m) => builder.mass(m),
+                None => builder.density(materials::physical(part.material).density),
+            };
+            infos.push(ColliderInfo { entity: Some(index), material: part.material });
+            world.colliders.insert_with_parent(builder, body, &mut world.bodies);
+        }
+        tracks.push(Track { entity: entity.id.clone(), parts });
+        movers.push(Mover::Body(body));
+        bodies_by_entity.insert(entity.id.as_str(), body);
+    }
+
+    let entity_index = |id: &str| scene.entities.iter().position(|e| e.id == id);
+    let mut holds = Vec::new();
+    let mut launches = Vec::new();
+    for (i, action) in scene.actions.iter().enumerate() {
+        let Some(&body) = bodies_by_entity.get(action.object.as_str()) else { continue };
+        let entity = entity_index(&action.object).expect("validated");
+        let holder = action.actor.as_deref().and_then(|a| people.iter().position(|p| scene.entities[p.entity].id == a));
+        if action.verb == Verb::Drop || (holder.is_some() && matches!(action.verb, Verb::Shoot | Verb::Throw)) {
+            holds.push(Hold { body, entity, holder: if action.verb == Verb::Drop { None } else { holder }, until: action.at });
+        }
+        if action.verb != Verb::Drop {
+            launches.push(Launch { at: action.at, body, action: i });
+        }
+    }
+
+    let hooks = MaterialHooks { colliders: infos };
+    let mut frames = Vec::with_capacity(frame_count);
+    let mut contacts = Vec::new();
+    let mut touching: HashSet<(ColliderHandle, ColliderHandle)> = HashSet::new();
+    let total_steps = frame_count * steps_per_frame;
+    let person_limbs = |p: &Person, t: f32| {
+        let e = &scene.entities[p.entity];
+        person::limb_transforms(Vec3::from(e.position), orientation(e), e.size, &person::pose_at(t, &p.performances))
+    };
+    let hold_point = |hold: &Hold, t: f32| -> Vec3 {
+        let e = &scene.entities[hold.entity];
+        match hold.holder {
+            Some(p) => {
+                let radius = e.archetype.ball_radius().unwrap_or(0.15) * e.size;
+                // The body's origin is its base; the hands hold its centre.
+                person::hands_point(&person_limbs(&people[p], t), scene.entities[people[p].entity].size, radius) - Vec3::Y * radius
+            }
+            None => Vec3::from(e.position),
+        }
+    };
+
+    for step in 0..total_steps {
+        let t = step as f32 * dt;
+        if step % steps_per_frame == 0 {
+            frames.push(record(&world, &movers, &people, &person_limbs, t));
+        }
+        for hold in holds.iter().filter(|h| h.until > t) {
+            let at = hold_point(hold, (t + dt).min(hold.until));
+            if let Some(body) = world.bodies.get_mut(hold.body) {
+                body.set_next_kinematic_position(Pose3::from_parts(at, *body.rotation()));
+            }
+        }
+        for hold in holds.iter().filter(|h| h.until > t && h.until <= t + dt) {
+            world.bodies[hold.body].set_body_type(RigidBodyType::Dynamic, true);
+        }
+        for launch in launches.iter().filter(|l| l.at >= t && l.at < t + dt) {
+            let action = &scene.actions[launch.action];
+            let object = &scene.entities[entity_index(&action.object).expect("validated")];
+            let from = world.bodies[launch.body].translation() + Vec3::Y * object.archetype.ball_radius().map_or(0.0, |r| r * object.size);
+            let velocity = launch_velocity(scene, action, object, from, gravity);
+            let body = &mut world.bodies[launch.body];
+            body.set_body_type(RigidBodyType::Dynamic, true);
+            body.set_linvel(velocity.0, true);
+            body.set_angvel(velocity.1, true);
+        }
+        let before: HashMap<RigidBodyHandle, Vec3> = world.bodies.iter().filter(|(_, b)| b.is_dynamic() && !b.is_sleeping()).map(|(h, b)| (h, b.linvel())).collect();
+        world.step_with_events(&hooks, &());
+        let mut now = HashSet::new();
+        for pair in world.narrow_phase.contact_pairs() {
+            let impulse = pair.total_impulse_magnitude();
+            if impulse <= 0.0 {
+                continue;
+            }
+            let key = (pair.collider1, pair.collider2);
+            now.insert(key);
+            if touching.contains(&key) {
+                continue;
+            }
+            if let Some(contact) = impact(&world, &hooks, scene, pair, &before, t, dt, impulse) {
+                contacts.push(contact);
+            }
+        }
+        touching = now;
+        roll_resistance(&mut world, &hooks, gravity, dt);
+    }
+    contacts.sort_by(|a: &Contact, b: &Contact| a.time.total_cmp(&b.time));
+    let contacts = merge_simultaneous(contacts);
+
+    let cameras = camera::film(scene, options.fps, frames.len(), options.aspect, |shot, frame| subject_bounds(scene, shot, &tracks, &frames[frame]));
+    for (frame, camera) in frames.iter_mut().zip(cameras) {
+        frame.camera = camera;
+    }
+    Ok(Timeline {
+        version: TIMELINE_VERSION,
+        fps: options.fps,
+        duration: frames.len() as f64 / options.fps as f64,
+        environment: scene.environment.clone(),
+        tracks,
+        frames,
+        contacts,
+    })
+}
+
+/// Linear and angular velocity that perform an action on its object from `from`.
+fn launch_velocity(scene: &Scene, action: &scene::Action, object: &Entity, from: Vec3, gravity: f32) -> (Vec3, Vec3) {
+    let target = action.target.as_deref().and_then(|t| scene.entity(t));
+    let aim = target.map(|t| launch::aim_point(t, action.verb, action.outcome));
+    let horizontal_dir = |fallback: Vec3| {
+        aim.map(|p| Vec3::new(p.x - from.x, 0.0, p.z - from.z).normalize_or(fallback)).unwrap_or(fallback)
+    };
+    let radius = object.archetype.ball_radius().map(|r| r * object.size);
+    let facing = action.actor.as_deref().and_then(|a| scene.entity(a)).map_or(Vec3::X, launch::yaw);
+    let rolling_spin = |v: Vec3| radius.map_or(Vec3::ZERO, |r| Vec3::Y.cross(v) / r);
+    match action.verb {
+        Verb::Shoot | Verb::Throw | Verb::Kick => {
+            let v = match aim {
+                Some(p) => launch::ballistic(from, p, action.verb, gravity) * action.strength.sqrt(),
+                None => (facing + Vec3::Y * 0.4).normalize() * 8.0 * action.strength,
+            };
+            // A shot leaves the fingertips with backspin.
+            let spin = if action.verb == Verb::Shoot { -rolling_spin(Vec3::new(v.x, 0.0, v.z)) * 0.3 } else { Vec3::ZERO };
+            (v, spin)
+        }
+        Verb::Roll => {
+            let v = horizontal_dir(facing) * launch::roll_speed(object.archetype) * action.strength;
+            (v, rolling_spin(v))
+        }
+        Verb::Push => {
+            let dir = horizontal_dir(facing);
+            let parts = object.parts();
+            let (height, width) = parts.iter().fold((0.0f32, 0.0f32), |(h, w), p| {
+                let r = p.shape.bounding_radius();
+                (h.max(p.offset[1] + r), w.max(p.offset[0].abs().max(p.offset[2].abs()) + r))
+            });
+            if height > 1.5 * width {
+                // Tall and narrow: it tips over.
+                (dir * 0.25 * action.strength, Vec3::Y.cross(dir) * 3.0 * action.strength)
+            } else {
+                (dir * 1.5 * action.strength, Vec3::ZERO)
+            }
+        }
+        Verb::Drop => (Vec3::ZERO, Vec3::ZERO),
+    }
+}
+
+/// Records every piece's pose at time `t`.
+fn record(world: &PhysicsWorld, movers: &[Mover], people: &[Person], person_limbs: &dyn Fn(&Person, f32) -> Vec<(Vec3, Quat)>, t: f32) -> Frame {
+    let limbs: Vec<Vec<(Vec3, Quat)>> = people.iter().map(|p| person_limbs(p, t)).collect();
+    let poses = movers
+        .iter()
+        .map(|m| match m {
+            Mover::Body(h) => {
+                let b = &world.bodies[*h];
+                Pose { position: b.translation().to_array(), rotation: b.rotation().to_array() }
+            }
+            Mover::Limb(p, limb) => {
+                let (position, rotation) = limbs[*p][*limb as usize];
+                Pose { position: position.to_array(), rotation: rotation.to_array() }
+            }
+        })
+        .collect();
+    let placeholder = timeline::CameraPose { eye: [0.0, 1.0, 5.0], target: [0.0; 3], fov: 40.0, shot: 0 };
+    Frame { time: t as f64, poses, camera: placeholder }
+}
+
+/// An impact from a pair that just began pushing on each other, if they closed fast enough.
+#[allow(clippy::too_many_arguments)]
+fn impact(world: &PhysicsWorld, hooks: &MaterialHooks, scene: &Scene, pair: &ContactPair, before: &HashMap<RigidBodyHandle, Vec3>, t: f32, dt: f32, impulse: f32) -> Option<Contact> {
+    let manifold = pair.manifolds().iter().find(|m| !m.points.is_empty())?;
+    let normal = manifold.data.normal;
+    let velocity = |h: ColliderHandle| world.colliders[h].parent().and_then(|b| before.get(&b).copied()).unwrap_or(Vec3::ZERO);
+    let speed = (velocity(pair.collider1) - velocity(pair.collider2)).dot(normal).abs();
+    if speed < IMPACT_SPEED {
+        return None;
+    }
+    let gap = manifold.points.iter().map(|p| p.dist).fold(f32::INFINITY, f32::min).max(0.0);
+    let c1 = &world.colliders[pair.collider1];
+    let point = c1.position() * manifold.points[0].local_p1;
+    let info = |h: ColliderHandle| hooks.colliders[world.colliders[h].user_data as usize];
+    let (a, b) = (info(pair.collider1), info(pair.collider2));
+    let name = |i: ColliderInfo| i.entity.map_or(GROUND.to_string(), |e| scene.entities[e].id.clone());
+    Some(Contact {
+        time: (t + (gap / speed).min(dt)) as f64,
+        a: name(a),
+        b: name(b),
+        material_a: a.material,
+        material_b: b.material,
+        impulse,
+        speed,
+        point: point.to_array(),
+    })
+}
+
+/// Folds impacts between the same two entities within 8 ms into one (a ball meeting two
+/// segments of a rim at once is one hit).
+fn merge_simultaneous(contacts: Vec<Contact>) -> Vec<Contact> {
+    let mut out: Vec<Contact> = Vec::with_capacity(contacts.len());
+    for c in contacts {
+        let same = out.iter_mut().rev().take_while(|o| c.time - o.time < 0.008).find(|o| (o.a == c.a && o.b == c.b) || (o.a == c.b && o.b == c.a));
+        match same {
+            Some(o) => {
+                o.impulse += c.impulse;
+                o.speed = o.speed.max(c.speed);
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Slows rolling balls: rapier has no rolling friction, so a ball on the floor would roll for ever.
+fn roll_resistance(world: &mut PhysicsWorld, hooks: &MaterialHooks, gravity: f32, dt: f32) {
+    let mut slow = Vec::new();
+    for (handle, body) in world.bodies.iter() {
+        if !body.is_dynamic() || body.is_sleeping() || body.colliders().len() != 1 {
+            continue;
+        }
+        let collider = body.colliders()[0];
+        if world.colliders[collider].shape().as_ball().is_none() {
+            continue;
+        }
+        let own = hooks.colliders[world.colliders[collider].user_data as usize].material;
+        let resistance = world
+            .narrow_phase
+            .contact_pairs_with(collider)
+            .filter(|p| p.has_any_active_contact())
+            .map(|p| {
+                let other = if p.collider1 == collider { p.collider2 } else { p.collider1 };
+                materials::pair_rolling(own, hooks.colliders[world.colliders[other].user_data as usize].material)
+            })
+            .fold(0.0, f32::max);
+        if resistance > 0.0 {
+            slow.push((handle, resistance * gravity * dt));
+        }
+    }
+    for (handle, dv) in slow {
+        let body = &mut world.bodies[handle];
+        let v = body.linvel();
+        let flat = Vec3::new(v.x, 0.0, v.z);
+        let speed = flat.length();
+        if speed > 0.0 {
+            let keep = (speed - dv).max(0.0) / speed;
+            body.set_linvel(Vec3::new(v.x * keep, v.y, v.z * keep), false);
+            let w = body.angvel();
+            body.set_angvel(w * keep, false);
+        }
+    }
+}
+
+/// The box around a shot's subjects at one frame.
+fn subject_bounds(scene: &Scene, shot: usize, tracks: &[Track], frame: &Frame) -> Bounds {
+    let camera = &scene.shots[shot].camera;
+    let wanted = |id: &str| {
+        if camera.subjects.is_empty() {
+            // Everything that can move, and the people.
+            scene.entity(id).is_some_and(|e| !e.fixed)
+        } else {
+            camera.subjects.iter().any(|s| s == id)
+        }
+    };
+    let mut bounds: Option<Bounds> = None;
+    for (track, pose) in tracks.iter().zip(&frame.poses) {
+        if !wanted(&track.entity) && !(camera.subjects.is_empty() && scene.entities.iter().all(|e| e.fixed)) {
+            continue;
+        }
+        for part in &track.parts {
+            let centre = Vec3::from(pose.apply(part.offset));
+            let b = Bounds::sphere(centre, part.shape.bounding_radius());
+            bounds = Some(bounds.map_or(b, |a| a.union(b)));
+        }
+    }
+    bounds.unwrap_or(Bounds::sphere(Vec3::new(0.0, 0.5, 0.0), 1.0))
+}

@@ -1,1 +1,181 @@
-//! timeline
+//! The Timeline: what the simulation decided happens, frame by frame.
+//!
+//! A `Timeline` is plain data that the renderer and the sound scorer read: the rigid
+//! pieces of the world (tracks) with their shapes, where each piece is on every video
+//! frame, where the camera is, and every contact with its exact time and impulse.
+
+use scene::{Environment, Material, Part};
+use serde::{Deserialize, Serialize};
+
+/// The Timeline format version this build reads and writes.
+pub const TIMELINE_VERSION: u32 = 1;
+
+/// Name the ground goes by in contacts.
+pub const GROUND: &str = "ground";
+
+/// A simulated scene, ready to film and score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// Format version.
+    pub version: u32,
+    /// Video frames per second.
+    pub fps: u32,
+    /// Length in seconds (frames × 1/fps).
+    pub duration: f64,
+    /// Where the scene takes place.
+    pub environment: Environment,
+    /// The rigid pieces of the world, each with its shapes.
+    pub tracks: Vec<Track>,
+    /// One entry per video frame, in order.
+    pub frames: Vec<Frame>,
+    /// Every impact, in time order.
+    pub contacts: Vec<Contact>,
+}
+
+/// One rigid piece: a whole object, or one limb of a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Track {
+    /// The entity it belongs to.
+    pub entity: String,
+    /// Its shapes, in the piece's own frame.
+    pub parts: Vec<Part>,
+}
+
+/// The state of the world at one video frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Frame {
+    /// Time in seconds.
+    pub time: f64,
+    /// Pose of each track, in the order of `Timeline::tracks`.
+    pub poses: Vec<Pose>,
+    /// Where the camera is.
+    pub camera: CameraPose,
+}
+
+/// Position and orientation of a rigid piece.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Pose {
+    /// Position in metres.
+    pub position: [f32; 3],
+    /// Orientation as a unit quaternion (x, y, z, w).
+    pub rotation: [f32; 4],
+}
+
+/// A pinhole camera.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CameraPose {
+    /// Position of the lens.
+    pub eye: [f32; 3],
+    /// The point looked at.
+    pub target: [f32; 3],
+    /// Vertical field of view in degrees.
+    pub fov: f32,
+    /// Index of the scene shot this frame belongs to.
+    pub shot: u32,
+}
+
+/// Two things striking each other.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Time of first touch in seconds.
+    pub time: f64,
+    /// One entity (or `ground`).
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// What `a` is made of at the touching part.
+    pub material_a: Material,
+    /// What `b` is made of at the touching part.
+    pub material_b: Material,
+    /// Impulse exchanged in N·s.
+    pub impulse: f32,
+    /// Closing speed along the contact normal in m/s.
+    pub speed: f32,
+    /// Where they touched.
+    pub point: [f32; 3],
+}
+
+impl Timeline {
+    /// The frame at or just before `time` seconds.
+    pub fn frame_at(&self, time: f64) -> &Frame {
+        let i = (time * self.fps as f64 + 1e-9).floor().max(0.0) as usize;
+        &self.frames[i.min(self.frames.len() - 1)]
+    }
+}
+
+impl CameraPose {
+    /// Where `point` lands on screen as (x, y) from -1 to 1 (x right, y up), and its
+    /// distance in front of the camera; None when it is behind the camera.
+    pub fn project(&self, point: [f32; 3], aspect: f32) -> Option<([f32; 2], f32)> {
+        let forward = normalize(sub(self.target, self.eye));
+        let right = normalize(cross(forward, [0.0, 1.0, 0.0]));
+        let up = cross(right, forward);
+        let d = sub(point, self.eye);
+        let depth = dot(d, forward);
+        if depth <= 1e-4 {
+            return None;
+        }
+        let half_h = (self.fov.to_radians() / 2.0).tan();
+        let x = dot(d, right) / (depth * half_h * aspect);
+        let y = dot(d, up) / (depth * half_h);
+        Some(([x, y], depth))
+    }
+}
+
+/// Rotates `v` by the unit quaternion `q` (x, y, z, w).
+pub fn rotate(q: [f32; 4], v: [f32; 3]) -> [f32; 3] {
+    let u = [q[0], q[1], q[2]];
+    let t = cross(u, v).map(|c| 2.0 * c);
+    let ut = cross(u, t);
+    [v[0] + q[3] * t[0] + ut[0], v[1] + q[3] * t[1] + ut[1], v[2] + q[3] * t[2] + ut[2]]
+}
+
+impl Pose {
+    /// Where a point given in the piece's own frame is in the world.
+    pub fn apply(&self, local: [f32; 3]) -> [f32; 3] {
+        let r = rotate(self.rotation, local);
+        [r[0] + self.position[0], r[1] + self.position[1], r[2] + self.position[2]]
+    }
+}
+
+fn sub(a: [f32; 3], b: [f32; 3]) -> [f32; 3] {
+    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
+}
+
+fn dot(a: [f32; 3], b: [f32; 3]) -> f32 {
+    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+}
+
+fn cross(a: [f32; 3], b: [f32; 3]) -> [f32; 3] {
+    [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+}
+
+fn normalize(a: [f32; 3]) -> [f32; 3] {
+    let len = dot(a, a).sqrt().max(1e-12);
+    a.map(|v| v / len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projection_puts_the_target_in_the_centre_and_right_on_the_right() {
+        let cam = CameraPose { eye: [0.0, 1.0, 10.0], target: [0.0, 1.0, 0.0], fov: 40.0, shot: 0 };
+        let ([x, y], depth) = cam.project([0.0, 1.0, 0.0], 16.0 / 9.0).unwrap();
+        assert!(x.abs() < 1e-6 && y.abs() < 1e-6 && (depth - 10.0).abs() < 1e-5);
+        let ([x, _], _) = cam.project([1.0, 1.0, 0.0], 16.0 / 9.0).unwrap();
+        assert!(x > 0.0);
+        let ([_, y], _) = cam.project([0.0, 10.0 * 20f32.to_radians().tan() + 1.0, 0.0], 1.0).unwrap();
+        assert!((y - 1.0).abs() < 1e-4, "top edge of the frame is y = 1, got {y}");
+        assert!(cam.project([0.0, 1.0, 20.0], 1.0).is_none());
+    }
+
+    #[test]
+    fn rotate_turns_x_into_y_about_z() {
+        let half = std::f32::consts::FRAC_PI_4;
+        let q = [0.0, 0.0, half.sin(), half.cos()];
+        let v = rotate(q, [1.0, 0.0, 0.0]);
+        assert!((v[0]).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,201 @@
+//! The camera: places a lens for every frame so that each shot frames its subjects.
+//!
+//! For each shot the camera looks from the shot's azimuth and angle at the subjects'
+//! bounding box and backs off until every corner of it fits the frame with the margin the
+//! shot size asks for. A static shot fits the subjects' whole path during the shot; a
+//! follow shot fits each moment and smooths the motion; orbit and dolly moves vary the
+//! direction or distance over the shot.
+
+use glam::Vec3;
+use scene::{Angle, Camera, Framing, Movement, Scene};
+use timeline::CameraPose;
+
+/// A box around the subjects at one frame.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// Lowest corner.
+    pub min: Vec3,
+    /// Highest corner.
+    pub max: Vec3,
+}
+
+impl Bounds {
+    /// A box around a sphere.
+    pub fn sphere(centre: Vec3, radius: f32) -> Bounds {
+        Bounds { min: centre - Vec3::splat(radius), max: centre + Vec3::splat(radius) }
+    }
+
+    /// The smallest box holding both.
+    pub fn union(self, other: Bounds) -> Bounds {
+        Bounds { min: self.min.min(other.min), max: self.max.max(other.max) }
+    }
+
+    fn centre(&self) -> Vec3 {
+        (self.min + self.max) * 0.5
+    }
+
+    fn corners(&self) -> [Vec3; 8] {
+        let (a, b) = (self.min, self.max);
+        [
+            Vec3::new(a.x, a.y, a.z),
+            Vec3::new(b.x, a.y, a.z),
+            Vec3::new(a.x, b.y, a.z),
+            Vec3::new(b.x, b.y, a.z),
+            Vec3::new(a.x, a.y, b.z),
+            Vec3::new(b.x, a.y, b.z),
+            Vec3::new(a.x, b.y, b.z),
+            Vec3::new(b.x, b.y, b.z),
+        ]
+    }
+}
+
+/// Share of the frame's half-width the subjects may fill, by shot size.
+fn fill(framing: Framing) -> f32 {
+    match framing {
+        Framing::ExtremeWide => 0.35,
+        Framing::Wide => 0.72,
+        Framing::Medium => 0.9,
+        Framing::CloseUp => 1.15,
+    }
+}
+
+/// Camera elevation above the horizontal, in degrees, by angle.
+fn elevation(angle: Angle) -> f32 {
+    match angle {
+        Angle::EyeLevel => 8.0,
+        Angle::Low => -6.0,
+        Angle::High => 32.0,
+        Angle::Aerial => 68.0,
+    }
+}
+
+/// Unit vector from the subject towards the camera.
+fn direction(azimuth_deg: f32, elevation_deg: f32) -> Vec3 {
+    let (az, el) = (azimuth_deg.to_radians(), elevation_deg.to_radians());
+    Vec3::new(az.sin() * el.cos(), el.sin(), az.cos() * el.cos())
+}
+
+/// Distance from `centre` along `back` at which every corner fits the frame.
+fn fit_distance(bounds: &Bounds, centre: Vec3, back: Vec3, fov_deg: f32, aspect: f32, fill: f32) -> f32 {
+    let forward = -back;
+    let right = forward.cross(Vec3::Y).normalize_or(Vec3::X);
+    let up = right.cross(forward);
+    let tan_v = (fov_deg.to_radians() / 2.0).tan() * fill;
+    let tan_h = tan_v * aspect;
+    bounds
+        .corners()
+        .iter()
+        .map(|p| {
+            let d = *p - centre;
+            let along = d.dot(forward);
+            let need_x = d.dot(right).abs() / tan_h - along;
+            let need_y = d.dot(up).abs() / tan_v - along;
+            need_x.max(need_y)
+        })
+        .fold(0.6, f32::max)
+}
+
+/// Centred moving average over `half` frames either side.
+fn smooth(values: &[Vec3], half: usize) -> Vec<Vec3> {
+    (0..values.len())
+        .map(|i| {
+            let (a, b) = (i.saturating_sub(half), (i + half + 1).min(values.len()));
+            values[a..b].iter().copied().sum::<Vec3>() / (b - a) as f32
+        })
+        .collect()
+}
+
+/// One camera pose per frame. `subject_bounds(shot, frame)` gives the box around that
+/// shot's subjects at that frame.
+pub fn film(scene: &Scene, fps: u32, frame_count: usize, aspect: f32, subject_bounds: impl Fn(usize, usize) -> Bounds) -> Vec<CameraPose> {
+    let mut poses = Vec::with_capacity(frame_count);
+    for (shot_index, shot) in scene.shots.iter().enumerate() {
+        let first = (shot.start * fps as f32).round() as usize;
+        let last = scene.shots.get(shot_index + 1).map_or(frame_count, |next| (next.start * fps as f32).round() as usize).min(frame_count);
+        if first >= last {
+            continue;
+        }
+        let frames: Vec<Bounds> = (first..last).map(|f| subject_bounds(shot_index, f)).collect();
+        poses.extend(film_shot(&shot.camera, shot_index as u32, &frames, fps, aspect));
+    }
+    poses
+}
+
+fn film_shot(camera: &Camera, shot: u32, frames: &[Bounds], fps: u32, aspect: f32) -> Vec<CameraPose> {
+    let n = frames.len();
+    let whole = frames.iter().copied().reduce(Bounds::union).expect("a shot has frames");
+    let fill = fill(camera.framing);
+    let elevation = elevation(camera.angle);
+    let pose = |eye: Vec3, target: Vec3| CameraPose { eye: eye.max(Vec3::new(f32::MIN, 0.15, f32::MIN)).to_array(), target: target.to_array(), fov: camera.fov, shot };
+    match camera.movement {
+        Movement::Static | Movement::DollyIn => {
+            let centre = whole.centre();
+            let back = direction(camera.azimuth, elevation);
+            let distance = fit_distance(&whole, centre, back, camera.fov, aspect, fill);
+            (0..n)
+                .map(|i| {
+                    let push = if camera.movement == Movement::DollyIn { 1.25 - 0.45 * i as f32 / n.max(2) as f32 } else { 1.0 };
+                    pose(centre + back * distance * push, centre)
+                })
+                .collect()
+        }
+        Movement::Orbit => {
+            let centre = whole.centre();
+            (0..n)
+                .map(|i| {
+                    let t = i as f32 / fps as f32;
+                    let back = direction(camera.azimuth + 24.0 * t, elevation);
+                    pose(centre + back * fit_distance(&whole, centre, back, camera.fov, aspect, fill), centre)
+                })
+                .collect()
+        }
+        Movement::Follow => {
+            let back = direction(camera.azimuth, elevation);
+            let centres: Vec<Vec3> = frames.iter().map(Bounds::centre).collect();
+            let distances: Vec<Vec3> = frames.iter().zip(&centres).map(|(b, c)| Vec3::splat(fit_distance(b, *c, back, camera.fov, aspect, fill))).collect();
+            let half = (fps as usize * 2) / 5;
+            let centres = smooth(&centres, half);
+            // Never closer than the widest framing nearby, so fast moves stay in frame.
+            let distances: Vec<f32> = smooth(&distances, half).iter().enumerate().map(|(i, d)| {
+                let (a, b) = (i.saturating_sub(half), (i + half + 1).min(n));
+                frames[a..b].iter().map(|f| fit_distance(f, centres[i], back, camera.fov, aspect, fill)).fold(d.x, f32::max)
+            }).collect();
+            (0..n).map(|i| pose(centres[i] + back * distances[i], centres[i])).collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use timeline::CameraPose;
+
+    fn in_frame(cam: &CameraPose, p: Vec3, aspect: f32) -> bool {
+        cam.project(p.to_array(), aspect).is_some_and(|([x, y], _)| x.abs() <= 1.0 && y.abs() <= 1.0)
+    }
+
+    #[test]
+    fn static_shot_keeps_every_corner_in_frame_at_any_aspect() {
+        let bounds = Bounds { min: Vec3::new(-4.0, 0.0, -0.5), max: Vec3::new(1.0, 3.5, 0.5) };
+        for aspect in [16.0 / 9.0, 9.0 / 16.0] {
+            for angle in [Angle::EyeLevel, Angle::Low, Angle::High, Angle::Aerial] {
+                let cam = Camera { angle, azimuth: 30.0, ..Camera::default() };
+                let poses = film_shot(&cam, 0, &[bounds; 10], 24, aspect);
+                for c in bounds.corners() {
+                    assert!(in_frame(&poses[0], c, aspect), "{angle:?} {aspect}: corner {c} out of frame");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn follow_shot_tracks_a_moving_subject() {
+        let frames: Vec<Bounds> = (0..96).map(|i| Bounds::sphere(Vec3::new(i as f32 * 0.1, 0.2, 0.0), 0.2)).collect();
+        let cam = Camera { movement: Movement::Follow, framing: Framing::Medium, ..Camera::default() };
+        let poses = film_shot(&cam, 0, &frames, 24, 16.0 / 9.0);
+        for (i, p) in poses.iter().enumerate() {
+            assert!(in_frame(p, frames[i].centre(), 16.0 / 9.0), "frame {i}");
+        }
+        assert!(poses[95].eye[0] - poses[0].eye[0] > 7.0, "the camera moved with the subject");
+    }
+}

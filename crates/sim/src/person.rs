@@ -1,0 +1,188 @@
+//! Procedural animation of people: a pose for every moment from the actions they perform.
+//!
+//! A pose is a set of joint angles in the person's sagittal plane (turning about their
+//! side-to-side axis) plus how far the hips drop or rise. Each action a person performs
+//! has keyframes around its moment; between actions the person stands at ease and
+//! breathes. The skeleton is the one `scene::Limb` describes.
+
+use glam::{Quat, Vec3};
+use scene::{Limb, Verb};
+
+/// Joint angles in radians (positive swings the limb forwards/up) and hip height change.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pose {
+    /// Forward lean of the torso at the waist.
+    pub lean: f32,
+    /// Shoulder swing, left and right.
+    pub shoulder: [f32; 2],
+    /// Elbow bend, left and right (positive folds the forearm up).
+    pub elbow: [f32; 2],
+    /// Hip swing, left and right.
+    pub hip: [f32; 2],
+    /// Knee bend, left and right (positive folds the shin back).
+    pub knee: [f32; 2],
+    /// Vertical offset of the whole body in metres (crouch below 0, jump above).
+    pub lift: f32,
+}
+
+impl Pose {
+    fn lerp(self, other: Pose, t: f32) -> Pose {
+        let l = |a: f32, b: f32| a + (b - a) * t;
+        let l2 = |a: [f32; 2], b: [f32; 2]| [l(a[0], b[0]), l(a[1], b[1])];
+        Pose {
+            lean: l(self.lean, other.lean),
+            shoulder: l2(self.shoulder, other.shoulder),
+            elbow: l2(self.elbow, other.elbow),
+            hip: l2(self.hip, other.hip),
+            knee: l2(self.knee, other.knee),
+            lift: l(self.lift, other.lift),
+        }
+    }
+
+    /// The rotation of a limb relative to its parent.
+    fn local_rotation(&self, limb: Limb) -> Quat {
+        let side = |pair: [f32; 2], left: bool| if left { pair[0] } else { pair[1] };
+        let angle = match limb {
+            Limb::Pelvis | Limb::Head => 0.0,
+            Limb::Torso => -self.lean,
+            Limb::UpperArmLeft => side(self.shoulder, true),
+            Limb::UpperArmRight => side(self.shoulder, false),
+            Limb::ForearmLeft => side(self.elbow, true),
+            Limb::ForearmRight => side(self.elbow, false),
+            Limb::ThighLeft => side(self.hip, true),
+            Limb::ThighRight => side(self.hip, false),
+            Limb::ShinLeft => -side(self.knee, true),
+            Limb::ShinRight => -side(self.knee, false),
+        };
+        // Facing +x with y up, swinging forwards is a turn about +z.
+        Quat::from_rotation_z(angle)
+    }
+}
+
+/// One action a person performs, for animation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Performance {
+    /// The moment of the action (release, contact).
+    pub at: f32,
+    /// What they do.
+    pub verb: Verb,
+}
+
+/// Keyframes (time relative to the action's moment, pose) for a verb.
+fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
+    let rest = Pose::default();
+    match verb {
+        Verb::Shoot => vec![
+            (-0.9, rest),
+            (-0.45, Pose { lean: 0.15, shoulder: [0.7; 2], elbow: [1.7; 2], hip: [0.55; 2], knee: [1.0; 2], lift: -0.12 }),
+            (0.0, Pose { lean: 0.0, shoulder: [2.75; 2], elbow: [0.25; 2], hip: [0.0; 2], knee: [0.0; 2], lift: 0.12 }),
+            (0.3, Pose { lean: 0.0, shoulder: [2.5; 2], elbow: [0.35; 2], hip: [0.05; 2], knee: [0.1; 2], lift: 0.05 }),
+            (0.5, Pose { lean: 0.05, shoulder: [2.3; 2], elbow: [0.3; 2], hip: [0.2; 2], knee: [0.35; 2], lift: -0.04 }),
+            (1.3, rest),
+        ],
+        Verb::Throw => vec![
+            (-0.8, rest),
+            (-0.3, Pose { lean: -0.15, shoulder: [0.3, 3.4], elbow: [0.0, 1.4], hip: [0.3, -0.1], knee: [0.3, 0.1], lift: -0.03 }),
+            (0.0, Pose { lean: 0.2, shoulder: [-0.3, 1.6], elbow: [0.0, 0.1], hip: [-0.2, 0.3], knee: [0.1, 0.3], lift: 0.0 }),
+            (0.4, Pose { lean: 0.25, shoulder: [-0.2, 0.6], elbow: [0.1, 0.2], hip: [-0.1, 0.2], knee: [0.1, 0.2], lift: 0.0 }),
+            (1.1, rest),
+        ],
+        Verb::Kick => vec![
+            (-0.7, rest),
+            (-0.2, Pose { lean: -0.1, shoulder: [0.5, -0.5], elbow: [0.4; 2], hip: [0.0, -0.6], knee: [0.3, 1.3], lift: -0.04 }),
+            (0.0, Pose { lean: -0.2, shoulder: [0.6, -0.6], elbow: [0.4; 2], hip: [0.0, 0.6], knee: [0.3, 0.2], lift: -0.02 }),
+            (0.25, Pose { lean: -0.25, shoulder: [0.4, -0.4], elbow: [0.4; 2], hip: [0.0, 1.1], knee: [0.2, 0.1], lift: 0.0 }),
+            (0.9, rest),
+        ],
+        Verb::Push | Verb::Roll | Verb::Drop => vec![
+            (-0.6, rest),
+            (-0.2, Pose { lean: 0.35, shoulder: [0.9; 2], elbow: [1.2; 2], hip: [0.4, 0.1], knee: [0.5, 0.2], lift: -0.06 }),
+            (0.0, Pose { lean: 0.45, shoulder: [1.3; 2], elbow: [0.2; 2], hip: [0.5, 0.1], knee: [0.6, 0.2], lift: -0.08 }),
+            (0.3, Pose { lean: 0.4, shoulder: [1.2; 2], elbow: [0.2; 2], hip: [0.4, 0.1], knee: [0.5, 0.2], lift: -0.07 }),
+            (1.0, rest),
+        ],
+    }
+}
+
+fn smoothstep(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// The person's pose at time `t`, from what they perform.
+pub fn pose_at(t: f32, performances: &[Performance]) -> Pose {
+    // Standing at ease: a slow breath and a slight sway of the arms.
+    let breath = (t * 1.6).sin();
+    let mut pose = Pose { lean: 0.01 * breath, shoulder: [0.05 + 0.02 * breath, 0.05 - 0.02 * breath], elbow: [0.12; 2], ..Pose::default() };
+    for p in performances {
+        let keys = keyframes(p.verb);
+        let rel = t - p.at;
+        let (first, last) = (keys[0].0, keys[keys.len() - 1].0);
+        if rel <= first || rel >= last {
+            continue;
+        }
+        for pair in keys.windows(2) {
+            let ((t0, a), (t1, b)) = (pair[0], pair[1]);
+            if rel >= t0 && rel <= t1 {
+                pose = a.lerp(b, smoothstep((rel - t0) / (t1 - t0)));
+            }
+        }
+    }
+    pose
+}
+
+/// World transform (position of the joint, rotation) of every limb, in `Limb::ALL` order.
+pub fn limb_transforms(base: Vec3, facing: Quat, scale: f32, pose: &Pose) -> Vec<(Vec3, Quat)> {
+    let mut out: Vec<(Vec3, Quat)> = Vec::with_capacity(Limb::ALL.len());
+    for limb in Limb::ALL {
+        let pivot = Vec3::from(limb.pivot()) * scale;
+        let local = pose.local_rotation(limb);
+        let (position, rotation) = match limb.parent() {
+            None => (base + facing * (pivot + Vec3::Y * pose.lift), facing * local),
+            Some(parent) => {
+                let (pp, pr) = out[parent as usize];
+                let parent_pivot = Vec3::from(parent.pivot()) * scale;
+                (pp + pr * (pivot - parent_pivot), pr * local)
+            }
+        };
+        out.push((position, rotation));
+    }
+    out
+}
+
+/// Where a held object sits: between the hands, in front of the palms.
+pub fn hands_point(limbs: &[(Vec3, Quat)], scale: f32, object_radius: f32) -> Vec3 {
+    let hand = |limb: Limb| {
+        let (p, r) = limbs[limb as usize];
+        p + r * (Vec3::new(0.0, -0.31, 0.0) * scale)
+    };
+    let (left, right) = (hand(Limb::ForearmLeft), hand(Limb::ForearmRight));
+    let mid = (left + right) * 0.5;
+    // Along the forearm, past the hands, by the object's radius.
+    let (_, r) = limbs[Limb::ForearmRight as usize];
+    mid + r * Vec3::new(0.0, -1.0, 0.0) * (object_radius + 0.02 * scale) + r * Vec3::X * (0.04 * scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rest_pose_keeps_limbs_where_the_skeleton_puts_them() {
+        let limbs = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &Pose::default());
+        for (i, limb) in Limb::ALL.iter().enumerate() {
+            assert!((limbs[i].0 - Vec3::from(limb.pivot())).length() < 1e-5, "{limb:?}");
+        }
+    }
+
+    #[test]
+    fn shooting_raises_the_hands_above_the_head() {
+        let shoot = [Performance { at: 1.0, verb: Verb::Shoot }];
+        let at_rest = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(0.0, &shoot));
+        let release = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(1.0, &shoot));
+        let rest_hands = hands_point(&at_rest, 1.0, 0.12);
+        let up_hands = hands_point(&release, 1.0, 0.12);
+        assert!(rest_hands.y < 1.0, "{rest_hands}");
+        assert!(up_hands.y > 2.0, "{up_hands}");
+    }
+}
