@@ -1,1 +1,544 @@
-//! render
+//! Rendering: films a Timeline into RGBA frames, offscreen, with wgpu over Vulkan.
+//!
+//! On machines without a GPU, Vulkan is Mesa's lavapipe CPU driver; on GPU servers it is
+//! the GPU. Each frame is a shadow pass from the sun, then a multisampled colour pass
+//! (sky, then every part with procedural surfaces, filtered shadows, ambient light and
+//! fog), resolved to an sRGB image and read back.
+
+mod look;
+mod mesh;
+
+use bytemuck::{Pod, Zeroable};
+use glam::camera::rh::proj::directx::{orthographic, perspective};
+use glam::camera::rh::view::look_at_mat4 as look_at;
+use glam::{Mat4, Quat, Vec3};
+use look::{Pattern, SetPiece};
+use scene::Part;
+use timeline::{Pose, Timeline};
+use wgpu::util::DeviceExt;
+
+/// Picture size and quality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Samples per pixel for anti-aliasing (1 or 4).
+    pub msaa: u32,
+    /// Side of the square shadow map in texels.
+    pub shadow_size: u32,
+}
+
+/// Why rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// No Vulkan device could be opened.
+    #[error(
+        "no Vulkan device found ({0}); install Mesa's Vulkan driver (Debian/Ubuntu: `apt-get install mesa-vulkan-drivers libvulkan1`, or run scripts/setup.sh)"
+    )]
+    NoDevice(String),
+    /// The picture size is not usable.
+    #[error("{0}")]
+    Size(String),
+    /// The GPU reported an error.
+    #[error("rendering failed: {0}")]
+    Gpu(String),
+}
+
+/// Per-instance data: model matrix, albedo and roughness, metalness and pattern.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+struct Instance {
+    model: [[f32; 4]; 4],
+    color: [f32; 4],
+    material: [f32; 4],
+}
+
+/// Per-frame constants; the layout matches `Globals` in the shader.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Pod, Zeroable)]
+struct Globals {
+    view_proj: [[f32; 4]; 4],
+    light_view_proj: [[f32; 4]; 4],
+    inv_view_proj: [[f32; 4]; 4],
+    camera_pos: [f32; 4],
+    sun_dir: [f32; 4],
+    sun_color: [f32; 4],
+    sky_zenith: [f32; 4],
+    sky_horizon: [f32; 4],
+    ground_bounce: [f32; 4],
+    fog: [f32; 4],
+    params: [f32; 4],
+}
+
+/// One drawn part: where its mesh is in the shared buffers.
+#[derive(Debug, Clone, Copy)]
+struct Draw {
+    first_index: u32,
+    index_count: u32,
+    base_vertex: i32,
+}
+
+/// Where an instance gets its pose.
+#[derive(Debug, Clone, Copy)]
+enum Placement {
+    /// Fixed in the world.
+    Static(Mat4),
+    /// Part `part` of track `track`, moving with it.
+    Track { track: usize, local: Mat4 },
+}
+
+/// A renderer set up for one timeline at one picture size.
+pub struct Renderer {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    options: RenderOptions,
+    adapter: String,
+    padded_row: u32,
+    main_pipeline: wgpu::RenderPipeline,
+    sky_pipeline: wgpu::RenderPipeline,
+    shadow_pipeline: wgpu::RenderPipeline,
+    bind_group: wgpu::BindGroup,
+    shadow_bind_group: wgpu::BindGroup,
+    globals: wgpu::Buffer,
+    shadow_view: wgpu::TextureView,
+    color_view: wgpu::TextureView,
+    resolve: Option<(wgpu::Texture, wgpu::TextureView)>,
+    color_texture: wgpu::Texture,
+    depth_view: wgpu::TextureView,
+    vertices: wgpu::Buffer,
+    indices: wgpu::Buffer,
+    instances: wgpu::Buffer,
+    readback: wgpu::Buffer,
+    draws: Vec<Draw>,
+    placements: Vec<Placement>,
+    materials: Vec<([f32; 4], [f32; 4])>,
+    look: look::Look,
+    indoors: bool,
+    light_view_proj: Mat4,
+}
+
+const COLOR_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
+const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
+
+fn part_matrix(part: &Part) -> Mat4 {
+    Mat4::from_rotation_translation(Quat::from_array(part.rotation), Vec3::from(part.offset))
+}
+
+fn pose_matrix(pose: &Pose) -> Mat4 {
+    Mat4::from_rotation_translation(Quat::from_array(pose.rotation), Vec3::from(pose.position))
+}
+
+fn material_of(part: &Part, pattern: Pattern) -> ([f32; 4], [f32; 4]) {
+    let [r, g, b] = part.color.linear();
+    let (roughness, metal) = look::surface(part.material);
+    ([r, g, b, roughness], [metal, pattern as u32 as f32, 0.0, 0.0])
+}
+
+/// Opens the Vulkan device (lavapipe or a GPU) and names it.
+fn open_device() -> Result<(wgpu::Device, wgpu::Queue, String), RenderError> {
+    let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
+    descriptor.backends = wgpu::Backends::VULKAN;
+    let instance = wgpu::Instance::new(descriptor);
+    let adapter = pollster::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions {
+        power_preference: wgpu::PowerPreference::HighPerformance,
+        force_fallback_adapter: false,
+        compatible_surface: None,
+        apply_limit_buckets: false,
+    }))
+    .map_err(|e| RenderError::NoDevice(e.to_string()))?;
+    let info = adapter.get_info();
+    let name = format!("{} ({:?})", info.name, info.device_type);
+    let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
+        label: Some("diorama"),
+        required_features: wgpu::Features::empty(),
+        required_limits: wgpu::Limits::downlevel_defaults().using_resolution(adapter.limits()),
+        ..Default::default()
+    }))
+    .map_err(|e| RenderError::NoDevice(e.to_string()))?;
+    Ok((device, queue, name))
+}
+
+impl Renderer {
+    /// Prepares to render `timeline` at the given size.
+    pub fn new(timeline: &Timeline, options: &RenderOptions) -> Result<Renderer, RenderError> {
+        let RenderOptions { width, height, msaa, shadow_size } = *options;
+        if width < 16 || height < 16 || width > 4096 || height > 4096 || width % 2 != 0 || height % 2 != 0 {
+            return Err(RenderError::Size(format!("{width}x{height} is not a usable picture size; give even sizes from 16 to 4096")));
+        }
+        let (device, queue, adapter) = open_device()?;
+        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("diorama shader"),
+            source: wgpu::ShaderSource::Wgsl(include_str!("shader.wgsl").into()),
+        });
+
+        // Geometry: the set, then every part of every track.
+        let mut vertices: Vec<mesh::Vertex> = Vec::new();
+        let mut indices: Vec<u32> = Vec::new();
+        let mut draws = Vec::new();
+        let mut placements = Vec::new();
+        let mut materials = Vec::new();
+        let mut add = |part: &Part, pattern: Pattern, placement: Placement| {
+            let m = mesh::mesh(part.shape, 1);
+            draws.push(Draw { first_index: indices.len() as u32, index_count: m.indices.len() as u32, base_vertex: vertices.len() as i32 });
+            vertices.extend(m.vertices);
+            indices.extend(m.indices);
+            placements.push(placement);
+            materials.push(material_of(part, pattern));
+        };
+        let setting = timeline.environment.setting;
+        for SetPiece { part, pattern } in look::set_pieces(setting) {
+            add(&part, pattern, Placement::Static(part_matrix(&part)));
+        }
+        for (t, track) in timeline.tracks.iter().enumerate() {
+            for part in &track.parts {
+                add(part, look::pattern(part), Placement::Track { track: t, local: part_matrix(part) });
+            }
+        }
+        let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("vertices"),
+            contents: bytemuck::cast_slice(&vertices),
+            usage: wgpu::BufferUsages::VERTEX,
+        });
+        let index_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("indices"),
+            contents: bytemuck::cast_slice(&indices),
+            usage: wgpu::BufferUsages::INDEX,
+        });
+        let instance_buffer = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("instances"),
+            size: (placements.len().max(1) * std::mem::size_of::<Instance>()) as u64,
+            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let globals = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("globals"),
+            size: std::mem::size_of::<Globals>() as u64,
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+
+        let texture = |label, format, size: (u32, u32), samples, usage| {
+            device.create_texture(&wgpu::TextureDescriptor {
+                label: Some(label),
+                size: wgpu::Extent3d { width: size.0, height: size.1, depth_or_array_layers: 1 },
+                mip_level_count: 1,
+                sample_count: samples,
+                dimension: wgpu::TextureDimension::D2,
+                format,
+                usage,
+                view_formats: &[],
+            })
+        };
+        let shadow_texture = texture("shadow", DEPTH_FORMAT, (shadow_size, shadow_size), 1, wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING);
+        let shadow_view = shadow_texture.create_view(&Default::default());
+        let attachment = wgpu::TextureUsages::RENDER_ATTACHMENT;
+        let color_texture = texture("color", COLOR_FORMAT, (width, height), msaa, attachment | if msaa == 1 { wgpu::TextureUsages::COPY_SRC } else { wgpu::TextureUsages::empty() });
+        let color_view = color_texture.create_view(&Default::default());
+        let resolve = (msaa > 1).then(|| {
+            let t = texture("resolve", COLOR_FORMAT, (width, height), 1, attachment | wgpu::TextureUsages::COPY_SRC);
+            let v = t.create_view(&Default::default());
+            (t, v)
+        });
+        let depth_view = texture("depth", DEPTH_FORMAT, (width, height), msaa, attachment).create_view(&Default::default());
+        let padded_row = (width * 4).div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
+        let readback = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("readback"),
+            size: (padded_row * height) as u64,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+
+        let shadow_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("shadow sampler"),
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            compare: Some(wgpu::CompareFunction::LessEqual),
+            ..Default::default()
+        });
+        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("globals layout"),
+            entries: &[
+                wgpu::BindGroupLayoutEntry {
+                    binding: 0,
+                    visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
+                    ty: wgpu::BindingType::Buffer { ty: wgpu::BufferBindingType::Uniform, has_dynamic_offset: false, min_binding_size: None },
+                    count: None,
+                },
+                wgpu::BindGroupLayoutEntry {
+                    binding: 1,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ty: wgpu::BindingType::Texture { sample_type: wgpu::TextureSampleType::Depth, view_dimension: wgpu::TextureViewDimension::D2, multisampled: false },
+                    count: None,
+                },
+                wgpu::BindGroupLayoutEntry {
+                    binding: 2,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Comparison),
+                    count: None,
+                },
+            ],
+        });
+        let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("shadow layout"),
+            entries: &[wgpu::BindGroupLayoutEntry {
+                binding: 0,
+                visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
+                ty: wgpu::BindingType::Buffer { ty: wgpu::BufferBindingType::Uniform, has_dynamic_offset: false, min_binding_size: None },
+                count: None,
+            }],
+        });
+        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("globals"),
+            layout: &layout,
+            entries: &[
+                wgpu::BindGroupEntry { binding: 0, resource: globals.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&shadow_view) },
+                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&shadow_sampler) },
+            ],
+        });
+        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor { label: None, bind_group_layouts: &[Some(&layout)], immediate_size: 0 });
+        let shadow_pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor { label: None, bind_group_layouts: &[Some(&shadow_layout)], immediate_size: 0 });
+
+        let instance_attributes = wgpu::vertex_attr_array![2 => Float32x4, 3 => Float32x4, 4 => Float32x4, 5 => Float32x4, 6 => Float32x4, 7 => Float32x4];
+        let vertex_attributes = wgpu::vertex_attr_array![0 => Float32x3, 1 => Float32x3];
+        let buffers = [
+            Some(wgpu::VertexBufferLayout { array_stride: std::mem::size_of::<mesh::Vertex>() as u64, step_mode: wgpu::VertexStepMode::Vertex, attributes: &vertex_attributes }),
+            Some(wgpu::VertexBufferLayout { array_stride: std::mem::size_of::<Instance>() as u64, step_mode: wgpu::VertexStepMode::Instance, attributes: &instance_attributes }),
+        ];
+        let depth = |write: bool, compare, bias| wgpu::DepthStencilState {
+            format: DEPTH_FORMAT,
+            depth_write_enabled: Some(write),
+            depth_compare: Some(compare),
+            stencil: Default::default(),
+            bias,
+        };
+        let multisample = wgpu::MultisampleState { count: msaa, mask: !0, alpha_to_coverage_enabled: false };
+        let color_target = [Some(wgpu::ColorTargetState { format: COLOR_FORMAT, blend: None, write_mask: wgpu::ColorWrites::ALL })];
+        let main_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+            label: Some("main"),
+            layout: Some(&pipeline_layout),
+            vertex: wgpu::VertexState { module: &shader, entry_point: Some("vs_main"), compilation_options: Default::default(), buffers: &buffers },
+            primitive: wgpu::PrimitiveState { cull_mode: Some(wgpu::Face::Back), ..Default::default() },
+            depth_stencil: Some(depth(true, wgpu::CompareFunction::Less, Default::default())),
+            multisample,
+            fragment: Some(wgpu::FragmentState { module: &shader, entry_point: Some("fs_main"), compilation_options: Default::default(), targets: &color_target }),
+            multiview_mask: None,
+            cache: None,
+        });
+        let sky_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+            label: Some("sky"),
+            layout: Some(&pipeline_layout),
+            vertex: wgpu::VertexState { module: &shader, entry_point: Some("vs_sky"), compilation_options: Default::default(), buffers: &[] },
+            primitive: Default::default(),
+            depth_stencil: Some(depth(false, wgpu::CompareFunction::Always, Default::default())),
+            multisample,
+            fragment: Some(wgpu::FragmentState { module: &shader, entry_point: Some("fs_sky"), compilation_options: Default::default(), targets: &color_target }),
+            multiview_mask: None,
+            cache: None,
+        });
+        let shadow_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+            label: Some("shadow"),
+            layout: Some(&shadow_pipeline_layout),
+            vertex: wgpu::VertexState { module: &shader, entry_point: Some("vs_shadow"), compilation_options: Default::default(), buffers: &buffers },
+            primitive: wgpu::PrimitiveState { cull_mode: None, ..Default::default() },
+            depth_stencil: Some(depth(true, wgpu::CompareFunction::Less, wgpu::DepthBiasState { constant: 2, slope_scale: 2.0, clamp: 0.0 })),
+            multisample: Default::default(),
+            fragment: None,
+            multiview_mask: None,
+            cache: None,
+        });
+        // The shadow pass binds only the uniform buffer.
+        let shadow_bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("shadow globals"),
+            layout: &shadow_layout,
+            entries: &[wgpu::BindGroupEntry { binding: 0, resource: globals.as_entire_binding() }],
+        });
+
+        let look = look::look(setting, timeline.environment.time_of_day);
+        let light_view_proj = light_matrix(timeline, Vec3::from(look.sun_direction));
+        Ok(Renderer {
+            device,
+            queue,
+            options: *options,
+            adapter,
+            padded_row,
+            main_pipeline,
+            sky_pipeline,
+            shadow_pipeline,
+            bind_group,
+            shadow_bind_group,
+            globals,
+            shadow_view,
+            color_view,
+            resolve,
+            color_texture,
+            depth_view,
+            vertices: vertex_buffer,
+            indices: index_buffer,
+            instances: instance_buffer,
+            readback,
+            draws,
+            placements,
+            materials,
+            look,
+            indoors: setting.indoors(),
+            light_view_proj,
+        })
+    }
+
+    /// The device rendering: for example `llvmpipe (LLVM 15.0.6, 256 bits) (Cpu)`.
+    pub fn adapter(&self) -> &str {
+        &self.adapter
+    }
+
+    /// Renders frame `index` of `timeline` into `out` as tightly packed RGBA (sRGB).
+    pub fn render(&mut self, timeline: &Timeline, index: usize, out: &mut Vec<u8>) -> Result<(), RenderError> {
+        let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
+        let instances: Vec<Instance> = self
+            .placements
+            .iter()
+            .zip(&self.materials)
+            .map(|(placement, (color, material))| {
+                let model = match placement {
+                    Placement::Static(m) => *m,
+                    Placement::Track { track, local } => pose_matrix(&frame.poses[*track]) * *local,
+                };
+                Instance { model: model.to_cols_array_2d(), color: *color, material: *material }
+            })
+            .collect();
+        self.queue.write_buffer(&self.instances, 0, bytemuck::cast_slice(&instances));
+
+        let (w, h) = (self.options.width, self.options.height);
+        let cam = frame.camera;
+        let eye = Vec3::from(cam.eye);
+        let view = look_at(eye, Vec3::from(cam.target), Vec3::Y);
+        let proj = perspective(cam.fov.to_radians(), w as f32 / h as f32, 0.05, 400.0);
+        let view_proj = proj * view;
+        let l = &self.look;
+        let v4 = |v: [f32; 3], w: f32| [v[0], v[1], v[2], w];
+        let globals = Globals {
+            view_proj: view_proj.to_cols_array_2d(),
+            light_view_proj: self.light_view_proj.to_cols_array_2d(),
+            inv_view_proj: view_proj.inverse().to_cols_array_2d(),
+            camera_pos: v4(cam.eye, 1.0),
+            sun_dir: v4(l.sun_direction, 0.0),
+            sun_color: v4(l.sun_color, 0.0),
+            sky_zenith: v4(l.sky_zenith, 0.0),
+            sky_horizon: v4(l.sky_horizon, 0.0),
+            ground_bounce: v4(l.ground_bounce, 0.0),
+            fog: v4(l.fog_color, l.fog_density),
+            params: [l.exposure, 1.0 / self.options.shadow_size as f32, if self.indoors { 1.0 } else { 0.0 }, 0.0],
+        };
+        self.queue.write_buffer(&self.globals, 0, bytemuck::bytes_of(&globals));
+
+        let mut encoder = self.device.create_command_encoder(&Default::default());
+        {
+            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+                label: Some("shadow"),
+                color_attachments: &[],
+                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
+                    view: &self.shadow_view,
+                    depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store: wgpu::StoreOp::Store }),
+                    stencil_ops: None,
+                }),
+                ..Default::default()
+            });
+            pass.set_pipeline(&self.shadow_pipeline);
+            pass.set_bind_group(0, &self.shadow_bind_group, &[]);
+            self.draw_parts(&mut pass, true);
+        }
+        {
+            let (view, resolve_target) = match &self.resolve {
+                Some((_, resolve)) => (&self.color_view, Some(resolve)),
+                None => (&self.color_view, None),
+            };
+            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+                label: Some("main"),
+                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                    view,
+                    depth_slice: None,
+                    resolve_target,
+                    ops: wgpu::Operations { load: wgpu::LoadOp::Clear(wgpu::Color::BLACK), store: wgpu::StoreOp::Store },
+                })],
+                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
+                    view: &self.depth_view,
+                    depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store: wgpu::StoreOp::Discard }),
+                    stencil_ops: None,
+                }),
+                ..Default::default()
+            });
+            pass.set_bind_group(0, &self.bind_group, &[]);
+            pass.set_pipeline(&self.sky_pipeline);
+            pass.draw(0..3, 0..1);
+            pass.set_pipeline(&self.main_pipeline);
+            self.draw_parts(&mut pass, false);
+        }
+        let source = self.resolve.as_ref().map_or(&self.color_texture, |(t, _)| t);
+        encoder.copy_texture_to_buffer(
+            source.as_image_copy(),
+            wgpu::TexelCopyBufferInfo {
+                buffer: &self.readback,
+                layout: wgpu::TexelCopyBufferLayout { offset: 0, bytes_per_row: Some(self.padded_row), rows_per_image: Some(h) },
+            },
+            wgpu::Extent3d { width: w, height: h, depth_or_array_layers: 1 },
+        );
+        self.queue.submit([encoder.finish()]);
+
+        let slice = self.readback.slice(..);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        slice.map_async(wgpu::MapMode::Read, move |r| {
+            let _ = sender.send(r);
+        });
+        self.device.poll(wgpu::PollType::wait_indefinitely()).map_err(|e| RenderError::Gpu(e.to_string()))?;
+        receiver.recv().map_err(|e| RenderError::Gpu(e.to_string()))?.map_err(|e| RenderError::Gpu(e.to_string()))?;
+        {
+            let data = slice.get_mapped_range().map_err(|e| RenderError::Gpu(e.to_string()))?;
+            out.clear();
+            out.reserve((w * h * 4) as usize);
+            for row in data.chunks(self.padded_row as usize).take(h as usize) {
+                out.extend_from_slice(&row[..(w * 4) as usize]);
+            }
+        }
+        self.readback.unmap();
+        Ok(())
+    }
+
+    fn draw_parts(&self, pass: &mut wgpu::RenderPass<'_>, shadow: bool) {
+        pass.set_vertex_buffer(0, self.vertices.slice(..));
+        pass.set_vertex_buffer(1, self.instances.slice(..));
+        pass.set_index_buffer(self.indices.slice(..), wgpu::IndexFormat::Uint32);
+        for (i, d) in self.draws.iter().enumerate() {
+            // The ground slab receives shadows but casts none worth drawing.
+            if shadow && i == 0 {
+                continue;
+            }
+            let i = i as u32;
+            pass.draw_indexed(d.first_index..d.first_index + d.index_count, d.base_vertex, i..i + 1);
+        }
+    }
+}
+
+/// The sun's view: an orthographic box around everything that appears in the film.
+fn light_matrix(timeline: &Timeline, sun: Vec3) -> Mat4 {
+    let (mut min, mut max) = (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN));
+    for frame in timeline.frames.iter().step_by(4) {
+        for (track, pose) in timeline.tracks.iter().zip(&frame.poses) {
+            for part in &track.parts {
+                let r = part.shape.bounding_radius();
+                let c = Vec3::from(pose.apply(part.offset));
+                min = min.min(c - Vec3::splat(r));
+                max = max.max(c + Vec3::splat(r));
+            }
+        }
+        let target = Vec3::from(frame.camera.target);
+        min = min.min(target - Vec3::splat(2.0));
+        max = max.max(target + Vec3::splat(2.0));
+    }
+    let centre = (min + max) * 0.5;
+    let radius = ((max - min).length() * 0.5).clamp(1.0, 40.0) + 0.5;
+    let up = if sun.y.abs() > 0.99 { Vec3::Z } else { Vec3::Y };
+    let view = look_at(centre + sun * radius * 2.0, centre, up);
+    orthographic(-radius, radius, -radius, radius, 0.05, radius * 4.0) * view
+}

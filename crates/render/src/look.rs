@@ -1,0 +1,218 @@
+//! The look of a setting: sun, sky, fog and the static set (ground, walls, backdrop),
+//! and which procedural surface pattern each part gets.
+
+use scene::{Color, Material, Part, Setting, Shape, TimeOfDay};
+
+/// Lighting and atmosphere for a setting at a time of day, in linear light.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    /// Unit vector towards the sun (or the key light indoors).
+    pub sun_direction: [f32; 3],
+    /// Sun colour times intensity.
+    pub sun_color: [f32; 3],
+    /// Sky colour straight up.
+    pub sky_zenith: [f32; 3],
+    /// Sky colour at the horizon.
+    pub sky_horizon: [f32; 3],
+    /// Light bounced up from the ground.
+    pub ground_bounce: [f32; 3],
+    /// Fog colour.
+    pub fog_color: [f32; 3],
+    /// Fog density per metre.
+    pub fog_density: f32,
+    /// Exposure multiplier before tone mapping.
+    pub exposure: f32,
+}
+
+fn normalize(v: [f32; 3]) -> [f32; 3] {
+    let l = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt();
+    v.map(|x| x / l)
+}
+
+/// The look of a setting at a time of day.
+pub fn look(setting: Setting, time: TimeOfDay) -> Look {
+    if setting.indoors() {
+        let (key, zenith, horizon) = match setting {
+            Setting::Studio => ([3.2, 3.1, 3.0], [0.55, 0.56, 0.6], [0.75, 0.76, 0.8]),
+            Setting::BasketballCourt => ([3.0, 2.9, 2.7], [0.12, 0.12, 0.14], [0.25, 0.24, 0.24]),
+            Setting::BowlingAlley => ([2.6, 2.5, 2.6], [0.05, 0.05, 0.1], [0.12, 0.1, 0.2]),
+            _ => ([2.8, 2.6, 2.3], [0.35, 0.32, 0.3], [0.45, 0.42, 0.38]),
+        };
+        return Look {
+            sun_direction: normalize([0.35, 1.0, 0.55]),
+            sun_color: key,
+            sky_zenith: zenith,
+            sky_horizon: horizon,
+            ground_bounce: [0.18, 0.15, 0.12],
+            fog_color: horizon,
+            fog_density: 0.004,
+            exposure: 1.0,
+        };
+    }
+    let (sun_direction, sun_color, zenith, horizon, exposure) = match time {
+        TimeOfDay::Dawn => (normalize([-0.8, 0.25, -0.4]), [2.6, 1.7, 1.2], [0.18, 0.25, 0.45], [0.9, 0.6, 0.45], 1.1),
+        TimeOfDay::Day => (normalize([0.45, 1.0, 0.6]), [3.6, 3.4, 3.1], [0.18, 0.38, 0.85], [0.65, 0.78, 0.95], 0.85),
+        TimeOfDay::Sunset => (normalize([0.9, 0.18, -0.35]), [3.2, 1.6, 0.7], [0.2, 0.22, 0.45], [1.0, 0.5, 0.25], 1.05),
+        TimeOfDay::Night => (normalize([-0.3, 0.8, 0.4]), [0.35, 0.42, 0.65], [0.005, 0.008, 0.02], [0.03, 0.035, 0.06], 2.2),
+    };
+    let (sun_direction, sun_color, zenith, horizon) = if setting == Setting::Moon {
+        (normalize([0.6, 0.5, 0.5]), [4.0, 4.0, 4.0], [0.0, 0.0, 0.0], [0.01, 0.01, 0.012])
+    } else {
+        (sun_direction, sun_color, zenith, horizon)
+    };
+    let ground = scene::Color::linear(ground_color(setting));
+    Look {
+        sun_direction,
+        sun_color,
+        sky_zenith: zenith,
+        sky_horizon: horizon,
+        ground_bounce: ground.map(|c| c * 0.3),
+        fog_color: horizon,
+        fog_density: if setting == Setting::Moon { 0.0 } else { 0.006 },
+        exposure,
+    }
+}
+
+/// Base colour of the ground in a setting.
+pub fn ground_color(setting: Setting) -> Color {
+    match setting {
+        Setting::Studio => Color::rgb(205, 205, 208),
+        Setting::BasketballCourt => Color::rgb(196, 140, 82),
+        Setting::BowlingAlley => Color::rgb(205, 160, 105),
+        Setting::Room => Color::rgb(150, 100, 62),
+        Setting::Field | Setting::Park => Color::rgb(70, 130, 50),
+        Setting::Street => Color::rgb(62, 62, 66),
+        Setting::Snowfield => Color::rgb(240, 244, 250),
+        Setting::Moon => Color::rgb(130, 128, 124),
+        Setting::Beach => Color::rgb(222, 200, 150),
+    }
+}
+
+/// Procedural surface patterns the shader knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Pattern {
+    /// Flat colour.
+    Plain = 0,
+    /// Wooden planks in world space.
+    Planks = 1,
+    /// Hardwood with basketball court lines.
+    Court = 2,
+    /// Grass.
+    Grass = 3,
+    /// Asphalt with a centre line.
+    Asphalt = 4,
+    /// Snow.
+    Snow = 5,
+    /// Sand.
+    Sand = 6,
+    /// Felt cloth.
+    Felt = 7,
+    /// Basketball seams.
+    Basketball = 8,
+    /// Soccer ball panels.
+    SoccerBall = 9,
+    /// A white spot on a ball (billiard, bowling).
+    Spot = 10,
+    /// Crate slats.
+    Crate = 11,
+    /// Bowling lane boards and arrows.
+    Lane = 12,
+    /// Moon dust and craters.
+    Regolith = 13,
+    /// Domino face dots.
+    Dots = 14,
+}
+
+/// The pattern for a part, from its shape and material.
+pub fn pattern(part: &Part) -> Pattern {
+    let sphere = matches!(part.shape, Shape::Sphere { .. });
+    match (part.material, sphere) {
+        (Material::Rubber, true) => Pattern::Basketball,
+        (Material::Leather, true) => Pattern::SoccerBall,
+        (Material::Resin, true) => Pattern::Spot,
+        (Material::Felt, false) => Pattern::Felt,
+        (Material::Wood, false) => match part.shape {
+            Shape::Cuboid { half_extents } if half_extents[0] < 0.01 => Pattern::Dots,
+            Shape::Cuboid { half_extents } if half_extents.iter().all(|h| (h - half_extents[0]).abs() < 1e-4) && half_extents[0] > 0.1 => Pattern::Crate,
+            _ => Pattern::Plain,
+        },
+        _ => Pattern::Plain,
+    }
+}
+
+/// Roughness and metalness of a material.
+pub fn surface(material: Material) -> (f32, f32) {
+    match material {
+        Material::Metal => (0.3, 1.0),
+        Material::Glass => (0.05, 0.0),
+        Material::Resin => (0.12, 0.0),
+        Material::Ceramic => (0.2, 0.0),
+        Material::Plastic => (0.45, 0.0),
+        Material::Rubber | Material::Leather => (0.65, 0.0),
+        Material::Wood => (0.55, 0.0),
+        _ => (0.9, 0.0),
+    }
+}
+
+/// A static part of the set, with its pattern.
+pub struct SetPiece {
+    /// The part, in world coordinates.
+    pub part: Part,
+    /// Its pattern.
+    pub pattern: Pattern,
+}
+
+fn piece(shape: Shape, offset: [f32; 3], material: Material, color: Color, pattern: Pattern) -> SetPiece {
+    SetPiece { part: Part { shape, offset, rotation: [0.0, 0.0, 0.0, 1.0], material, color, collides: true, limb: None }, pattern }
+}
+
+/// The set for a setting: ground and surroundings.
+pub fn set_pieces(setting: Setting) -> Vec<SetPiece> {
+    let ground_pattern = match setting {
+        Setting::BasketballCourt => Pattern::Court,
+        Setting::BowlingAlley => Pattern::Lane,
+        Setting::Room => Pattern::Planks,
+        Setting::Field | Setting::Park => Pattern::Grass,
+        Setting::Street => Pattern::Asphalt,
+        Setting::Snowfield => Pattern::Snow,
+        Setting::Beach => Pattern::Sand,
+        Setting::Moon => Pattern::Regolith,
+        Setting::Studio => Pattern::Plain,
+    };
+    let mut pieces = vec![piece(
+        Shape::Cuboid { half_extents: [150.0, 0.5, 150.0] },
+        [0.0, -0.5, 0.0],
+        setting.ground_material(),
+        ground_color(setting),
+        ground_pattern,
+    )];
+    let wall = |half: [f32; 3], at: [f32; 3], color: Color| piece(Shape::Cuboid { half_extents: half }, at, Material::Stone, color, Pattern::Plain);
+    match setting {
+        Setting::Studio => {
+            pieces.push(wall([40.0, 20.0, 0.5], [0.0, 20.0, -14.0], Color::rgb(200, 200, 204)));
+        }
+        Setting::BasketballCourt => {
+            let c = Color::rgb(120, 118, 125);
+            pieces.push(wall([30.0, 7.0, 0.5], [0.0, 7.0, -16.0], c));
+            pieces.push(wall([30.0, 7.0, 0.5], [0.0, 7.0, 22.0], c));
+            pieces.push(wall([0.5, 7.0, 30.0], [-8.0, 7.0, 0.0], Color::rgb(60, 70, 110)));
+            pieces.push(wall([0.5, 7.0, 30.0], [30.0, 7.0, 0.0], c));
+        }
+        Setting::BowlingAlley => {
+            pieces.push(wall([40.0, 4.0, 0.5], [0.0, 4.0, -5.0], Color::rgb(40, 30, 70)));
+            pieces.push(wall([0.5, 4.0, 20.0], [22.0, 4.0, 0.0], Color::rgb(20, 20, 30)));
+            // Gutters either side of the lane.
+            pieces.push(piece(Shape::Cuboid { half_extents: [20.0, 0.02, 0.12] }, [0.0, -0.01, 0.65], Material::Plastic, Color::rgb(40, 40, 46), Pattern::Plain));
+            pieces.push(piece(Shape::Cuboid { half_extents: [20.0, 0.02, 0.12] }, [0.0, -0.01, -0.65], Material::Plastic, Color::rgb(40, 40, 46), Pattern::Plain));
+        }
+        Setting::Room => {
+            let c = Color::rgb(214, 206, 190);
+            pieces.push(wall([12.0, 3.0, 0.2], [0.0, 3.0, -6.0], c));
+            pieces.push(wall([0.2, 3.0, 12.0], [-7.0, 3.0, 0.0], c));
+            pieces.push(wall([0.2, 3.0, 12.0], [7.0, 3.0, 0.0], c));
+        }
+        _ => {}
+    }
+    pieces
+}

@@ -1,0 +1,297 @@
+// Diorama's forward renderer: a sun with filtered shadows, sky and ground ambient,
+// physically inspired specular, procedural surface patterns, fog and filmic tone mapping.
+
+struct Globals {
+    view_proj: mat4x4<f32>,
+    light_view_proj: mat4x4<f32>,
+    inv_view_proj: mat4x4<f32>,
+    camera_pos: vec4<f32>,
+    sun_dir: vec4<f32>,
+    sun_color: vec4<f32>,
+    sky_zenith: vec4<f32>,
+    sky_horizon: vec4<f32>,
+    ground_bounce: vec4<f32>,
+    fog: vec4<f32>,
+    // x: exposure, y: shadow texel size, z: 1 indoors, w: unused
+    params: vec4<f32>,
+};
+
+@group(0) @binding(0) var<uniform> g: Globals;
+@group(0) @binding(1) var shadow_map: texture_depth_2d;
+@group(0) @binding(2) var shadow_sampler: sampler_comparison;
+
+struct Instance {
+    @location(2) m0: vec4<f32>,
+    @location(3) m1: vec4<f32>,
+    @location(4) m2: vec4<f32>,
+    @location(5) m3: vec4<f32>,
+    // rgb: linear albedo, a: roughness
+    @location(6) color: vec4<f32>,
+    // x: metalness, y: pattern, z: unused, w: unused
+    @location(7) material: vec4<f32>,
+};
+
+struct VsOut {
+    @builtin(position) clip: vec4<f32>,
+    @location(0) world: vec3<f32>,
+    @location(1) normal: vec3<f32>,
+    @location(2) local: vec3<f32>,
+    @location(3) color: vec4<f32>,
+    @location(4) material: vec4<f32>,
+};
+
+@vertex
+fn vs_main(@location(0) position: vec3<f32>, @location(1) normal: vec3<f32>, inst: Instance) -> VsOut {
+    let model = mat4x4<f32>(inst.m0, inst.m1, inst.m2, inst.m3);
+    let world = model * vec4<f32>(position, 1.0);
+    var out: VsOut;
+    out.clip = g.view_proj * world;
+    out.world = world.xyz;
+    out.normal = normalize((model * vec4<f32>(normal, 0.0)).xyz);
+    out.local = position;
+    out.color = inst.color;
+    out.material = inst.material;
+    return out;
+}
+
+@vertex
+fn vs_shadow(@location(0) position: vec3<f32>, inst: Instance) -> @builtin(position) vec4<f32> {
+    let model = mat4x4<f32>(inst.m0, inst.m1, inst.m2, inst.m3);
+    return g.light_view_proj * model * vec4<f32>(position, 1.0);
+}
+
+fn hash2(p: vec2<f32>) -> f32 {
+    let q = fract(p * vec2<f32>(123.34, 456.21));
+    let r = q + dot(q, q + 45.32);
+    return fract(r.x * r.y);
+}
+
+fn noise2(p: vec2<f32>) -> f32 {
+    let i = floor(p);
+    let f = fract(p);
+    let u = f * f * (3.0 - 2.0 * f);
+    let a = hash2(i);
+    let b = hash2(i + vec2<f32>(1.0, 0.0));
+    let c = hash2(i + vec2<f32>(0.0, 1.0));
+    let d = hash2(i + vec2<f32>(1.0, 1.0));
+    return mix(mix(a, b, u.x), mix(c, d, u.x), u.y);
+}
+
+fn fbm(p: vec2<f32>) -> f32 {
+    var v = 0.0;
+    var a = 0.5;
+    var q = p;
+    for (var i = 0; i < 4; i = i + 1) {
+        v = v + a * noise2(q);
+        q = q * 2.03;
+        a = a * 0.5;
+    }
+    return v;
+}
+
+// 1 on a line of half-width w at distance d from its centre, antialiased.
+fn line(d: f32, w: f32) -> f32 {
+    let aa = max(fwidth(d), 1e-4);
+    return 1.0 - smoothstep(w - aa, w + aa, abs(d));
+}
+
+fn planks(p: vec2<f32>, base: vec3<f32>, width: f32) -> vec3<f32> {
+    let row = floor(p.y / width);
+    let offset = hash2(vec2<f32>(row, 3.0)) * 4.0;
+    let board = floor((p.x + offset) / 2.4);
+    let tone = 0.82 + 0.3 * hash2(vec2<f32>(row, board));
+    let grain = 0.9 + 0.1 * noise2(vec2<f32>(p.x * 0.8, p.y * 40.0));
+    let fy = fract(p.y / width) * width;
+    let fx = fract((p.x + offset) / 2.4) * 2.4;
+    let seam = max(line(min(fy, width - fy), 0.003), line(min(fx, 2.4 - fx), 0.003));
+    return base * tone * grain * (1.0 - 0.45 * seam);
+}
+
+// Surface colour with the part's pattern applied.
+fn albedo(in: VsOut) -> vec3<f32> {
+    let base = in.color.rgb;
+    let pattern = u32(in.material.y + 0.5);
+    let w = in.world;
+    let l = in.local;
+    switch pattern {
+        case 1u: { return planks(w.xz, base, 0.14); }
+        case 2u: {
+            var c = planks(w.xz, base, 0.12);
+            // Court markings: the hoop stands at the origin facing +x.
+            let paint = vec3<f32>(0.8, 0.8, 0.78);
+            var m = 0.0;
+            m = max(m, line(w.x + 1.2, 0.025) * step(abs(w.z), 7.5));                    // baseline
+            m = max(m, line(abs(w.z) - 2.45, 0.025) * step(w.x, 4.6) * step(-1.2, w.x));  // lane sides
+            m = max(m, line(w.x - 4.6, 0.025) * step(abs(w.z), 2.45));                    // free-throw line
+            m = max(m, line(length(w.xz - vec2<f32>(4.6, 0.0)) - 1.8, 0.025) * step(4.6, w.x)); // circle
+            let arc = length(w.xz - vec2<f32>(0.38, 0.0)) - 6.75;
+            m = max(m, line(arc, 0.025) * step(0.38, w.x));                              // three-point arc
+            m = max(m, line(abs(w.z) - 6.75, 0.025) * step(w.x, 0.38) * step(-1.2, w.x));
+            let key = step(abs(w.z), 2.45) * step(w.x, 4.6) * step(-1.2, w.x);
+            c = mix(c, c * vec3<f32>(0.55, 0.25, 0.2) * 1.6, key * 0.55);
+            return mix(c, paint, m);
+        }
+        case 3u: {
+            let n = fbm(w.xz * 1.7);
+            let blades = noise2(w.xz * 60.0);
+            return base * (0.7 + 0.45 * n) * (0.85 + 0.25 * blades);
+        }
+        case 4u: {
+            let n = fbm(w.xz * 6.0);
+            var c = base * (0.8 + 0.35 * n);
+            let dash = step(fract(w.x / 6.0), 0.5);
+            c = mix(c, vec3<f32>(0.85, 0.7, 0.2), line(w.z, 0.06) * dash);
+            return c;
+        }
+        case 5u: { return base * (0.93 + 0.07 * fbm(w.xz * 3.0)); }
+        case 6u: { return base * (0.85 + 0.2 * fbm(w.xz * 4.0)) * (0.95 + 0.05 * noise2(w.xz * 80.0)); }
+        case 7u: { return base * (0.9 + 0.1 * noise2(w.xz * 90.0)); }
+        case 8u: {
+            let n = normalize(l);
+            let seams = max(max(line(n.x, 0.022), line(n.y, 0.022)), line(abs(n.z) - (0.72 - 0.45 * n.x * n.x), 0.022));
+            return mix(base * (0.9 + 0.1 * noise2(n.xy * 200.0)), vec3<f32>(0.02), seams);
+        }
+        case 9u: {
+            let n = normalize(l);
+            // Dark pentagons at the twelve icosahedron vertices.
+            let phi = 1.618034;
+            var d = 0.0;
+            let verts = array<vec3<f32>, 6>(
+                vec3<f32>(0.0, 1.0, phi), vec3<f32>(0.0, -1.0, phi), vec3<f32>(1.0, phi, 0.0),
+                vec3<f32>(-1.0, phi, 0.0), vec3<f32>(phi, 0.0, 1.0), vec3<f32>(-phi, 0.0, 1.0));
+            for (var i = 0; i < 6; i = i + 1) {
+                d = max(d, abs(dot(n, normalize(verts[i]))));
+            }
+            return mix(base, vec3<f32>(0.03), smoothstep(0.9, 0.915, d));
+        }
+        case 10u: {
+            let n = normalize(l);
+            let spot = 1.0 - smoothstep(0.18, 0.2, length(n.xz - vec2<f32>(0.0, 0.93)));
+            return mix(base, vec3<f32>(0.95), spot);
+        }
+        case 11u: {
+            let a = abs(l);
+            let m = max(max(a.x, a.y), a.z);
+            let edge = step(m * 0.86, a) ;
+            let frame = step(1.5, edge.x + edge.y + edge.z);
+            let slat = line(fract((l.y + l.x * 0.0) / (m * 0.5)) - 0.5, 0.03);
+            let c = base * (0.85 + 0.2 * noise2(vec2<f32>(l.x + l.z, l.y) * vec2<f32>(3.0, 40.0)));
+            return c * (1.0 - 0.35 * slat) * (1.0 - 0.25 * frame);
+        }
+        case 12u: {
+            var c = planks(vec2<f32>(w.x, w.z), base, 0.042);
+            let arrow = step(abs(w.x - 4.5 - abs(w.z) * 1.5), 0.06) * step(abs(w.z), 0.45) * step(0.12, fract(w.z * 4.0 + 0.5));
+            return mix(c, vec3<f32>(0.05, 0.05, 0.07), arrow * 0.8);
+        }
+        case 13u: {
+            let n = fbm(w.xz * 0.9) * 0.6 + fbm(w.xz * 7.0) * 0.4;
+            let crater = smoothstep(0.62, 0.7, noise2(w.xz * 0.35));
+            return base * (0.7 + 0.5 * n) * (1.0 - 0.2 * crater);
+        }
+        case 14u: {
+            // Two pips on each face of a domino (local x is its thin axis).
+            let q = vec2<f32>(l.z, l.y);
+            let half_h = 0.05;
+            let split = line(q.y, 0.002) * step(abs(l.x), 0.999);
+            var pips = 0.0;
+            for (var i = -1; i <= 1; i = i + 2) {
+                pips = max(pips, 1.0 - smoothstep(0.004, 0.006, length(q - vec2<f32>(0.0, f32(i) * half_h * 0.5))));
+            }
+            return mix(base, vec3<f32>(0.02), max(pips, split));
+        }
+        default: { return base; }
+    }
+}
+
+fn shadow(world: vec3<f32>, normal: vec3<f32>) -> f32 {
+    let biased = world + normal * 0.02;
+    let p = g.light_view_proj * vec4<f32>(biased, 1.0);
+    let ndc = p.xyz / p.w;
+    let uv = vec2<f32>(ndc.x * 0.5 + 0.5, 0.5 - ndc.y * 0.5);
+    if (uv.x < 0.0 || uv.x > 1.0 || uv.y < 0.0 || uv.y > 1.0 || ndc.z > 1.0) {
+        return 1.0;
+    }
+    let texel = g.params.y;
+    var lit = 0.0;
+    for (var y = -1; y <= 1; y = y + 1) {
+        for (var x = -1; x <= 1; x = x + 1) {
+            let o = vec2<f32>(f32(x), f32(y)) * texel * 1.5;
+            lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + o, ndc.z - 0.0015);
+        }
+    }
+    return lit / 9.0;
+}
+
+fn sky(dir: vec3<f32>) -> vec3<f32> {
+    let up = clamp(dir.y, -1.0, 1.0);
+    var c = mix(g.sky_horizon.rgb, g.sky_zenith.rgb, pow(max(up, 0.0), 0.6));
+    c = mix(c, g.ground_bounce.rgb * 0.6, smoothstep(0.0, -0.2, up));
+    if (g.params.z < 0.5) {
+        let s = max(dot(dir, g.sun_dir.xyz), 0.0);
+        c = c + g.sun_color.rgb * (pow(s, 2000.0) * 8.0 + pow(s, 12.0) * 0.08);
+    }
+    return c;
+}
+
+// Filmic curve (Narkowicz's ACES fit).
+fn tonemap(x: vec3<f32>) -> vec3<f32> {
+    let a = 2.51;
+    let b = 0.03;
+    let c = 2.43;
+    let d = 0.59;
+    let e = 0.14;
+    return clamp((x * (a * x + b)) / (x * (c * x + d) + e), vec3<f32>(0.0), vec3<f32>(1.0));
+}
+
+@fragment
+fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
+    let n = normalize(in.normal);
+    let v = normalize(g.camera_pos.xyz - in.world);
+    let l = g.sun_dir.xyz;
+    let h = normalize(l + v);
+    let base = albedo(in);
+    let roughness = in.color.a;
+    let metal = in.material.x;
+    let ndl = max(dot(n, l), 0.0);
+    let lit = shadow(in.world, n);
+    // Blinn-Phong lobe normalised by its exponent, Schlick Fresnel.
+    let shininess = 2.0 / max(roughness * roughness, 0.002) - 2.0;
+    let f0 = mix(vec3<f32>(0.04), base, metal);
+    let fresnel = f0 + (1.0 - f0) * pow(1.0 - max(dot(h, v), 0.0), 5.0);
+    let spec = fresnel * (shininess + 8.0) / 25.13 * pow(max(dot(n, h), 0.0), shininess);
+    let diffuse = base * (1.0 - metal);
+    var color = (diffuse + spec) * g.sun_color.rgb * ndl * lit;
+    // Ambient: sky from above, bounce from below, and a dim reflection of the sky.
+    let hemi = mix(g.ground_bounce.rgb, g.sky_zenith.rgb * 0.6 + g.sky_horizon.rgb * 0.4, n.y * 0.5 + 0.5);
+    let occlusion = 0.6 + 0.4 * clamp(in.world.y * 2.0 + 0.3 + n.y * 0.3, 0.0, 1.0);
+    color = color + diffuse * hemi * occlusion;
+    let r = reflect(-v, n);
+    let env_f = f0 + (1.0 - f0) * pow(1.0 - max(dot(n, v), 0.0), 5.0) * (1.0 - roughness);
+    color = color + sky(r) * env_f * (1.0 - roughness * 0.8) * occlusion;
+    // Fog by distance.
+    let dist = length(g.camera_pos.xyz - in.world);
+    let fog = 1.0 - exp(-dist * g.fog.w);
+    color = mix(color, g.fog.rgb, fog);
+    return vec4<f32>(tonemap(color * g.params.x), 1.0);
+}
+
+struct SkyOut {
+    @builtin(position) clip: vec4<f32>,
+    @location(0) ndc: vec2<f32>,
+};
+
+@vertex
+fn vs_sky(@builtin(vertex_index) i: u32) -> SkyOut {
+    let p = vec2<f32>(f32((i << 1u) & 2u), f32(i & 2u)) * 2.0 - 1.0;
+    var out: SkyOut;
+    out.clip = vec4<f32>(p, 1.0, 1.0);
+    out.ndc = p;
+    return out;
+}
+
+@fragment
+fn fs_sky(in: SkyOut) -> @location(0) vec4<f32> {
+    let far = g.inv_view_proj * vec4<f32>(in.ndc, 1.0, 1.0);
+    let dir = normalize(far.xyz / far.w - g.camera_pos.xyz);
+    return vec4<f32>(tonemap(sky(dir) * g.params.x), 1.0);
+}
