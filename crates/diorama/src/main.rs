@@ -1,1 +1,358 @@
-fn main() {}
+//! `diorama`: turn a written idea into a short video with synchronized sound.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use engine::{Cancel, Options, Quality, Stage};
+use indicatif::{ProgressBar, ProgressStyle};
+use scene::Scene;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Picture sizes: the standard ones, then smaller drafts.
+const SIZES: &[(u32, u32)] = &[
+    (1280, 720),
+    (720, 1280),
+    (1920, 1080),
+    (1080, 1920),
+    (854, 480),
+    (480, 854),
+    (640, 360),
+    (360, 640),
+    (320, 180),
+    (180, 320),
+];
+
+/// The prompt `diorama bench` measures.
+const BENCH_PROMPT: &str = "A basketball player shoots from the free-throw line and misses; the ball bounces off the backboard and rolls away.";
+
+#[derive(Parser)]
+#[command(
+    name = "diorama",
+    version,
+    about = "Type an idea, get a short video with synchronized sound."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct VideoArgs {
+    /// Length in seconds, from 1 to 20 (4, 8 and 12 are common).
+    #[arg(long, default_value_t = 8.0)]
+    seconds: f32,
+    /// Picture size: 1280x720, 720x1280, 1920x1080, 1080x1920, or a draft size (854x480, 640x360, 320x180 and their portrait forms).
+    #[arg(long, default_value = "1280x720")]
+    size: String,
+    /// Frames per second: 24, 30 or 60.
+    #[arg(long, default_value_t = 24)]
+    fps: u32,
+    /// Seed for every random choice; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Quality: draft, standard or pro.
+    #[arg(long, value_enum, default_value_t = QualityArg::Standard)]
+    quality: QualityArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QualityArg {
+    Draft,
+    Standard,
+    Pro,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a video from a prompt.
+    Generate {
+        /// What should happen, in plain words.
+        prompt: String,
+        /// Where to write the MP4.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        video: VideoArgs,
+    },
+    /// Print the scene program a prompt becomes.
+    Plan {
+        /// What should happen, in plain words.
+        prompt: String,
+        /// Print {"scene", "understood", "unmapped"} as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Length in seconds, from 1 to 20.
+        #[arg(long, default_value_t = 8.0)]
+        seconds: f32,
+    },
+    /// Render a scene program (JSON) to an MP4.
+    Render {
+        /// The scene file.
+        scene: PathBuf,
+        /// Where to write the MP4.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        video: VideoArgs,
+    },
+    /// Render one frame of a scene program to a PNG.
+    Frame {
+        /// The scene file.
+        scene: PathBuf,
+        /// Time of the frame in seconds.
+        #[arg(long)]
+        at: f64,
+        /// Where to write the PNG.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        video: VideoArgs,
+    },
+    /// Print the JSON Schema of scene programs.
+    Schema,
+    /// Measure each stage on the basketball prompt.
+    Bench {
+        #[command(flatten)]
+        video: VideoArgs,
+    },
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("DIORAMA_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(e) = run(Cli::parse()) {
+        eprintln!("error: {}", format!("{e:#}").replace('\n', " "));
+        std::process::exit(1);
+    }
+}
+
+fn options(v: &VideoArgs) -> Result<Options> {
+    let (width, height) = parse_size(&v.size)?;
+    if !(scene::DURATION_RANGE.0..=scene::DURATION_RANGE.1).contains(&v.seconds) {
+        bail!(
+            "--seconds {} is out of range; give 1 to 20 seconds",
+            v.seconds
+        );
+    }
+    if ![24, 30, 60].contains(&v.fps) {
+        bail!("--fps {} is not supported; use 24, 30 or 60", v.fps);
+    }
+    let quality = match v.quality {
+        QualityArg::Draft => Quality::Draft,
+        QualityArg::Standard => Quality::Standard,
+        QualityArg::Pro => Quality::Pro,
+    };
+    Ok(Options {
+        width,
+        height,
+        fps: v.fps,
+        seconds: v.seconds,
+        seed: v.seed,
+        quality,
+    })
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32)> {
+    let size = text
+        .split_once(['x', 'X'])
+        .and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)));
+    match size {
+        Some(s) if SIZES.contains(&s) => Ok(s),
+        _ => {
+            let known: Vec<String> = SIZES.iter().map(|(w, h)| format!("{w}x{h}")).collect();
+            bail!("unknown size `{text}`; use one of {}", known.join(", "))
+        }
+    }
+}
+
+fn read_scene(path: &Path) -> Result<Scene> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Scene::from_json(&text).with_context(|| format!("{} is not a valid scene", path.display()))
+}
+
+/// A progress bar on the terminal (hidden when stderr is not one).
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(1000);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg:>9} [{bar:40}] {percent:>3}% {elapsed}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Plan => "planning",
+        Stage::Simulate => "simulating",
+        Stage::Score => "scoring",
+        Stage::Render => "rendering",
+        Stage::Encode => "encoding",
+    }
+}
+
+fn check_output(path: &Path, extension: &str) -> Result<()> {
+    if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+        != Some(extension)
+    {
+        bail!("output {} should end in .{extension}", path.display());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        bail!(
+            "folder {} does not exist; create it or write elsewhere",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+fn print_report(report: &engine::Report, output: &Path) {
+    eprintln!(
+        "wrote {} ({} frames, {} contacts heard, {:.1} LUFS, {:.1} dBTP) in {:.1} s on {}",
+        output.display(),
+        report.frames,
+        report.contacts,
+        report.loudness,
+        report.true_peak,
+        report.wall.as_secs_f64(),
+        report.adapter
+    );
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Generate {
+            prompt,
+            output,
+            video,
+        } => {
+            let options = options(&video)?;
+            check_output(&output, "mp4")?;
+            let bar = progress_bar();
+            let update = |stage: Stage, fraction: f32| {
+                bar.set_message(stage_name(stage));
+                bar.set_position((fraction * 1000.0) as u64);
+            };
+            let result = engine::generate(&prompt, &options, &output, &update, &Cancel::default());
+            bar.finish_and_clear();
+            let (plan, report) = result?;
+            if !plan.unmapped.is_empty() {
+                eprintln!("warning: not understood: {}", plan.unmapped.join(", "));
+            }
+            print_report(&report, &output);
+        }
+        Command::Plan {
+            prompt,
+            json,
+            seconds,
+        } => {
+            let plan = plan::plan(&prompt, &plan::PlanOptions { seconds, seed: 0 })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&plan)?);
+            } else {
+                println!("{}", serde_json::to_string_pretty(&plan.scene)?);
+                for u in &plan.understood {
+                    eprintln!("understood: {u}");
+                }
+                if !plan.unmapped.is_empty() {
+                    eprintln!("not understood: {}", plan.unmapped.join(", "));
+                }
+            }
+        }
+        Command::Render {
+            scene,
+            output,
+            video,
+        } => {
+            let mut options = options(&video)?;
+            check_output(&output, "mp4")?;
+            let scene = read_scene(&scene)?;
+            options.seconds = scene.duration;
+            let bar = progress_bar();
+            let update = |stage: Stage, fraction: f32| {
+                bar.set_message(stage_name(stage));
+                bar.set_position((fraction * 1000.0) as u64);
+            };
+            let result =
+                engine::render_scene(&scene, &options, &output, &update, &Cancel::default());
+            bar.finish_and_clear();
+            print_report(&result?, &output);
+        }
+        Command::Frame {
+            scene,
+            at,
+            output,
+            video,
+        } => {
+            let mut options = options(&video)?;
+            check_output(&output, "png")?;
+            let scene = read_scene(&scene)?;
+            options.seconds = scene.duration;
+            let rgba = engine::still(&scene, &options, at)?;
+            media::write_png(&output, options.width, options.height, &rgba)?;
+            eprintln!("wrote {}", output.display());
+        }
+        Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
+        Command::Bench { video } => bench(&options(&video)?)?,
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process in bytes (Linux), if known.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn bench(options: &Options) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("diorama-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let output = dir.join("bench.mp4");
+    let (_, report) = engine::generate(
+        BENCH_PROMPT,
+        options,
+        &output,
+        &|_, _| {},
+        &Cancel::default(),
+    )?;
+    let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
+    std::fs::remove_dir_all(&dir)?;
+    println!("prompt: {BENCH_PROMPT}");
+    println!(
+        "clip: {}x{} at {} fps, {} s, {:?} quality; rendered on {}",
+        options.width,
+        options.height,
+        options.fps,
+        options.seconds,
+        options.quality,
+        report.adapter
+    );
+    for (stage, time) in &report.stages {
+        println!("{:>10}: {:8.3} s", stage_name(*stage), time.as_secs_f64());
+    }
+    let wall = report.wall.as_secs_f64();
+    let video_seconds = report.frames as f64 / options.fps as f64;
+    println!("{:>10}: {:8.3} s (render and encode overlap)", "wall", wall);
+    println!("  frames/s: {:8.1}", report.frames as f64 / wall);
+    println!(
+        "  realtime: {:8.2}x (video seconds per wall second)",
+        video_seconds / wall
+    );
+    if let Some(peak) = peak_memory() {
+        println!("  peak mem: {:8.1} MiB", peak as f64 / (1024.0 * 1024.0));
+    }
+    println!("  mp4 size: {:8.2} MiB", size as f64 / (1024.0 * 1024.0));
+    Ok(())
+}

@@ -1,1 +1,358 @@
-//! engine
+//! The engine: runs plan → simulate → score → render → encode with progress reporting and
+//! cancellation. It is the one entry point the command line (and later the server) calls.
+//!
+//! Rendering and encoding overlap: a render thread hands finished frames to the encoder
+//! through a channel that holds at most two, so memory does not grow with the clip.
+
+use media::{Mp4Writer, VideoSettings};
+use plan::{Plan, PlanOptions};
+use render::{RenderOptions, Renderer};
+use scene::Scene;
+use score::ScoreOptions;
+use sim::SimOptions;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use timeline::Timeline;
+
+/// How much care to spend per frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quality {
+    /// Fast previews: no anti-aliasing, small shadow map, lower bitrate.
+    Draft,
+    /// The default.
+    #[default]
+    Standard,
+    /// Sharper shadows and a higher bitrate.
+    Pro,
+}
+
+/// What to make.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Picture width.
+    pub width: u32,
+    /// Picture height.
+    pub height: u32,
+    /// Frames per second.
+    pub fps: u32,
+    /// Length in seconds.
+    pub seconds: f32,
+    /// Seed for every random choice.
+    pub seed: u64,
+    /// Quality level.
+    pub quality: Quality,
+}
+
+/// The stages of a generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Prompt to scene.
+    Plan,
+    /// Scene to timeline.
+    Simulate,
+    /// Timeline to sound.
+    Score,
+    /// Timeline to frames.
+    Render,
+    /// Frames and sound to MP4.
+    Encode,
+}
+
+/// A progress report: the stage and how far through the whole job (0–1).
+pub type Progress<'a> = &'a (dyn Fn(Stage, f32) + Sync);
+
+/// A flag to stop a running job.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// Asks the job to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    /// Whether stopping was asked for.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Why a job failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The prompt could not be planned.
+    #[error("{0}")]
+    Plan(#[from] plan::PlanError),
+    /// The scene could not be simulated.
+    #[error("{0}")]
+    Sim(#[from] sim::SimError),
+    /// Rendering failed.
+    #[error("{0}")]
+    Render(#[from] render::RenderError),
+    /// Writing the file failed.
+    #[error("{0}")]
+    Media(#[from] media::MediaError),
+    /// The options are not usable.
+    #[error("{0}")]
+    Options(String),
+    /// The job was cancelled.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+/// What a finished job did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Report {
+    /// Busy time per stage (render and encode overlap in wall time).
+    pub stages: Vec<(Stage, Duration)>,
+    /// Wall time of the whole job.
+    pub wall: Duration,
+    /// Frames written.
+    pub frames: u64,
+    /// Contacts simulated (each one is heard).
+    pub contacts: usize,
+    /// The device that rendered.
+    pub adapter: String,
+    /// Integrated loudness of the sound track, LUFS.
+    pub loudness: f64,
+    /// True peak of the sound track, dBTP.
+    pub true_peak: f64,
+}
+
+impl Options {
+    fn check(&self) -> Result<(), EngineError> {
+        if !(scene::DURATION_RANGE.0..=scene::DURATION_RANGE.1).contains(&self.seconds) {
+            return Err(EngineError::Options(format!(
+                "{} seconds is not a usable length; give 1 to 20 seconds",
+                self.seconds
+            )));
+        }
+        if ![24, 30, 60].contains(&self.fps) {
+            return Err(EngineError::Options(format!(
+                "{} fps is not supported; use 24, 30 or 60",
+                self.fps
+            )));
+        }
+        Ok(())
+    }
+
+    fn render(&self) -> RenderOptions {
+        let (msaa, shadow_size) = match self.quality {
+            Quality::Draft => (1, 1024),
+            Quality::Standard => (4, 2048),
+            Quality::Pro => (4, 4096),
+        };
+        RenderOptions {
+            width: self.width,
+            height: self.height,
+            msaa,
+            shadow_size,
+        }
+    }
+
+    fn bitrate(&self) -> u32 {
+        let bits_per_pixel = match self.quality {
+            Quality::Draft => 0.05,
+            Quality::Standard => 0.1,
+            Quality::Pro => 0.16,
+        };
+        (self.width as f64 * self.height as f64 * self.fps as f64 * bits_per_pixel) as u32
+    }
+
+    fn aspect(&self) -> f32 {
+        self.width as f32 / self.height as f32
+    }
+}
+
+/// Plans a prompt at the options' length.
+pub fn plan(prompt: &str, options: &Options) -> Result<Plan, EngineError> {
+    Ok(plan::plan(
+        prompt,
+        &PlanOptions {
+            seconds: options.seconds,
+            seed: options.seed,
+        },
+    )?)
+}
+
+/// Generates a video from a prompt into `out`.
+pub fn generate(
+    prompt: &str,
+    options: &Options,
+    out: &Path,
+    progress: Progress,
+    cancel: &Cancel,
+) -> Result<(Plan, Report), EngineError> {
+    options.check()?;
+    let start = Instant::now();
+    progress(Stage::Plan, 0.0);
+    let planned = plan(prompt, options)?;
+    let plan_time = start.elapsed();
+    let mut report = render_scene(&planned.scene, options, out, progress, cancel)?;
+    report.stages.insert(0, (Stage::Plan, plan_time));
+    report.wall = start.elapsed();
+    Ok((planned, report))
+}
+
+/// Simulates a scene for the options.
+pub fn simulate(scene: &Scene, options: &Options) -> Result<Timeline, EngineError> {
+    Ok(sim::simulate(
+        scene,
+        &SimOptions {
+            fps: options.fps,
+            aspect: options.aspect(),
+        },
+    )?)
+}
+
+/// Renders a scene program into an MP4 at `out`. The file appears only when complete.
+pub fn render_scene(
+    scene: &Scene,
+    options: &Options,
+    out: &Path,
+    progress: Progress,
+    cancel: &Cancel,
+) -> Result<Report, EngineError> {
+    let partial = partial_path(out);
+    let result = write_video(scene, options, &partial, progress, cancel);
+    match result {
+        Ok(report) => {
+            std::fs::rename(&partial, out).map_err(|source| media::MediaError::Io {
+                path: out.display().to_string(),
+                source,
+            })?;
+            Ok(report)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(e)
+        }
+    }
+}
+
+fn partial_path(out: &Path) -> PathBuf {
+    let mut name = out
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".partial");
+    out.with_file_name(name)
+}
+
+fn write_video(
+    scene: &Scene,
+    options: &Options,
+    path: &Path,
+    progress: Progress,
+    cancel: &Cancel,
+) -> Result<Report, EngineError> {
+    options.check()?;
+    let start = Instant::now();
+    progress(Stage::Simulate, 0.02);
+    let timeline = simulate(scene, options)?;
+    let sim_time = start.elapsed();
+    if cancel.is_cancelled() {
+        return Err(EngineError::Cancelled);
+    }
+    progress(Stage::Score, 0.05);
+    let t = Instant::now();
+    let sound = score::score(
+        &timeline,
+        &ScoreOptions {
+            seed: options.seed,
+            quiet: scene.wants_quiet(),
+            aspect: options.aspect(),
+        },
+    );
+    let score_time = t.elapsed();
+
+    let mut renderer = Renderer::new(&timeline, &options.render())?;
+    let adapter = renderer.adapter().to_string();
+    let mut writer = Mp4Writer::create(
+        path,
+        VideoSettings {
+            width: options.width,
+            height: options.height,
+            fps: options.fps,
+            bitrate: options.bitrate(),
+        },
+    )?;
+    let frames = timeline.frames.len();
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+    let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let mut encode_time = Duration::ZERO;
+    let render_time = std::thread::scope(|scope| -> Result<Duration, EngineError> {
+        let timeline = &timeline;
+        let renderer_thread = scope.spawn(move || -> Result<Duration, EngineError> {
+            let mut busy = Duration::ZERO;
+            for i in 0..frames {
+                if cancel.is_cancelled() {
+                    return Err(EngineError::Cancelled);
+                }
+                let mut buffer = recycle_rx.try_recv().unwrap_or_default();
+                let t = Instant::now();
+                renderer.render(timeline, i, &mut buffer)?;
+                busy += t.elapsed();
+                if sender.send(buffer).is_err() {
+                    break;
+                }
+            }
+            Ok(busy)
+        });
+        for (i, frame) in receiver.iter().enumerate() {
+            let t = Instant::now();
+            writer.push_frame(&frame)?;
+            if i == 0 {
+                writer.push_audio(&sound.samples)?;
+            }
+            encode_time += t.elapsed();
+            let _ = recycle_tx.send(frame);
+            progress(Stage::Render, 0.08 + 0.9 * (i + 1) as f32 / frames as f32);
+        }
+        renderer_thread
+            .join()
+            .expect("the render thread does not panic")
+    })?;
+    if writer.frames() != frames as u64 {
+        return Err(EngineError::Cancelled);
+    }
+    progress(Stage::Encode, 0.99);
+    let t = Instant::now();
+    writer.finish()?;
+    encode_time += t.elapsed();
+    progress(Stage::Encode, 1.0);
+    Ok(Report {
+        stages: vec![
+            (Stage::Simulate, sim_time),
+            (Stage::Score, score_time),
+            (Stage::Render, render_time),
+            (Stage::Encode, encode_time),
+        ],
+        wall: start.elapsed(),
+        frames: frames as u64,
+        contacts: timeline.contacts.len(),
+        adapter,
+        loudness: sound.measure.lufs,
+        true_peak: sound.measure.true_peak_db,
+    })
+}
+
+/// Renders one frame of a scene at `time` seconds as RGBA.
+pub fn still(scene: &Scene, options: &Options, time: f64) -> Result<Vec<u8>, EngineError> {
+    options.check()?;
+    if !(0.0..=scene.duration as f64).contains(&time) {
+        return Err(EngineError::Options(format!(
+            "--at {time} is outside the scene; give a time from 0 to {} seconds",
+            scene.duration
+        )));
+    }
+    let timeline = simulate(scene, options)?;
+    let index = ((time * options.fps as f64).round() as usize).min(timeline.frames.len() - 1);
+    let mut renderer = Renderer::new(&timeline, &options.render())?;
+    let mut rgba = Vec::new();
+    renderer.render(&timeline, index, &mut rgba)?;
+    Ok(rgba)
+}

@@ -10,8 +10,8 @@ mod opus;
 use muxide::api::{AudioCodec, Muxer, MuxerBuilder, VideoCodec};
 use openh264::OpenH264API;
 use openh264::encoder::{
-    BitRate, ColorPrimaries, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod, MatrixCoefficients, RateControlMode, TransferCharacteristics, UsageType,
-    VuiConfig,
+    BitRate, ColorPrimaries, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod,
+    MatrixCoefficients, RateControlMode, TransferCharacteristics, UsageType, VuiConfig,
 };
 use openh264::formats::{RgbaSliceU8, YUVBuffer};
 use std::fs::File;
@@ -70,15 +70,25 @@ pub struct Mp4Writer {
 }
 
 fn io_error(path: &Path) -> impl Fn(std::io::Error) -> MediaError + '_ {
-    move |source| MediaError::Io { path: path.display().to_string(), source }
+    move |source| MediaError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 impl Mp4Writer {
     /// Creates the file and the encoders.
     pub fn create(path: &Path, settings: VideoSettings) -> Result<Mp4Writer, MediaError> {
-        let VideoSettings { width, height, fps, bitrate } = settings;
+        let VideoSettings {
+            width,
+            height,
+            fps,
+            bitrate,
+        } = settings;
         if width % 2 != 0 || height % 2 != 0 || width == 0 || height == 0 {
-            return Err(MediaError::Input(format!("{width}x{height}: H.264 4:2:0 needs even, non-zero sizes")));
+            return Err(MediaError::Input(format!(
+                "{width}x{height}: H.264 4:2:0 needs even, non-zero sizes"
+            )));
         }
         let file = File::create(path).map_err(io_error(path))?;
         let muxer = MuxerBuilder::new(BufWriter::new(file))
@@ -101,7 +111,8 @@ impl Mp4Writer {
             .skip_frames(false)
             .intra_frame_period(IntraFramePeriod::from_num_frames(fps * 2))
             .vui(vui);
-        let encoder = Encoder::with_api_config(OpenH264API::from_source(), config).map_err(|e| MediaError::Video(e.to_string()))?;
+        let encoder = Encoder::with_api_config(OpenH264API::from_source(), config)
+            .map_err(|e| MediaError::Video(e.to_string()))?;
         Ok(Mp4Writer {
             muxer,
             encoder,
@@ -117,15 +128,24 @@ impl Mp4Writer {
     pub fn push_frame(&mut self, rgba: &[u8]) -> Result<(), MediaError> {
         let (w, h) = (self.settings.width as usize, self.settings.height as usize);
         if rgba.len() != w * h * 4 {
-            return Err(MediaError::Input(format!("frame has {} bytes, expected {w}x{h} RGBA = {}", rgba.len(), w * h * 4)));
+            return Err(MediaError::Input(format!(
+                "frame has {} bytes, expected {w}x{h} RGBA = {}",
+                rgba.len(),
+                w * h * 4
+            )));
         }
         self.yuv.read_rgb8(RgbaSliceU8::new(rgba, (w, h)));
-        let encoded = self.encoder.encode(&self.yuv).map_err(|e| MediaError::Video(e.to_string()))?;
+        let encoded = self
+            .encoder
+            .encode(&self.yuv)
+            .map_err(|e| MediaError::Video(e.to_string()))?;
         let keyframe = matches!(encoded.frame_type(), FrameType::IDR | FrameType::I);
         self.bitstream.clear();
         encoded.write_vec(&mut self.bitstream);
         let pts = self.frames as f64 / self.settings.fps as f64;
-        self.muxer.write_video(pts, &self.bitstream, keyframe).map_err(|e| MediaError::Mux(e.to_string()))?;
+        self.muxer
+            .write_video(pts, &self.bitstream, keyframe)
+            .map_err(|e| MediaError::Mux(e.to_string()))?;
         self.frames += 1;
         Ok(())
     }
@@ -134,7 +154,9 @@ impl Mp4Writer {
     /// Call after the first frame.
     pub fn push_audio(&mut self, stereo: &[f32]) -> Result<(), MediaError> {
         for packet in opus::encode(stereo)? {
-            self.muxer.write_audio(packet.start as f64 / SAMPLE_RATE as f64, &packet.data).map_err(|e| MediaError::Mux(e.to_string()))?;
+            self.muxer
+                .write_audio(packet.start as f64 / SAMPLE_RATE as f64, &packet.data)
+                .map_err(|e| MediaError::Mux(e.to_string()))?;
         }
         Ok(())
     }
@@ -149,11 +171,23 @@ impl Mp4Writer {
         let path = self.path;
         let mut writer = {
             let mut muxer = self.muxer;
-            muxer.finish_in_place().map_err(|e| MediaError::Mux(e.to_string()))?;
+            muxer
+                .finish_in_place()
+                .map_err(|e| MediaError::Mux(e.to_string()))?;
             muxer.into_writer()
         };
-        writer.flush().map_err(|source| MediaError::Io { path: path.clone(), source })?;
-        writer.into_inner().map_err(|e| MediaError::Io { path: path.clone(), source: e.into_error() })?.sync_all().map_err(|source| MediaError::Io { path, source })
+        writer.flush().map_err(|source| MediaError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        writer
+            .into_inner()
+            .map_err(|e| MediaError::Io {
+                path: path.clone(),
+                source: e.into_error(),
+            })?
+            .sync_all()
+            .map_err(|source| MediaError::Io { path, source })
     }
 }
 
@@ -164,6 +198,12 @@ pub fn write_png(path: &Path, width: u32, height: u32, rgba: &[u8]) -> Result<()
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_source_srgb(png::SrgbRenderingIntent::Perceptual);
-    let mut writer = encoder.write_header().map_err(|e| MediaError::Io { path: path.display().to_string(), source: std::io::Error::other(e) })?;
-    writer.write_image_data(rgba).map_err(|e| MediaError::Io { path: path.display().to_string(), source: std::io::Error::other(e) })
+    let mut writer = encoder.write_header().map_err(|e| MediaError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::other(e),
+    })?;
+    writer.write_image_data(rgba).map_err(|e| MediaError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::other(e),
+    })
 }

@@ -6,7 +6,10 @@
 //! the last sample and its last packet's duration is exact.
 
 use crate::MediaError;
-use unsafe_libopus::{OPUS_APPLICATION_AUDIO, OPUS_GET_LOOKAHEAD_REQUEST, OPUS_SET_BITRATE_REQUEST, opus_encode_float, opus_encoder_create, opus_encoder_ctl, opus_encoder_destroy};
+use unsafe_libopus::{
+    OPUS_APPLICATION_AUDIO, OPUS_GET_LOOKAHEAD_REQUEST, OPUS_SET_BITRATE_REQUEST,
+    opus_encode_float, opus_encoder_create, opus_encoder_ctl, opus_encoder_destroy,
+};
 
 /// Audio sample rate.
 pub const SAMPLE_RATE: u32 = 48_000;
@@ -37,13 +40,19 @@ impl Drop for Encoder {
 /// Encodes interleaved stereo at 48 kHz into packets.
 pub fn encode(stereo: &[f32]) -> Result<Vec<Packet>, MediaError> {
     if stereo.len() % 2 != 0 {
-        return Err(MediaError::Input("stereo audio must have an even number of samples".into()));
+        return Err(MediaError::Input(
+            "stereo audio must have an even number of samples".into(),
+        ));
     }
     let mut error = 0;
     // SAFETY: valid arguments; the result is checked before use.
-    let encoder = Encoder(unsafe { opus_encoder_create(SAMPLE_RATE as i32, 2, OPUS_APPLICATION_AUDIO, &mut error) });
+    let encoder = Encoder(unsafe {
+        opus_encoder_create(SAMPLE_RATE as i32, 2, OPUS_APPLICATION_AUDIO, &mut error)
+    });
     if encoder.0.is_null() || error != 0 {
-        return Err(MediaError::Audio(format!("cannot create the encoder (error {error})")));
+        return Err(MediaError::Audio(format!(
+            "cannot create the encoder (error {error})"
+        )));
     }
     let mut lookahead = 0i32;
     // SAFETY: the encoder is live; the requests take the documented argument types.
@@ -52,7 +61,9 @@ pub fn encode(stereo: &[f32]) -> Result<Vec<Packet>, MediaError> {
         opus_encoder_ctl!(encoder.0, OPUS_GET_LOOKAHEAD_REQUEST, &mut lookahead);
     }
     if lookahead as usize != OPUS_PRE_SKIP {
-        return Err(MediaError::Audio(format!("encoder look-ahead is {lookahead}, the MP4 says {OPUS_PRE_SKIP}")));
+        return Err(MediaError::Audio(format!(
+            "encoder look-ahead is {lookahead}, the MP4 says {OPUS_PRE_SKIP}"
+        )));
     }
     // Pad so that the decoder, after dropping the pre-skip, still gets every sample.
     let frames = stereo.len() / 2 + OPUS_PRE_SKIP;
@@ -74,11 +85,22 @@ pub fn encode(stereo: &[f32]) -> Result<Vec<Packet>, MediaError> {
     for size in sizes {
         let pcm = &padded[start * 2..(start + size) * 2];
         // SAFETY: pcm holds `size` stereo frames; buffer holds its stated length.
-        let n = unsafe { opus_encode_float(encoder.0, pcm.as_ptr(), size as i32, buffer.as_mut_ptr(), buffer.len() as i32) };
+        let n = unsafe {
+            opus_encode_float(
+                encoder.0,
+                pcm.as_ptr(),
+                size as i32,
+                buffer.as_mut_ptr(),
+                buffer.len() as i32,
+            )
+        };
         if n < 0 {
             return Err(MediaError::Audio(format!("encoding failed (error {n})")));
         }
-        packets.push(Packet { start: start as u64, data: buffer[..n as usize].to_vec() });
+        packets.push(Packet {
+            start: start as u64,
+            data: buffer[..n as usize].to_vec(),
+        });
         start += size;
     }
     Ok(packets)
@@ -95,9 +117,16 @@ mod tests {
         let last = packets.last().unwrap();
         let covered = last.start as usize + SHORT_FRAME;
         let needed = audio.len() / 2 + OPUS_PRE_SKIP;
-        assert!(covered >= needed && covered < needed + SHORT_FRAME, "{covered} vs {needed}");
+        assert!(
+            covered >= needed && covered < needed + SHORT_FRAME,
+            "{covered} vs {needed}"
+        );
         assert!(packets.iter().all(|p| !p.data.is_empty()));
         let n = packets.len();
-        assert_eq!(packets[n - 1].start - packets[n - 2].start, SHORT_FRAME as u64, "the last two packets are the same length");
+        assert_eq!(
+            packets[n - 1].start - packets[n - 2].start,
+            SHORT_FRAME as u64,
+            "the last two packets are the same length"
+        );
     }
 }

@@ -3,7 +3,8 @@
 use crate::lexicon::{Event, Film};
 use crate::{PlanOptions, Reading, Wanted};
 use scene::{
-    Action, Angle, Archetype, Camera, CastMember, Entity, Framing, Movement, Outcome, Scene, Setting, Shot, SoundDirection, SoundKind, Verb,
+    Action, Angle, Archetype, Camera, CastMember, Entity, Framing, Movement, Outcome, Scene,
+    Setting, Shot, SoundDirection, SoundKind, Verb,
 };
 
 /// Builds the scene for what the prompt says.
@@ -12,7 +13,9 @@ pub fn stage(reading: &Reading, options: &PlanOptions) -> Scene {
     let d = options.seconds;
     let strength = reading.strength.unwrap_or(1.0);
     let mut rng = Jitter(options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let (setting, camera) = if reading.has(Archetype::Hoop) || (reading.event(Event::Shoot) && reading.has(Archetype::Basketball)) {
+    let (setting, camera) = if reading.has(Archetype::Hoop)
+        || (reading.event(Event::Shoot) && reading.has(Archetype::Basketball))
+    {
         basketball(&mut s, reading, d)
     } else if reading.has(Archetype::Domino) {
         dominoes(&mut s, reading, d, strength)
@@ -38,7 +41,10 @@ pub fn stage(reading: &Reading, options: &PlanOptions) -> Scene {
         apply_film(&mut s.shots[0].camera, &reading.film);
     }
     if reading.quiet {
-        s.sounds.push(SoundDirection { kind: SoundKind::Quiet, description: "quiet".into() });
+        s.sounds.push(SoundDirection {
+            kind: SoundKind::Quiet,
+            description: "quiet".into(),
+        });
     }
     s
 }
@@ -70,7 +76,12 @@ fn apply_film(camera: &mut Camera, film: &[Film]) {
 }
 
 /// An entity with the prompt's qualities for its archetype.
-fn entity(id: impl Into<String>, archetype: Archetype, at: [f32; 3], wanted: Option<&Wanted>) -> Entity {
+fn entity(
+    id: impl Into<String>,
+    archetype: Archetype,
+    at: [f32; 3],
+    wanted: Option<&Wanted>,
+) -> Entity {
     let mut e = Entity::new(id, archetype, at);
     if let Some(w) = wanted {
         e.color = w.color;
@@ -81,27 +92,75 @@ fn entity(id: impl Into<String>, archetype: Archetype, at: [f32; 3], wanted: Opt
 }
 
 fn camera(subjects: &[&str], framing: Framing, angle: Angle, azimuth: f32) -> Camera {
-    Camera { subjects: subjects.iter().map(|s| s.to_string()).collect(), framing, angle, azimuth, ..Camera::default() }
+    Camera {
+        subjects: subjects.iter().map(|s| s.to_string()).collect(),
+        framing,
+        angle,
+        azimuth,
+        ..Camera::default()
+    }
 }
 
 /// A person facing `yaw_deg` (0 faces +x), cast with the prompt's description.
-fn person(s: &mut Scene, reading: &Reading, id: &str, at: [f32; 3], yaw_deg: f32, description: &str) {
+fn person(
+    s: &mut Scene,
+    reading: &Reading,
+    id: &str,
+    at: [f32; 3],
+    yaw_deg: f32,
+    description: &str,
+) {
     let mut p = Entity::new(id, Archetype::Person, at);
     p.rotation = [0.0, yaw_deg, 0.0];
     p.color = reading.people.first().copied().flatten();
     s.entities.push(p);
-    s.cast.push(CastMember { entity: id.into(), description: description.into(), cameo: None });
+    s.cast.push(CastMember {
+        entity: id.into(),
+        description: description.into(),
+        cameo: None,
+    });
 }
 
 fn basketball(s: &mut Scene, reading: &Reading, d: f32) -> (Setting, Camera) {
-    s.entities.push(Entity::new("hoop", Archetype::Hoop, [0.0, 0.0, 0.0]));
-    person(s, reading, "player", [4.6, 0.0, 0.0], 180.0, "a basketball player");
-    let ball = reading.wanted(Archetype::Basketball).or(reading.wanted(Archetype::Ball));
-    s.entities.push(entity("ball", Archetype::Basketball, [4.6, 1.0, 0.0], ball));
-    let outcome = if reading.event(Event::Miss) { Outcome::Miss } else { Outcome::Hit };
+    s.entities
+        .push(Entity::new("hoop", Archetype::Hoop, [0.0, 0.0, 0.0]));
+    person(
+        s,
+        reading,
+        "player",
+        [4.6, 0.0, 0.0],
+        180.0,
+        "a basketball player",
+    );
+    let ball = reading
+        .wanted(Archetype::Basketball)
+        .or(reading.wanted(Archetype::Ball));
+    s.entities
+        .push(entity("ball", Archetype::Basketball, [4.6, 1.0, 0.0], ball));
+    let outcome = if reading.event(Event::Miss) {
+        Outcome::Miss
+    } else {
+        Outcome::Hit
+    };
     let at = (d * 0.2).clamp(0.3, 1.2);
-    s.actions.push(Action { at, verb: Verb::Shoot, actor: Some("player".into()), object: "ball".into(), target: Some("hoop".into()), outcome, strength: 1.0 });
-    (Setting::BasketballCourt, camera(&["player", "ball", "hoop"], Framing::Wide, Angle::EyeLevel, 8.0))
+    s.actions.push(Action {
+        at,
+        verb: Verb::Shoot,
+        actor: Some("player".into()),
+        object: "ball".into(),
+        target: Some("hoop".into()),
+        outcome,
+        strength: 1.0,
+    });
+    (
+        Setting::BasketballCourt,
+        camera(
+            &["player", "ball", "hoop"],
+            Framing::Wide,
+            Angle::EyeLevel,
+            8.0,
+        ),
+    )
 }
 
 fn dominoes(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting, Camera) {
@@ -112,18 +171,39 @@ fn dominoes(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting
     let on_table = reading.has(Archetype::Table);
     let height = if on_table { 0.775 } else { 0.0 };
     if on_table {
-        let mut table = entity("table", Archetype::Table, [0.0; 3], reading.wanted(Archetype::Table));
+        let mut table = entity(
+            "table",
+            Archetype::Table,
+            [0.0; 3],
+            reading.wanted(Archetype::Table),
+        );
         table.size = table.size.max(spacing * n as f32 / 1.4);
         s.entities.push(table);
     }
     let start = -(n as f32 - 1.0) * spacing / 2.0;
     let ids: Vec<String> = (0..n).map(|i| format!("domino{}", i + 1)).collect();
     for (i, id) in ids.iter().enumerate() {
-        s.entities.push(entity(id.clone(), Archetype::Domino, [start + i as f32 * spacing, height, 0.0], wanted));
+        s.entities.push(entity(
+            id.clone(),
+            Archetype::Domino,
+            [start + i as f32 * spacing, height, 0.0],
+            wanted,
+        ));
     }
-    s.actions.push(Action { at: (d * 0.15).min(0.8), verb: Verb::Push, actor: None, object: ids[0].clone(), target: Some(ids[n - 1].clone()), outcome: Outcome::Hit, strength });
+    s.actions.push(Action {
+        at: (d * 0.15).min(0.8),
+        verb: Verb::Push,
+        actor: None,
+        object: ids[0].clone(),
+        target: Some(ids[n - 1].clone()),
+        outcome: Outcome::Hit,
+        strength,
+    });
     let subjects: Vec<&str> = ids.iter().map(String::as_str).collect();
-    (Setting::Room, camera(&subjects, Framing::Medium, Angle::High, 28.0))
+    (
+        Setting::Room,
+        camera(&subjects, Framing::Medium, Angle::High, 28.0),
+    )
 }
 
 fn bowling(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting, Camera) {
@@ -132,19 +212,41 @@ fn bowling(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting,
     for row in 0..4 {
         for k in 0..=row {
             let id = format!("pin{}", pins.len() + 1);
-            let at = [head + row as f32 * 0.264, 0.0, (k as f32 - row as f32 / 2.0) * 0.305];
-            s.entities.push(entity(id.clone(), Archetype::Pin, at, reading.wanted(Archetype::Pin)));
+            let at = [
+                head + row as f32 * 0.264,
+                0.0,
+                (k as f32 - row as f32 / 2.0) * 0.305,
+            ];
+            s.entities.push(entity(
+                id.clone(),
+                Archetype::Pin,
+                at,
+                reading.wanted(Archetype::Pin),
+            ));
             pins.push(id);
         }
     }
     // Into the pocket, just right of the head pin.
-    s.entities.push(entity("ball", Archetype::BowlingBall, [0.0, 0.0, 0.07], reading.wanted(Archetype::BowlingBall)));
+    s.entities.push(entity(
+        "ball",
+        Archetype::BowlingBall,
+        [0.0, 0.0, 0.07],
+        reading.wanted(Archetype::BowlingBall),
+    ));
     let at = (d * 0.08).min(0.4);
     let actor = (!reading.people.is_empty()).then(|| {
         person(s, reading, "bowler", [-0.7, 0.0, -0.25], 0.0, "a bowler");
         "bowler".to_string()
     });
-    s.actions.push(Action { at, verb: Verb::Roll, actor, object: "ball".into(), target: Some("pin1".into()), outcome: Outcome::Hit, strength });
+    s.actions.push(Action {
+        at,
+        verb: Verb::Roll,
+        actor,
+        object: "ball".into(),
+        target: Some("pin1".into()),
+        outcome: Outcome::Hit,
+        strength,
+    });
     let arrival = at + (head - 0.4) / (7.5 * strength);
     let mut follow = camera(&["ball"], Framing::Medium, Angle::High, 70.0);
     follow.movement = Movement::Follow;
@@ -153,7 +255,16 @@ fn bowling(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting,
     if cut >= d - 0.5 {
         cut = d * 0.5;
     }
-    s.shots = vec![Shot { start: 0.0, camera: follow }, Shot { start: cut, camera: camera(&pin_ids, Framing::Wide, Angle::High, 45.0) }];
+    s.shots = vec![
+        Shot {
+            start: 0.0,
+            camera: follow,
+        },
+        Shot {
+            start: cut,
+            camera: camera(&pin_ids, Framing::Wide, Angle::High, 45.0),
+        },
+    ];
     apply_film(&mut s.shots[1].camera, &reading.film);
     (Setting::BowlingAlley, s.shots[0].camera.clone())
 }
@@ -177,75 +288,184 @@ fn crates(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting, 
             }
             let z = (k as f32 - (base - row - 1) as f32 / 2.0) * side * 1.02;
             let id = format!("crate{}", placed + 1);
-            s.entities.push(entity(id.clone(), Archetype::Crate, [0.0, row as f32 * side, z], wanted));
+            s.entities.push(entity(
+                id.clone(),
+                Archetype::Crate,
+                [0.0, row as f32 * side, z],
+                wanted,
+            ));
             ids.push(id);
             placed += 1;
         }
     }
-    let hitter = [Archetype::SoccerBall, Archetype::Ball, Archetype::Basketball, Archetype::BowlingBall].into_iter().find(|a| reading.has(*a)).unwrap_or(Archetype::SoccerBall);
-    s.entities.push(entity("ball", hitter, [5.0, 0.0, 0.0], reading.wanted(hitter)));
+    let hitter = [
+        Archetype::SoccerBall,
+        Archetype::Ball,
+        Archetype::Basketball,
+        Archetype::BowlingBall,
+    ]
+    .into_iter()
+    .find(|a| reading.has(*a))
+    .unwrap_or(Archetype::SoccerBall);
+    s.entities.push(entity(
+        "ball",
+        hitter,
+        [5.0, 0.0, 0.0],
+        reading.wanted(hitter),
+    ));
     let bottom_middle = ids[(base - 1) / 2].clone();
-    s.actions.push(Action { at: (d * 0.12).min(0.6), verb: Verb::Roll, actor: None, object: "ball".into(), target: Some(bottom_middle), outcome: Outcome::Hit, strength: (4.0 * strength).min(5.0) });
+    s.actions.push(Action {
+        at: (d * 0.12).min(0.6),
+        verb: Verb::Roll,
+        actor: None,
+        object: "ball".into(),
+        target: Some(bottom_middle),
+        outcome: Outcome::Hit,
+        strength: (4.0 * strength).min(5.0),
+    });
     let mut subjects: Vec<&str> = ids.iter().map(String::as_str).collect();
     subjects.push("ball");
-    (Setting::Room, camera(&subjects, Framing::Wide, Angle::EyeLevel, 35.0))
+    (
+        Setting::Room,
+        camera(&subjects, Framing::Wide, Angle::EyeLevel, 35.0),
+    )
 }
 
 fn marble_run(s: &mut Scene, reading: &Reading, d: f32) -> (Setting, Camera) {
     let top = 0.775;
-    s.entities.push(entity("table", Archetype::Table, [0.0; 3], reading.wanted(Archetype::Table)));
-    s.entities.push(entity("ramp", Archetype::Ramp, [-0.15, top, 0.0], reading.wanted(Archetype::Ramp)));
+    s.entities.push(entity(
+        "table",
+        Archetype::Table,
+        [0.0; 3],
+        reading.wanted(Archetype::Table),
+    ));
+    s.entities.push(entity(
+        "ramp",
+        Archetype::Ramp,
+        [-0.15, top, 0.0],
+        reading.wanted(Archetype::Ramp),
+    ));
     // On the plank near its high end: the plank's top at local x is rise + 0.036 − x tan 20°.
     let x = -0.48f32;
     let y = top + 0.6 * 20f32.to_radians().sin() + 0.036 - x * 20f32.to_radians().tan();
-    s.entities.push(entity("marble", Archetype::Marble, [x - 0.15, y + 0.002, 0.0], reading.wanted(Archetype::Marble)));
-    let mut bowl = entity("bowl", Archetype::Bowl, [1.55, 0.0, 0.0], reading.wanted(Archetype::Bowl));
+    s.entities.push(entity(
+        "marble",
+        Archetype::Marble,
+        [x - 0.15, y + 0.002, 0.0],
+        reading.wanted(Archetype::Marble),
+    ));
+    let mut bowl = entity(
+        "bowl",
+        Archetype::Bowl,
+        [1.55, 0.0, 0.0],
+        reading.wanted(Archetype::Bowl),
+    );
     bowl.size = bowl.size.max(1.6);
     s.entities.push(bowl);
-    s.actions.push(Action { at: (d * 0.1).min(0.5), verb: Verb::Drop, actor: None, object: "marble".into(), target: None, outcome: Outcome::Hit, strength: 1.0 });
-    (Setting::Room, camera(&["ramp", "marble", "bowl"], Framing::Medium, Angle::EyeLevel, 15.0))
+    s.actions.push(Action {
+        at: (d * 0.1).min(0.5),
+        verb: Verb::Drop,
+        actor: None,
+        object: "marble".into(),
+        target: None,
+        outcome: Outcome::Hit,
+        strength: 1.0,
+    });
+    (
+        Setting::Room,
+        camera(
+            &["ramp", "marble", "bowl"],
+            Framing::Medium,
+            Angle::EyeLevel,
+            15.0,
+        ),
+    )
 }
 
 fn billiards(s: &mut Scene, reading: &Reading, strength: f32) -> (Setting, Camera) {
-    s.entities.push(entity("table", Archetype::PoolTable, [0.0; 3], reading.wanted(Archetype::PoolTable)));
+    s.entities.push(entity(
+        "table",
+        Archetype::PoolTable,
+        [0.0; 3],
+        reading.wanted(Archetype::PoolTable),
+    ));
     let top = 0.8;
     let wanted = reading.wanted(Archetype::BilliardBall);
     let mut cue = entity("cue_ball", Archetype::BilliardBall, [-0.8, top, 0.0], None);
     let speed = 2.2 * strength;
     cue.velocity = [speed, 0.0, 0.0];
     cue.spin = [0.0, 0.0, -speed / 0.0286];
-    let mut object = entity("object_ball", Archetype::BilliardBall, [0.0, top, -0.035], wanted);
+    let mut object = entity(
+        "object_ball",
+        Archetype::BilliardBall,
+        [0.0, top, -0.035],
+        wanted,
+    );
     if object.color.is_none() {
         object.color = scene::Color::named("red");
     }
     s.entities.push(cue);
     s.entities.push(object);
-    (Setting::Room, camera(&["table", "cue_ball", "object_ball"], Framing::Medium, Angle::High, 10.0))
+    (
+        Setting::Room,
+        camera(
+            &["table", "cue_ball", "object_ball"],
+            Framing::Medium,
+            Angle::High,
+            10.0,
+        ),
+    )
 }
 
-fn tower(s: &mut Scene, reading: &Reading, d: f32, strength: f32, rng: &mut Jitter) -> (Setting, Camera) {
+fn tower(
+    s: &mut Scene,
+    reading: &Reading,
+    d: f32,
+    strength: f32,
+    rng: &mut Jitter,
+) -> (Setting, Camera) {
     let wanted = reading.wanted(Archetype::Block);
     let n = wanted.and_then(|w| w.count).unwrap_or(12).clamp(2, 40) as usize;
     let size = wanted.and_then(|w| w.size).unwrap_or(2.0);
     let mut ids = Vec::new();
     for i in 0..n {
         let id = format!("block{}", i + 1);
-        let mut b = entity(id.clone(), Archetype::Block, [rng.next() * 0.006 * size, i as f32 * 0.06 * size, 0.0], wanted);
+        let mut b = entity(
+            id.clone(),
+            Archetype::Block,
+            [rng.next() * 0.006 * size, i as f32 * 0.06 * size, 0.0],
+            wanted,
+        );
         b.size = size;
         // Alternate the blocks' direction, as people build towers.
         b.rotation = [0.0, if i % 2 == 0 { 0.0 } else { 90.0 }, 0.0];
         s.entities.push(b);
         ids.push(id);
     }
-    s.actions.push(Action { at: (d * 0.2).min(1.0), verb: Verb::Push, actor: None, object: ids[n - 1].clone(), target: None, outcome: Outcome::Hit, strength: 0.5 * strength });
+    s.actions.push(Action {
+        at: (d * 0.2).min(1.0),
+        verb: Verb::Push,
+        actor: None,
+        object: ids[n - 1].clone(),
+        target: None,
+        outcome: Outcome::Hit,
+        strength: 0.5 * strength,
+    });
     let subjects: Vec<&str> = ids.iter().map(String::as_str).collect();
-    (Setting::Room, camera(&subjects, Framing::Wide, Angle::EyeLevel, 20.0))
+    (
+        Setting::Room,
+        camera(&subjects, Framing::Wide, Angle::EyeLevel, 20.0),
+    )
 }
 
 fn falling(s: &mut Scene, reading: &Reading, d: f32, rng: &mut Jitter) -> (Setting, Camera) {
     let from_sky = reading.event(Event::Drop);
     let mut ids = Vec::new();
-    let objects: Vec<&Wanted> = reading.objects.iter().filter(|o| !o.archetype.is_fixture()).collect();
+    let objects: Vec<&Wanted> = reading
+        .objects
+        .iter()
+        .filter(|o| !o.archetype.is_fixture())
+        .collect();
     for w in &objects {
         let n = w.count.unwrap_or(1).clamp(1, 30) as usize;
         for _ in 0..n {
@@ -253,8 +473,21 @@ fn falling(s: &mut Scene, reading: &Reading, d: f32, rng: &mut Jitter) -> (Setti
             let id = format!("{}{}", w.archetype.name(), k + 1);
             let height = if from_sky { 3.0 + 1.2 * k as f32 } else { 2.0 };
             let x = (k as f32 - 1.0) * 0.7 + rng.next() * 0.15;
-            s.entities.push(entity(id.clone(), w.archetype, [x, height, rng.next() * 0.3], Some(w)));
-            s.actions.push(Action { at: ((d * 0.08).min(0.4) + 0.3 * k as f32).min(d * 0.5), verb: Verb::Drop, actor: None, object: id.clone(), target: None, outcome: Outcome::Hit, strength: 1.0 });
+            s.entities.push(entity(
+                id.clone(),
+                w.archetype,
+                [x, height, rng.next() * 0.3],
+                Some(w),
+            ));
+            s.actions.push(Action {
+                at: ((d * 0.08).min(0.4) + 0.3 * k as f32).min(d * 0.5),
+                verb: Verb::Drop,
+                actor: None,
+                object: id.clone(),
+                target: None,
+                outcome: Outcome::Hit,
+                strength: 1.0,
+            });
             ids.push(id);
         }
     }
@@ -263,5 +496,8 @@ fn falling(s: &mut Scene, reading: &Reading, d: f32, rng: &mut Jitter) -> (Setti
         ids.push("person".into());
     }
     let subjects: Vec<&str> = ids.iter().map(String::as_str).collect();
-    (Setting::Studio, camera(&subjects, Framing::Wide, Angle::EyeLevel, 15.0))
+    (
+        Setting::Studio,
+        camera(&subjects, Framing::Wide, Angle::EyeLevel, 15.0),
+    )
 }

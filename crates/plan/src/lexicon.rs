@@ -1,7 +1,7 @@
 //! What the planner understands: each word or phrase it can honour, and what it means.
 
-use scene::{Archetype, Color, Material, Setting, TimeOfDay};
 use self::{Event as E, Film as F};
+use scene::{Archetype, Color, Material, Setting, TimeOfDay};
 
 /// The meaning of a recognized word or phrase.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -149,7 +149,8 @@ pub fn word(w: &str) -> Option<Meaning> {
         "bowl" | "bowls" => Object(Archetype::Bowl),
         "table" | "desk" => Object(Archetype::Table),
         "hoop" | "basket" | "backboard" | "rim" => Object(Archetype::Hoop),
-        "player" | "man" | "woman" | "person" | "girl" | "boy" | "kid" | "child" | "athlete" | "someone" | "he" | "she" => Person,
+        "player" | "man" | "woman" | "person" | "girl" | "boy" | "kid" | "child" | "athlete"
+        | "someone" | "he" | "she" => Person,
         "court" | "gym" | "gymnasium" => Place(Setting::BasketballCourt),
         "lane" | "alley" => Place(Setting::BowlingAlley),
         "room" | "floor" | "kitchen" | "indoors" => Place(Setting::Room),
@@ -179,17 +180,27 @@ pub fn word(w: &str) -> Option<Meaning> {
         "shoot" | "shoots" | "shot" | "shooting" => Event(E::Shoot),
         "miss" | "misses" | "missed" | "missing" => Event(E::Miss),
         "score" | "scores" | "makes" | "sinks" | "swish" => Event(E::Make),
-        "push" | "pushes" | "pushed" | "knock" | "knocks" | "tap" | "taps" | "tapped" | "nudge" | "nudged" | "flick" => Event(E::Push),
+        "push" | "pushes" | "pushed" | "knock" | "knocks" | "tap" | "taps" | "tapped" | "nudge"
+        | "nudged" | "flick" => Event(E::Push),
         "roll" | "rolls" | "rolled" | "rolling" => Event(E::Roll),
-        "drop" | "drops" | "dropped" | "falls" | "fall" | "falling" | "fell" | "released" => Event(E::Drop),
-        "kick" | "kicks" | "kicked" | "hits" | "hit" | "strikes" | "slams" | "smashes" => Event(E::Kick),
+        "drop" | "drops" | "dropped" | "falls" | "fall" | "falling" | "fell" | "released" => {
+            Event(E::Drop)
+        }
+        "kick" | "kicks" | "kicked" | "hits" | "hit" | "strikes" | "slams" | "smashes" => {
+            Event(E::Kick)
+        }
         "throw" | "throws" | "threw" | "tosses" | "toss" => Event(E::Throw),
-        "collapse" | "collapses" | "topple" | "topples" | "wobbles" | "tumbles" => Event(E::Collapse),
+        "collapse" | "collapses" | "topple" | "topples" | "wobbles" | "tumbles" => {
+            Event(E::Collapse)
+        }
         "collide" | "collides" | "crash" | "crashes" | "clack" => Event(E::Collide),
-        "bounce" | "bounces" | "bouncing" | "bounced" | "rebounds" | "land" | "lands" | "landing" | "rest" | "rests" | "stops" | "slides" | "slide"
-        | "stand" | "stands" | "standing" | "sit" | "sits" | "lies" | "away" | "off" | "end" | "corners" | "corner" | "opposite" | "bottom" | "top"
-        | "first" | "last" | "row" | "line" | "another" | "down" | "across" | "times" | "once" | "twice" | "each" | "every" | "edge" | "floor's"
-        | "ground" | "air" | "sky" | "still" | "side" | "pocket" | "pockets" | "tower" | "stack" | "pile" | "tall" => Physics,
+        "bounce" | "bounces" | "bouncing" | "bounced" | "rebounds" | "land" | "lands"
+        | "landing" | "rest" | "rests" | "stops" | "slides" | "slide" | "stand" | "stands"
+        | "standing" | "sit" | "sits" | "lies" | "away" | "off" | "end" | "corners" | "corner"
+        | "opposite" | "bottom" | "top" | "first" | "last" | "row" | "line" | "another"
+        | "down" | "across" | "times" | "once" | "twice" | "each" | "every" | "edge"
+        | "floor's" | "ground" | "air" | "sky" | "still" | "side" | "pocket" | "pockets"
+        | "tower" | "stack" | "pile" | "tall" => Physics,
         "slowly" | "gently" | "softly" | "lightly" => Strength(0.6),
         "hard" | "quickly" | "fast" | "powerful" | "forcefully" => Strength(1.5),
         "closeup" => Film(F::CloseUp),
@@ -208,8 +219,26 @@ pub fn number(w: &str) -> Option<u32> {
         return (1..=50).contains(&n).then_some(n);
     }
     const WORDS: [&str; 20] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-        "seventeen", "eighteen", "nineteen", "twenty",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     WORDS.iter().position(|x| *x == w).map(|i| i as u32 + 1)
 }
@@ -217,10 +246,82 @@ pub fn number(w: &str) -> Option<u32> {
 /// Words that carry no content of their own.
 pub fn is_function_word(w: &str) -> bool {
     const STOP: &[&str] = &[
-        "a", "an", "the", "and", "or", "but", "of", "on", "onto", "in", "into", "inside", "from", "to", "toward", "towards", "with", "at", "by", "its", "it",
-        "it's", "they", "them", "their", "his", "her", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "being", "then", "before",
-        "after", "while", "as", "so", "very", "up", "out", "over", "under", "all", "both", "other", "there", "here", "just", "again", "some", "for",
-        "when", "where", "which", "who", "has", "have", "had", "does", "do", "did", "not", "no", "one", "ones", "itself", "themselves", "between", "against",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "on",
+        "onto",
+        "in",
+        "into",
+        "inside",
+        "from",
+        "to",
+        "toward",
+        "towards",
+        "with",
+        "at",
+        "by",
+        "its",
+        "it",
+        "it's",
+        "they",
+        "them",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "then",
+        "before",
+        "after",
+        "while",
+        "as",
+        "so",
+        "very",
+        "up",
+        "out",
+        "over",
+        "under",
+        "all",
+        "both",
+        "other",
+        "there",
+        "here",
+        "just",
+        "again",
+        "some",
+        "for",
+        "when",
+        "where",
+        "which",
+        "who",
+        "has",
+        "have",
+        "had",
+        "does",
+        "do",
+        "did",
+        "not",
+        "no",
+        "one",
+        "ones",
+        "itself",
+        "themselves",
+        "between",
+        "against",
     ];
     STOP.contains(&w)
 }

@@ -41,7 +41,9 @@ pub struct PlanOptions {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     /// The prompt has no words.
-    #[error("the prompt is empty; describe what should happen, for example \"a red ball bounces on a wooden floor\"")]
+    #[error(
+        "the prompt is empty; describe what should happen, for example \"a red ball bounces on a wooden floor\""
+    )]
     Empty,
     /// The prompt is longer than allowed.
     #[error("the prompt has {0} characters; shorten it to at most {MAX_PROMPT_CHARS}")]
@@ -110,12 +112,27 @@ fn hold<T>(slot: &mut Option<(T, String)>, value: T, line: String, unmapped: &mu
 
 impl Pending {
     /// Hands the qualities to a noun, recording them as understood.
-    fn take(&mut self, understood: &mut Vec<String>) -> (Option<u32>, Option<Color>, Option<f32>, Option<Material>) {
+    fn take(
+        &mut self,
+        understood: &mut Vec<String>,
+    ) -> (Option<u32>, Option<Color>, Option<f32>, Option<Material>) {
         let mut keep = |t: &String| understood.push(t.clone());
-        let count = self.count.take().map(|(v, t)| { keep(&t); v });
-        let color = self.color.take().map(|(v, t)| { keep(&t); v });
-        let size = self.size.take().map(|(v, t)| { keep(&t); v });
-        let material = self.material.take().map(|(v, t)| { keep(&t); v });
+        let count = self.count.take().map(|(v, t)| {
+            keep(&t);
+            v
+        });
+        let color = self.color.take().map(|(v, t)| {
+            keep(&t);
+            v
+        });
+        let size = self.size.take().map(|(v, t)| {
+            keep(&t);
+            v
+        });
+        let material = self.material.take().map(|(v, t)| {
+            keep(&t);
+            v
+        });
         (count, color, size, material)
     }
 
@@ -167,7 +184,12 @@ fn describe(m: &Meaning) -> String {
     match m {
         Meaning::Object(a) => format!("object: {}", a.name()),
         Meaning::Person => "character: person".into(),
-        Meaning::Place(s) => format!("setting: {}", serde_json::to_value(s).map(|v| v.as_str().unwrap_or("").to_string()).unwrap_or_default()),
+        Meaning::Place(s) => format!(
+            "setting: {}",
+            serde_json::to_value(s)
+                .map(|v| v.as_str().unwrap_or("").to_string())
+                .unwrap_or_default()
+        ),
         Meaning::Time(t) => format!("time of day: {t:?}").to_lowercase(),
         Meaning::Colour(c) => format!("colour {c}"),
         Meaning::Made(m) => format!("material: {m:?}").to_lowercase(),
@@ -195,8 +217,12 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
     if tokens.is_empty() && quotes.is_empty() {
         return Err(PlanError::Empty);
     }
-    let phrases: Vec<(Vec<String>, Meaning)> = PHRASES.iter().map(|(p, m)| (words(p), *m)).collect();
-    let mut reading = Reading { dialogue: quotes, ..Reading::default() };
+    let phrases: Vec<(Vec<String>, Meaning)> =
+        PHRASES.iter().map(|(p, m)| (words(p), *m)).collect();
+    let mut reading = Reading {
+        dialogue: quotes,
+        ..Reading::default()
+    };
     let mut understood: Vec<String> = Vec::new();
     let mut unmapped = Vec::new();
     // Adjectives wait for the noun they qualify; one that never finds it is not honoured.
@@ -222,13 +248,23 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
                 understood.push(line);
                 let (count, color, size, material) = pending.take(&mut understood);
                 // "the first one", "the bottom crate": a noun seen before is the same thing.
-                if let Some(existing) = reading.objects.iter_mut().find(|o| o.archetype == archetype) {
+                if let Some(existing) = reading
+                    .objects
+                    .iter_mut()
+                    .find(|o| o.archetype == archetype)
+                {
                     existing.count = count.or(existing.count);
                     existing.color = color.or(existing.color);
                     existing.size = size.or(existing.size);
                     existing.material = material.or(existing.material);
                 } else {
-                    reading.objects.push(Wanted { archetype, count, color, size, material });
+                    reading.objects.push(Wanted {
+                        archetype,
+                        count,
+                        color,
+                        size,
+                        material,
+                    });
                 }
             }
             Meaning::Person => {
@@ -286,15 +322,28 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
             Some(speaker) => {
                 for (k, line) in reading.dialogue.iter().enumerate() {
                     let at = (0.5 + k as f32 * 2.0).min(scene.duration * 0.8);
-                    scene.dialogue.push(scene::DialogueLine { at, speaker: speaker.clone(), text: line.clone() });
+                    scene.dialogue.push(scene::DialogueLine {
+                        at,
+                        speaker: speaker.clone(),
+                        text: line.clone(),
+                    });
                     understood.push(format!("\"{line}\" → dialogue"));
                 }
             }
-            None => unmapped.extend(reading.dialogue.iter().map(|q| format!("\"{q}\" (no one to say it)"))),
+            None => unmapped.extend(
+                reading
+                    .dialogue
+                    .iter()
+                    .map(|q| format!("\"{q}\" (no one to say it)")),
+            ),
         }
     }
     debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
-    Ok(Plan { scene, understood, unmapped })
+    Ok(Plan {
+        scene,
+        understood,
+        unmapped,
+    })
 }
 
 #[cfg(test)]
@@ -302,7 +351,10 @@ mod tests {
     use super::*;
 
     fn opts() -> PlanOptions {
-        PlanOptions { seconds: 8.0, seed: 1 }
+        PlanOptions {
+            seconds: 8.0,
+            seed: 1,
+        }
     }
 
     #[test]
@@ -313,16 +365,29 @@ mod tests {
         assert_eq!(s.environment.setting, scene::Setting::BasketballCourt);
         assert!(s.entities.iter().any(|e| e.archetype == Archetype::Hoop));
         assert!(s.entities.iter().any(|e| e.archetype == Archetype::Person));
-        let shot = s.actions.iter().find(|a| a.verb == scene::Verb::Shoot).expect("a shot");
+        let shot = s
+            .actions
+            .iter()
+            .find(|a| a.verb == scene::Verb::Shoot)
+            .expect("a shot");
         assert_eq!(shot.outcome, scene::Outcome::Miss);
         assert_eq!(s.validate(), Ok(()));
     }
 
     #[test]
     fn counts_colours_and_places_are_honoured() {
-        let p = plan("Three orange cubes fall from the sky onto a snowy field.", &opts()).unwrap();
+        let p = plan(
+            "Three orange cubes fall from the sky onto a snowy field.",
+            &opts(),
+        )
+        .unwrap();
         assert!(p.unmapped.is_empty(), "{:?}", p.unmapped);
-        let cubes: Vec<_> = p.scene.entities.iter().filter(|e| e.archetype == Archetype::Cube).collect();
+        let cubes: Vec<_> = p
+            .scene
+            .entities
+            .iter()
+            .filter(|e| e.archetype == Archetype::Cube)
+            .collect();
         assert_eq!(cubes.len(), 3);
         assert!(cubes.iter().all(|c| c.color == Color::named("orange")));
         assert_eq!(p.scene.environment.setting, scene::Setting::Snowfield);
@@ -332,7 +397,11 @@ mod tests {
     fn unknown_words_are_reported_not_hidden() {
         let p = plan("A purple giraffe juggles flaming torches.", &opts()).unwrap();
         for w in ["giraffe", "juggles", "flaming", "torches"] {
-            assert!(p.unmapped.iter().any(|u| u == w), "{w} missing from {:?}", p.unmapped);
+            assert!(
+                p.unmapped.iter().any(|u| u == w),
+                "{w} missing from {:?}",
+                p.unmapped
+            );
         }
         assert_eq!(p.scene.validate(), Ok(()));
     }
@@ -340,14 +409,31 @@ mod tests {
     #[test]
     fn bad_prompts_are_refused_with_the_fix() {
         assert_eq!(plan("   ", &opts()), Err(PlanError::Empty));
-        assert_eq!(plan(&"a".repeat(32_001), &opts()), Err(PlanError::TooLong(32_001)));
-        assert!(plan("a ball", &PlanOptions { seconds: 0.0, seed: 1 }).unwrap_err().to_string().contains("1 to 20"));
+        assert_eq!(
+            plan(&"a".repeat(32_001), &opts()),
+            Err(PlanError::TooLong(32_001))
+        );
+        assert!(
+            plan(
+                "a ball",
+                &PlanOptions {
+                    seconds: 0.0,
+                    seed: 1
+                }
+            )
+            .unwrap_err()
+            .to_string()
+            .contains("1 to 20")
+        );
     }
 
     #[test]
     fn every_development_prompt_plans_to_a_valid_scene() {
         let prompts = include_str!("../tests/physical_prompts.txt");
-        for line in prompts.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        for line in prompts
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             let p = plan(line, &opts()).unwrap();
             assert_eq!(p.scene.validate(), Ok(()), "{line}");
             assert!(!p.scene.entities.is_empty(), "{line}");

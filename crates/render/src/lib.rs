@@ -14,6 +14,7 @@ use glam::camera::rh::view::look_at_mat4 as look_at;
 use glam::{Mat4, Quat, Vec3};
 use look::{Pattern, SetPiece};
 use scene::Part;
+use std::sync::{Arc, Mutex};
 use timeline::{Pose, Timeline};
 use wgpu::util::DeviceExt;
 
@@ -78,6 +79,7 @@ struct Draw {
     first_index: u32,
     index_count: u32,
     base_vertex: i32,
+    pattern: Pattern,
 }
 
 /// Where an instance gets its pose.
@@ -96,7 +98,8 @@ pub struct Renderer {
     options: RenderOptions,
     adapter: String,
     padded_row: u32,
-    main_pipeline: wgpu::RenderPipeline,
+    /// One colour pipeline per pattern in use.
+    main_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
     sky_pipeline: wgpu::RenderPipeline,
     shadow_pipeline: wgpu::RenderPipeline,
     bind_group: wgpu::BindGroup,
@@ -117,6 +120,7 @@ pub struct Renderer {
     look: look::Look,
     indoors: bool,
     light_view_proj: Mat4,
+    errors: Arc<Mutex<Vec<String>>>,
 }
 
 const COLOR_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
@@ -133,7 +137,8 @@ fn pose_matrix(pose: &Pose) -> Mat4 {
 fn material_of(part: &Part, pattern: Pattern) -> ([f32; 4], [f32; 4]) {
     let [r, g, b] = part.color.linear();
     let (roughness, metal) = look::surface(part.material);
-    ([r, g, b, roughness], [metal, pattern as u32 as f32, 0.0, 0.0])
+    let _ = pattern;
+    ([r, g, b, roughness], [metal, 0.0, 0.0, 0.0])
 }
 
 /// Opens the Vulkan device (lavapipe or a GPU) and names it.
@@ -163,11 +168,32 @@ fn open_device() -> Result<(wgpu::Device, wgpu::Queue, String), RenderError> {
 impl Renderer {
     /// Prepares to render `timeline` at the given size.
     pub fn new(timeline: &Timeline, options: &RenderOptions) -> Result<Renderer, RenderError> {
-        let RenderOptions { width, height, msaa, shadow_size } = *options;
-        if width < 16 || height < 16 || width > 4096 || height > 4096 || width % 2 != 0 || height % 2 != 0 {
-            return Err(RenderError::Size(format!("{width}x{height} is not a usable picture size; give even sizes from 16 to 4096")));
+        let RenderOptions {
+            width,
+            height,
+            msaa,
+            shadow_size,
+        } = *options;
+        if width < 16
+            || height < 16
+            || width > 4096
+            || height > 4096
+            || width % 2 != 0
+            || height % 2 != 0
+        {
+            return Err(RenderError::Size(format!(
+                "{width}x{height} is not a usable picture size; give even sizes from 16 to 4096"
+            )));
         }
         let (device, queue, adapter) = open_device()?;
+        // Report GPU errors as errors, not panics.
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let sink = errors.clone();
+        device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| {
+            sink.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(e.to_string())
+        }));
         let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
             label: Some("diorama shader"),
             source: wgpu::ShaderSource::Wgsl(include_str!("shader.wgsl").into()),
@@ -181,7 +207,12 @@ impl Renderer {
         let mut materials = Vec::new();
         let mut add = |part: &Part, pattern: Pattern, placement: Placement| {
             let m = mesh::mesh(part.shape, 1);
-            draws.push(Draw { first_index: indices.len() as u32, index_count: m.indices.len() as u32, base_vertex: vertices.len() as i32 });
+            draws.push(Draw {
+                first_index: indices.len() as u32,
+                index_count: m.indices.len() as u32,
+                base_vertex: vertices.len() as i32,
+                pattern,
+            });
             vertices.extend(m.vertices);
             indices.extend(m.indices);
             placements.push(placement);
@@ -193,7 +224,14 @@ impl Renderer {
         }
         for (t, track) in timeline.tracks.iter().enumerate() {
             for part in &track.parts {
-                add(part, look::pattern(part), Placement::Track { track: t, local: part_matrix(part) });
+                add(
+                    part,
+                    look::pattern(part),
+                    Placement::Track {
+                        track: t,
+                        local: part_matrix(part),
+                    },
+                );
             }
         }
         let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
@@ -222,7 +260,11 @@ impl Renderer {
         let texture = |label, format, size: (u32, u32), samples, usage| {
             device.create_texture(&wgpu::TextureDescriptor {
                 label: Some(label),
-                size: wgpu::Extent3d { width: size.0, height: size.1, depth_or_array_layers: 1 },
+                size: wgpu::Extent3d {
+                    width: size.0,
+                    height: size.1,
+                    depth_or_array_layers: 1,
+                },
                 mip_level_count: 1,
                 sample_count: samples,
                 dimension: wgpu::TextureDimension::D2,
@@ -231,18 +273,43 @@ impl Renderer {
                 view_formats: &[],
             })
         };
-        let shadow_texture = texture("shadow", DEPTH_FORMAT, (shadow_size, shadow_size), 1, wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING);
+        let shadow_texture = texture(
+            "shadow",
+            DEPTH_FORMAT,
+            (shadow_size, shadow_size),
+            1,
+            wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
+        );
         let shadow_view = shadow_texture.create_view(&Default::default());
         let attachment = wgpu::TextureUsages::RENDER_ATTACHMENT;
-        let color_texture = texture("color", COLOR_FORMAT, (width, height), msaa, attachment | if msaa == 1 { wgpu::TextureUsages::COPY_SRC } else { wgpu::TextureUsages::empty() });
+        let color_texture = texture(
+            "color",
+            COLOR_FORMAT,
+            (width, height),
+            msaa,
+            attachment
+                | if msaa == 1 {
+                    wgpu::TextureUsages::COPY_SRC
+                } else {
+                    wgpu::TextureUsages::empty()
+                },
+        );
         let color_view = color_texture.create_view(&Default::default());
         let resolve = (msaa > 1).then(|| {
-            let t = texture("resolve", COLOR_FORMAT, (width, height), 1, attachment | wgpu::TextureUsages::COPY_SRC);
+            let t = texture(
+                "resolve",
+                COLOR_FORMAT,
+                (width, height),
+                1,
+                attachment | wgpu::TextureUsages::COPY_SRC,
+            );
             let v = t.create_view(&Default::default());
             (t, v)
         });
-        let depth_view = texture("depth", DEPTH_FORMAT, (width, height), msaa, attachment).create_view(&Default::default());
-        let padded_row = (width * 4).div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
+        let depth_view = texture("depth", DEPTH_FORMAT, (width, height), msaa, attachment)
+            .create_view(&Default::default());
+        let padded_row = (width * 4).div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT)
+            * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
         let readback = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("readback"),
             size: (padded_row * height) as u64,
@@ -263,13 +330,21 @@ impl Renderer {
                 wgpu::BindGroupLayoutEntry {
                     binding: 0,
                     visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
-                    ty: wgpu::BindingType::Buffer { ty: wgpu::BufferBindingType::Uniform, has_dynamic_offset: false, min_binding_size: None },
+                    ty: wgpu::BindingType::Buffer {
+                        ty: wgpu::BufferBindingType::Uniform,
+                        has_dynamic_offset: false,
+                        min_binding_size: None,
+                    },
                     count: None,
                 },
                 wgpu::BindGroupLayoutEntry {
                     binding: 1,
                     visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Texture { sample_type: wgpu::TextureSampleType::Depth, view_dimension: wgpu::TextureViewDimension::D2, multisampled: false },
+                    ty: wgpu::BindingType::Texture {
+                        sample_type: wgpu::TextureSampleType::Depth,
+                        view_dimension: wgpu::TextureViewDimension::D2,
+                        multisampled: false,
+                    },
                     count: None,
                 },
                 wgpu::BindGroupLayoutEntry {
@@ -285,7 +360,11 @@ impl Renderer {
             entries: &[wgpu::BindGroupLayoutEntry {
                 binding: 0,
                 visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
-                ty: wgpu::BindingType::Buffer { ty: wgpu::BufferBindingType::Uniform, has_dynamic_offset: false, min_binding_size: None },
+                ty: wgpu::BindingType::Buffer {
+                    ty: wgpu::BufferBindingType::Uniform,
+                    has_dynamic_offset: false,
+                    min_binding_size: None,
+                },
                 count: None,
             }],
         });
@@ -293,19 +372,45 @@ impl Renderer {
             label: Some("globals"),
             layout: &layout,
             entries: &[
-                wgpu::BindGroupEntry { binding: 0, resource: globals.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::TextureView(&shadow_view) },
-                wgpu::BindGroupEntry { binding: 2, resource: wgpu::BindingResource::Sampler(&shadow_sampler) },
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: globals.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::TextureView(&shadow_view),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: wgpu::BindingResource::Sampler(&shadow_sampler),
+                },
             ],
         });
-        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor { label: None, bind_group_layouts: &[Some(&layout)], immediate_size: 0 });
-        let shadow_pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor { label: None, bind_group_layouts: &[Some(&shadow_layout)], immediate_size: 0 });
+        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: None,
+            bind_group_layouts: &[Some(&layout)],
+            immediate_size: 0,
+        });
+        let shadow_pipeline_layout =
+            device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+                label: None,
+                bind_group_layouts: &[Some(&shadow_layout)],
+                immediate_size: 0,
+            });
 
         let instance_attributes = wgpu::vertex_attr_array![2 => Float32x4, 3 => Float32x4, 4 => Float32x4, 5 => Float32x4, 6 => Float32x4, 7 => Float32x4];
         let vertex_attributes = wgpu::vertex_attr_array![0 => Float32x3, 1 => Float32x3];
         let buffers = [
-            Some(wgpu::VertexBufferLayout { array_stride: std::mem::size_of::<mesh::Vertex>() as u64, step_mode: wgpu::VertexStepMode::Vertex, attributes: &vertex_attributes }),
-            Some(wgpu::VertexBufferLayout { array_stride: std::mem::size_of::<Instance>() as u64, step_mode: wgpu::VertexStepMode::Instance, attributes: &instance_attributes }),
+            Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<mesh::Vertex>() as u64,
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &vertex_attributes,
+            }),
+            Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<Instance>() as u64,
+                step_mode: wgpu::VertexStepMode::Instance,
+                attributes: &instance_attributes,
+            }),
         ];
         let depth = |write: bool, compare, bias| wgpu::DepthStencilState {
             format: DEPTH_FORMAT,
@@ -314,36 +419,105 @@ impl Renderer {
             stencil: Default::default(),
             bias,
         };
-        let multisample = wgpu::MultisampleState { count: msaa, mask: !0, alpha_to_coverage_enabled: false };
-        let color_target = [Some(wgpu::ColorTargetState { format: COLOR_FORMAT, blend: None, write_mask: wgpu::ColorWrites::ALL })];
-        let main_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-            label: Some("main"),
-            layout: Some(&pipeline_layout),
-            vertex: wgpu::VertexState { module: &shader, entry_point: Some("vs_main"), compilation_options: Default::default(), buffers: &buffers },
-            primitive: wgpu::PrimitiveState { cull_mode: Some(wgpu::Face::Back), ..Default::default() },
-            depth_stencil: Some(depth(true, wgpu::CompareFunction::Less, Default::default())),
-            multisample,
-            fragment: Some(wgpu::FragmentState { module: &shader, entry_point: Some("fs_main"), compilation_options: Default::default(), targets: &color_target }),
-            multiview_mask: None,
-            cache: None,
-        });
+        let multisample = wgpu::MultisampleState {
+            count: msaa,
+            mask: !0,
+            alpha_to_coverage_enabled: false,
+        };
+        let color_target = [Some(wgpu::ColorTargetState {
+            format: COLOR_FORMAT,
+            blend: None,
+            write_mask: wgpu::ColorWrites::ALL,
+        })];
+        let mut patterns: Vec<Pattern> = draws.iter().map(|d: &Draw| d.pattern).collect();
+        patterns.sort_by_key(|p| *p as u32);
+        patterns.dedup();
+        let main_pipelines = patterns
+            .into_iter()
+            .map(|pattern| {
+                let constants = [("PATTERN", pattern as u32 as f64)];
+                let options = wgpu::PipelineCompilationOptions {
+                    constants: &constants,
+                    ..Default::default()
+                };
+                let pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+                    label: Some("main"),
+                    layout: Some(&pipeline_layout),
+                    vertex: wgpu::VertexState {
+                        module: &shader,
+                        entry_point: Some("vs_main"),
+                        compilation_options: Default::default(),
+                        buffers: &buffers,
+                    },
+                    primitive: wgpu::PrimitiveState {
+                        cull_mode: Some(wgpu::Face::Back),
+                        ..Default::default()
+                    },
+                    depth_stencil: Some(depth(
+                        true,
+                        wgpu::CompareFunction::Less,
+                        Default::default(),
+                    )),
+                    multisample,
+                    fragment: Some(wgpu::FragmentState {
+                        module: &shader,
+                        entry_point: Some("fs_main"),
+                        compilation_options: options,
+                        targets: &color_target,
+                    }),
+                    multiview_mask: None,
+                    cache: None,
+                });
+                (pattern, pipeline)
+            })
+            .collect();
         let sky_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
             label: Some("sky"),
             layout: Some(&pipeline_layout),
-            vertex: wgpu::VertexState { module: &shader, entry_point: Some("vs_sky"), compilation_options: Default::default(), buffers: &[] },
+            vertex: wgpu::VertexState {
+                module: &shader,
+                entry_point: Some("vs_sky"),
+                compilation_options: Default::default(),
+                buffers: &[],
+            },
             primitive: Default::default(),
-            depth_stencil: Some(depth(false, wgpu::CompareFunction::Always, Default::default())),
+            depth_stencil: Some(depth(
+                false,
+                wgpu::CompareFunction::LessEqual,
+                Default::default(),
+            )),
             multisample,
-            fragment: Some(wgpu::FragmentState { module: &shader, entry_point: Some("fs_sky"), compilation_options: Default::default(), targets: &color_target }),
+            fragment: Some(wgpu::FragmentState {
+                module: &shader,
+                entry_point: Some("fs_sky"),
+                compilation_options: Default::default(),
+                targets: &color_target,
+            }),
             multiview_mask: None,
             cache: None,
         });
         let shadow_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
             label: Some("shadow"),
             layout: Some(&shadow_pipeline_layout),
-            vertex: wgpu::VertexState { module: &shader, entry_point: Some("vs_shadow"), compilation_options: Default::default(), buffers: &buffers },
-            primitive: wgpu::PrimitiveState { cull_mode: None, ..Default::default() },
-            depth_stencil: Some(depth(true, wgpu::CompareFunction::Less, wgpu::DepthBiasState { constant: 2, slope_scale: 2.0, clamp: 0.0 })),
+            vertex: wgpu::VertexState {
+                module: &shader,
+                entry_point: Some("vs_shadow"),
+                compilation_options: Default::default(),
+                buffers: &buffers,
+            },
+            primitive: wgpu::PrimitiveState {
+                cull_mode: None,
+                ..Default::default()
+            },
+            depth_stencil: Some(depth(
+                true,
+                wgpu::CompareFunction::Less,
+                wgpu::DepthBiasState {
+                    constant: 2,
+                    slope_scale: 2.0,
+                    clamp: 0.0,
+                },
+            )),
             multisample: Default::default(),
             fragment: None,
             multiview_mask: None,
@@ -353,7 +527,10 @@ impl Renderer {
         let shadow_bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("shadow globals"),
             layout: &shadow_layout,
-            entries: &[wgpu::BindGroupEntry { binding: 0, resource: globals.as_entire_binding() }],
+            entries: &[wgpu::BindGroupEntry {
+                binding: 0,
+                resource: globals.as_entire_binding(),
+            }],
         });
 
         let look = look::look(setting, timeline.environment.time_of_day);
@@ -364,7 +541,7 @@ impl Renderer {
             options: *options,
             adapter,
             padded_row,
-            main_pipeline,
+            main_pipelines,
             sky_pipeline,
             shadow_pipeline,
             bind_group,
@@ -385,7 +562,18 @@ impl Renderer {
             look,
             indoors: setting.indoors(),
             light_view_proj,
+            errors,
         })
+        .and_then(|r| r.check().map(|_| r))
+    }
+
+    /// Fails with the first GPU error reported since the last check.
+    fn check(&self) -> Result<(), RenderError> {
+        let mut errors = self.errors.lock().unwrap_or_else(|p| p.into_inner());
+        match errors.drain(..).next() {
+            Some(e) => Err(RenderError::Gpu(e)),
+            None => Ok(()),
+        }
     }
 
     /// The device rendering: for example `llvmpipe (LLVM 15.0.6, 256 bits) (Cpu)`.
@@ -394,7 +582,12 @@ impl Renderer {
     }
 
     /// Renders frame `index` of `timeline` into `out` as tightly packed RGBA (sRGB).
-    pub fn render(&mut self, timeline: &Timeline, index: usize, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    pub fn render(
+        &mut self,
+        timeline: &Timeline,
+        index: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
         let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
         let instances: Vec<Instance> = self
             .placements
@@ -405,10 +598,15 @@ impl Renderer {
                     Placement::Static(m) => *m,
                     Placement::Track { track, local } => pose_matrix(&frame.poses[*track]) * *local,
                 };
-                Instance { model: model.to_cols_array_2d(), color: *color, material: *material }
+                Instance {
+                    model: model.to_cols_array_2d(),
+                    color: *color,
+                    material: *material,
+                }
             })
             .collect();
-        self.queue.write_buffer(&self.instances, 0, bytemuck::cast_slice(&instances));
+        self.queue
+            .write_buffer(&self.instances, 0, bytemuck::cast_slice(&instances));
 
         let (w, h) = (self.options.width, self.options.height);
         let cam = frame.camera;
@@ -429,9 +627,15 @@ impl Renderer {
             sky_horizon: v4(l.sky_horizon, 0.0),
             ground_bounce: v4(l.ground_bounce, 0.0),
             fog: v4(l.fog_color, l.fog_density),
-            params: [l.exposure, 1.0 / self.options.shadow_size as f32, if self.indoors { 1.0 } else { 0.0 }, 0.0],
+            params: [
+                l.exposure,
+                1.0 / self.options.shadow_size as f32,
+                if self.indoors { 1.0 } else { 0.0 },
+                0.0,
+            ],
         };
-        self.queue.write_buffer(&self.globals, 0, bytemuck::bytes_of(&globals));
+        self.queue
+            .write_buffer(&self.globals, 0, bytemuck::bytes_of(&globals));
 
         let mut encoder = self.device.create_command_encoder(&Default::default());
         {
@@ -440,7 +644,10 @@ impl Renderer {
                 color_attachments: &[],
                 depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                     view: &self.shadow_view,
-                    depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store: wgpu::StoreOp::Store }),
+                    depth_ops: Some(wgpu::Operations {
+                        load: wgpu::LoadOp::Clear(1.0),
+                        store: wgpu::StoreOp::Store,
+                    }),
                     stencil_ops: None,
                 }),
                 ..Default::default()
@@ -460,29 +667,46 @@ impl Renderer {
                     view,
                     depth_slice: None,
                     resolve_target,
-                    ops: wgpu::Operations { load: wgpu::LoadOp::Clear(wgpu::Color::BLACK), store: wgpu::StoreOp::Store },
+                    ops: wgpu::Operations {
+                        load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
+                        store: wgpu::StoreOp::Store,
+                    },
                 })],
                 depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                     view: &self.depth_view,
-                    depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store: wgpu::StoreOp::Discard }),
+                    depth_ops: Some(wgpu::Operations {
+                        load: wgpu::LoadOp::Clear(1.0),
+                        store: wgpu::StoreOp::Discard,
+                    }),
                     stencil_ops: None,
                 }),
                 ..Default::default()
             });
             pass.set_bind_group(0, &self.bind_group, &[]);
+            self.draw_parts(&mut pass, false);
+            // The sky last, at the far plane: shaded only where nothing covers it.
             pass.set_pipeline(&self.sky_pipeline);
             pass.draw(0..3, 0..1);
-            pass.set_pipeline(&self.main_pipeline);
-            self.draw_parts(&mut pass, false);
         }
-        let source = self.resolve.as_ref().map_or(&self.color_texture, |(t, _)| t);
+        let source = self
+            .resolve
+            .as_ref()
+            .map_or(&self.color_texture, |(t, _)| t);
         encoder.copy_texture_to_buffer(
             source.as_image_copy(),
             wgpu::TexelCopyBufferInfo {
                 buffer: &self.readback,
-                layout: wgpu::TexelCopyBufferLayout { offset: 0, bytes_per_row: Some(self.padded_row), rows_per_image: Some(h) },
+                layout: wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(self.padded_row),
+                    rows_per_image: Some(h),
+                },
             },
-            wgpu::Extent3d { width: w, height: h, depth_or_array_layers: 1 },
+            wgpu::Extent3d {
+                width: w,
+                height: h,
+                depth_or_array_layers: 1,
+            },
         );
         self.queue.submit([encoder.finish()]);
 
@@ -491,10 +715,17 @@ impl Renderer {
         slice.map_async(wgpu::MapMode::Read, move |r| {
             let _ = sender.send(r);
         });
-        self.device.poll(wgpu::PollType::wait_indefinitely()).map_err(|e| RenderError::Gpu(e.to_string()))?;
-        receiver.recv().map_err(|e| RenderError::Gpu(e.to_string()))?.map_err(|e| RenderError::Gpu(e.to_string()))?;
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| RenderError::Gpu(e.to_string()))?;
+        receiver
+            .recv()
+            .map_err(|e| RenderError::Gpu(e.to_string()))?
+            .map_err(|e| RenderError::Gpu(e.to_string()))?;
         {
-            let data = slice.get_mapped_range().map_err(|e| RenderError::Gpu(e.to_string()))?;
+            let data = slice
+                .get_mapped_range()
+                .map_err(|e| RenderError::Gpu(e.to_string()))?;
             out.clear();
             out.reserve((w * h * 4) as usize);
             for row in data.chunks(self.padded_row as usize).take(h as usize) {
@@ -502,20 +733,43 @@ impl Renderer {
             }
         }
         self.readback.unmap();
-        Ok(())
+        self.check()
     }
 
+    /// Draws every part: all with the shadow pipeline (already set) for the shadow pass,
+    /// or pattern by pattern for the colour pass.
     fn draw_parts(&self, pass: &mut wgpu::RenderPass<'_>, shadow: bool) {
         pass.set_vertex_buffer(0, self.vertices.slice(..));
         pass.set_vertex_buffer(1, self.instances.slice(..));
         pass.set_index_buffer(self.indices.slice(..), wgpu::IndexFormat::Uint32);
-        for (i, d) in self.draws.iter().enumerate() {
-            // The ground slab receives shadows but casts none worth drawing.
-            if shadow && i == 0 {
-                continue;
-            }
+        let draw = |pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw| {
             let i = i as u32;
-            pass.draw_indexed(d.first_index..d.first_index + d.index_count, d.base_vertex, i..i + 1);
+            pass.draw_indexed(
+                d.first_index..d.first_index + d.index_count,
+                d.base_vertex,
+                i..i + 1,
+            );
+        };
+        if shadow {
+            // The ground (the first draw) receives shadows but casts none worth drawing.
+            for (i, d) in self.draws.iter().enumerate().skip(1) {
+                draw(pass, i, d);
+            }
+            return;
+        }
+        // Small moving parts first, the big set pieces last, so the depth test spares
+        // the ground's fragments behind them.
+        for (pattern, pipeline) in &self.main_pipelines {
+            pass.set_pipeline(pipeline);
+            for (i, d) in self
+                .draws
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, d)| d.pattern == *pattern)
+            {
+                draw(pass, i, d);
+            }
         }
     }
 }

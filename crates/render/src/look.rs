@@ -50,13 +50,42 @@ pub fn look(setting: Setting, time: TimeOfDay) -> Look {
         };
     }
     let (sun_direction, sun_color, zenith, horizon, exposure) = match time {
-        TimeOfDay::Dawn => (normalize([-0.8, 0.25, -0.4]), [2.6, 1.7, 1.2], [0.18, 0.25, 0.45], [0.9, 0.6, 0.45], 1.1),
-        TimeOfDay::Day => (normalize([0.45, 1.0, 0.6]), [3.6, 3.4, 3.1], [0.18, 0.38, 0.85], [0.65, 0.78, 0.95], 0.85),
-        TimeOfDay::Sunset => (normalize([0.9, 0.18, -0.35]), [3.2, 1.6, 0.7], [0.2, 0.22, 0.45], [1.0, 0.5, 0.25], 1.05),
-        TimeOfDay::Night => (normalize([-0.3, 0.8, 0.4]), [0.35, 0.42, 0.65], [0.005, 0.008, 0.02], [0.03, 0.035, 0.06], 2.2),
+        TimeOfDay::Dawn => (
+            normalize([-0.8, 0.25, -0.4]),
+            [2.6, 1.7, 1.2],
+            [0.18, 0.25, 0.45],
+            [0.9, 0.6, 0.45],
+            1.1,
+        ),
+        TimeOfDay::Day => (
+            normalize([0.45, 1.0, 0.6]),
+            [3.6, 3.4, 3.1],
+            [0.18, 0.38, 0.85],
+            [0.65, 0.78, 0.95],
+            0.85,
+        ),
+        TimeOfDay::Sunset => (
+            normalize([0.9, 0.18, -0.35]),
+            [3.2, 1.6, 0.7],
+            [0.2, 0.22, 0.45],
+            [1.0, 0.5, 0.25],
+            1.05,
+        ),
+        TimeOfDay::Night => (
+            normalize([-0.3, 0.8, 0.4]),
+            [0.35, 0.42, 0.65],
+            [0.005, 0.008, 0.02],
+            [0.03, 0.035, 0.06],
+            2.2,
+        ),
     };
     let (sun_direction, sun_color, zenith, horizon) = if setting == Setting::Moon {
-        (normalize([0.6, 0.5, 0.5]), [4.0, 4.0, 4.0], [0.0, 0.0, 0.0], [0.01, 0.01, 0.012])
+        (
+            normalize([0.6, 0.5, 0.5]),
+            [4.0, 4.0, 4.0],
+            [0.0, 0.0, 0.0],
+            [0.01, 0.01, 0.012],
+        )
     } else {
         (sun_direction, sun_color, zenith, horizon)
     };
@@ -89,7 +118,7 @@ pub fn ground_color(setting: Setting) -> Color {
 }
 
 /// Procedural surface patterns the shader knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(u32)]
 pub enum Pattern {
     /// Flat colour.
@@ -134,7 +163,14 @@ pub fn pattern(part: &Part) -> Pattern {
         (Material::Felt, false) => Pattern::Felt,
         (Material::Wood, false) => match part.shape {
             Shape::Cuboid { half_extents } if half_extents[0] < 0.01 => Pattern::Dots,
-            Shape::Cuboid { half_extents } if half_extents.iter().all(|h| (h - half_extents[0]).abs() < 1e-4) && half_extents[0] > 0.1 => Pattern::Crate,
+            Shape::Cuboid { half_extents }
+                if half_extents
+                    .iter()
+                    .all(|h| (h - half_extents[0]).abs() < 1e-4)
+                    && half_extents[0] > 0.1 =>
+            {
+                Pattern::Crate
+            }
             _ => Pattern::Plain,
         },
         _ => Pattern::Plain,
@@ -163,8 +199,25 @@ pub struct SetPiece {
     pub pattern: Pattern,
 }
 
-fn piece(shape: Shape, offset: [f32; 3], material: Material, color: Color, pattern: Pattern) -> SetPiece {
-    SetPiece { part: Part { shape, offset, rotation: [0.0, 0.0, 0.0, 1.0], material, color, collides: true, limb: None }, pattern }
+fn piece(
+    shape: Shape,
+    offset: [f32; 3],
+    material: Material,
+    color: Color,
+    pattern: Pattern,
+) -> SetPiece {
+    SetPiece {
+        part: Part {
+            shape,
+            offset,
+            rotation: [0.0, 0.0, 0.0, 1.0],
+            material,
+            color,
+            collides: true,
+            limb: None,
+        },
+        pattern,
+    }
 }
 
 /// The set for a setting: ground and surroundings.
@@ -181,30 +234,72 @@ pub fn set_pieces(setting: Setting) -> Vec<SetPiece> {
         Setting::Studio => Pattern::Plain,
     };
     let mut pieces = vec![piece(
-        Shape::Cuboid { half_extents: [150.0, 0.5, 150.0] },
+        Shape::Cuboid {
+            half_extents: [150.0, 0.5, 150.0],
+        },
         [0.0, -0.5, 0.0],
         setting.ground_material(),
         ground_color(setting),
         ground_pattern,
     )];
-    let wall = |half: [f32; 3], at: [f32; 3], color: Color| piece(Shape::Cuboid { half_extents: half }, at, Material::Stone, color, Pattern::Plain);
+    let wall = |half: [f32; 3], at: [f32; 3], color: Color| {
+        piece(
+            Shape::Cuboid { half_extents: half },
+            at,
+            Material::Stone,
+            color,
+            Pattern::Plain,
+        )
+    };
     match setting {
         Setting::Studio => {
-            pieces.push(wall([40.0, 20.0, 0.5], [0.0, 20.0, -14.0], Color::rgb(200, 200, 204)));
+            pieces.push(wall(
+                [40.0, 20.0, 0.5],
+                [0.0, 20.0, -14.0],
+                Color::rgb(200, 200, 204),
+            ));
         }
         Setting::BasketballCourt => {
             let c = Color::rgb(120, 118, 125);
-            pieces.push(wall([30.0, 7.0, 0.5], [0.0, 7.0, -16.0], c));
-            pieces.push(wall([30.0, 7.0, 0.5], [0.0, 7.0, 22.0], c));
-            pieces.push(wall([0.5, 7.0, 30.0], [-8.0, 7.0, 0.0], Color::rgb(60, 70, 110)));
-            pieces.push(wall([0.5, 7.0, 30.0], [30.0, 7.0, 0.0], c));
+            pieces.push(wall([45.0, 9.0, 0.5], [10.0, 9.0, -22.0], c));
+            pieces.push(wall([45.0, 9.0, 0.5], [10.0, 9.0, 40.0], c));
+            pieces.push(wall(
+                [0.5, 9.0, 45.0],
+                [-12.0, 9.0, 10.0],
+                Color::rgb(60, 70, 110),
+            ));
+            pieces.push(wall([0.5, 9.0, 45.0], [45.0, 9.0, 10.0], c));
         }
         Setting::BowlingAlley => {
-            pieces.push(wall([40.0, 4.0, 0.5], [0.0, 4.0, -5.0], Color::rgb(40, 30, 70)));
-            pieces.push(wall([0.5, 4.0, 20.0], [22.0, 4.0, 0.0], Color::rgb(20, 20, 30)));
+            pieces.push(wall(
+                [40.0, 4.0, 0.5],
+                [0.0, 4.0, -5.0],
+                Color::rgb(40, 30, 70),
+            ));
+            pieces.push(wall(
+                [0.5, 4.0, 20.0],
+                [22.0, 4.0, 0.0],
+                Color::rgb(20, 20, 30),
+            ));
             // Gutters either side of the lane.
-            pieces.push(piece(Shape::Cuboid { half_extents: [20.0, 0.02, 0.12] }, [0.0, -0.01, 0.65], Material::Plastic, Color::rgb(40, 40, 46), Pattern::Plain));
-            pieces.push(piece(Shape::Cuboid { half_extents: [20.0, 0.02, 0.12] }, [0.0, -0.01, -0.65], Material::Plastic, Color::rgb(40, 40, 46), Pattern::Plain));
+            pieces.push(piece(
+                Shape::Cuboid {
+                    half_extents: [20.0, 0.02, 0.12],
+                },
+                [0.0, -0.01, 0.65],
+                Material::Plastic,
+                Color::rgb(40, 40, 46),
+                Pattern::Plain,
+            ));
+            pieces.push(piece(
+                Shape::Cuboid {
+                    half_extents: [20.0, 0.02, 0.12],
+                },
+                [0.0, -0.01, -0.65],
+                Material::Plastic,
+                Color::rgb(40, 40, 46),
+                Pattern::Plain,
+            ));
         }
         Setting::Room => {
             let c = Color::rgb(214, 206, 190);

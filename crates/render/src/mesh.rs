@@ -27,8 +27,14 @@ pub struct Mesh {
 pub fn mesh(shape: Shape, detail: u32) -> Mesh {
     match shape {
         Shape::Sphere { radius } => capsule(0.0, radius, 16 * detail, 24 * detail),
-        Shape::Capsule { half_height, radius } => capsule(half_height, radius, 12 * detail, 20 * detail),
-        Shape::Cylinder { half_height, radius } => cylinder(half_height, radius, 24 * detail),
+        Shape::Capsule {
+            half_height,
+            radius,
+        } => capsule(half_height, radius, 12 * detail, 20 * detail),
+        Shape::Cylinder {
+            half_height,
+            radius,
+        } => cylinder(half_height, radius, 24 * detail),
         Shape::Cuboid { half_extents } => cuboid(half_extents),
     }
 }
@@ -45,7 +51,10 @@ fn capsule(half_height: f32, radius: f32, rings: u32, segments: u32) -> Mesh {
         rows.push((PI / 2.0 * i as f32 / half_rings as f32, half_height));
     }
     for i in 0..=half_rings {
-        rows.push((PI / 2.0 + PI / 2.0 * i as f32 / half_rings as f32, -half_height));
+        rows.push((
+            PI / 2.0 + PI / 2.0 * i as f32 / half_rings as f32,
+            -half_height,
+        ));
     }
     for &(theta, shift) in &rows {
         let (st, ct) = theta.sin_cos();
@@ -53,7 +62,10 @@ fn capsule(half_height: f32, radius: f32, rings: u32, segments: u32) -> Mesh {
             let phi = TAU * j as f32 / segments as f32;
             let (sp, cp) = phi.sin_cos();
             let n = [st * cp, ct, st * sp];
-            m.vertices.push(Vertex { position: [n[0] * radius, n[1] * radius + shift, n[2] * radius], normal: n });
+            m.vertices.push(Vertex {
+                position: [n[0] * radius, n[1] * radius + shift, n[2] * radius],
+                normal: n,
+            });
         }
     }
     let stride = segments + 1;
@@ -73,20 +85,30 @@ fn cylinder(half_height: f32, radius: f32, segments: u32) -> Mesh {
         let phi = TAU * j as f32 / segments as f32;
         let (s, c) = phi.sin_cos();
         for y in [half_height, -half_height] {
-            m.vertices.push(Vertex { position: [c * radius, y, s * radius], normal: [c, 0.0, s] });
+            m.vertices.push(Vertex {
+                position: [c * radius, y, s * radius],
+                normal: [c, 0.0, s],
+            });
         }
     }
     for j in 0..segments {
         let a = 2 * j;
-        m.indices.extend_from_slice(&[a, a + 2, a + 1, a + 2, a + 3, a + 1]);
+        m.indices
+            .extend_from_slice(&[a, a + 2, a + 1, a + 2, a + 3, a + 1]);
     }
     for (y, ny) in [(half_height, 1.0f32), (-half_height, -1.0)] {
         let centre = m.vertices.len() as u32;
-        m.vertices.push(Vertex { position: [0.0, y, 0.0], normal: [0.0, ny, 0.0] });
+        m.vertices.push(Vertex {
+            position: [0.0, y, 0.0],
+            normal: [0.0, ny, 0.0],
+        });
         for j in 0..=segments {
             let phi = TAU * j as f32 / segments as f32;
             let (s, c) = phi.sin_cos();
-            m.vertices.push(Vertex { position: [c * radius, y, s * radius], normal: [0.0, ny, 0.0] });
+            m.vertices.push(Vertex {
+                position: [c * radius, y, s * radius],
+                normal: [0.0, ny, 0.0],
+            });
         }
         for j in 0..segments {
             let (a, b) = (centre + 1 + j, centre + 2 + j);
@@ -116,9 +138,13 @@ fn cuboid([x, y, z]: [f32; 3]) -> Mesh {
         let base = m.vertices.len() as u32;
         for (su, sv) in [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)] {
             let p: [f32; 3] = std::array::from_fn(|k| (n[k] + su * u[k] + sv * v[k]) * h[k]);
-            m.vertices.push(Vertex { position: p, normal: n });
+            m.vertices.push(Vertex {
+                position: p,
+                normal: n,
+            });
         }
-        m.indices.extend_from_slice(&[base, base + 1, base + 2, base, base + 2, base + 3]);
+        m.indices
+            .extend_from_slice(&[base, base + 1, base + 2, base, base + 2, base + 3]);
     }
     m
 }
@@ -133,13 +159,20 @@ mod tests {
             let [a, b, c] = [t[0], t[1], t[2]].map(|i| m.vertices[i as usize]);
             let e1: [f32; 3] = std::array::from_fn(|k| b.position[k] - a.position[k]);
             let e2: [f32; 3] = std::array::from_fn(|k| c.position[k] - a.position[k]);
-            let n = [e1[1] * e2[2] - e1[2] * e2[1], e1[2] * e2[0] - e1[0] * e2[2], e1[0] * e2[1] - e1[1] * e2[0]];
+            let n = [
+                e1[1] * e2[2] - e1[2] * e2[1],
+                e1[2] * e2[0] - e1[0] * e2[2],
+                e1[0] * e2[1] - e1[1] * e2[0],
+            ];
             let area = (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]).sqrt();
             if area < 1e-9 {
                 continue; // degenerate triangle at a pole
             }
             let avg: [f32; 3] = std::array::from_fn(|k| a.normal[k] + b.normal[k] + c.normal[k]);
-            assert!(n[0] * avg[0] + n[1] * avg[1] + n[2] * avg[2] > 0.0, "inward triangle {t:?}");
+            assert!(
+                n[0] * avg[0] + n[1] * avg[1] + n[2] * avg[2] > 0.0,
+                "inward triangle {t:?}"
+            );
         }
     }
 
@@ -147,16 +180,31 @@ mod tests {
     fn meshes_face_outwards_and_have_the_right_size() {
         for shape in [
             Shape::Sphere { radius: 0.5 },
-            Shape::Capsule { half_height: 0.3, radius: 0.2 },
-            Shape::Cylinder { half_height: 0.3, radius: 0.2 },
-            Shape::Cuboid { half_extents: [0.1, 0.2, 0.3] },
+            Shape::Capsule {
+                half_height: 0.3,
+                radius: 0.2,
+            },
+            Shape::Cylinder {
+                half_height: 0.3,
+                radius: 0.2,
+            },
+            Shape::Cuboid {
+                half_extents: [0.1, 0.2, 0.3],
+            },
         ] {
             let m = mesh(shape, 1);
             check_winding(&m);
-            let max_y = m.vertices.iter().map(|v| v.position[1]).fold(f32::MIN, f32::max);
+            let max_y = m
+                .vertices
+                .iter()
+                .map(|v| v.position[1])
+                .fold(f32::MIN, f32::max);
             let expected = match shape {
                 Shape::Sphere { radius } => radius,
-                Shape::Capsule { half_height, radius } => half_height + radius,
+                Shape::Capsule {
+                    half_height,
+                    radius,
+                } => half_height + radius,
                 Shape::Cylinder { half_height, .. } => half_height,
                 Shape::Cuboid { half_extents } => half_extents[1],
             };

@@ -1,6 +1,10 @@
 // Diorama's forward renderer: a sun with filtered shadows, sky and ground ambient,
 // physically inspired specular, procedural surface patterns, fog and filmic tone mapping.
 
+// The surface pattern this pipeline draws: a pipeline per pattern, so the CPU rasterizer,
+// which runs every branch of a SIMD switch, pays only for the pattern it draws.
+override PATTERN: u32 = 0u;
+
 struct Globals {
     view_proj: mat4x4<f32>,
     light_view_proj: mat4x4<f32>,
@@ -27,7 +31,7 @@ struct Instance {
     @location(5) m3: vec4<f32>,
     // rgb: linear albedo, a: roughness
     @location(6) color: vec4<f32>,
-    // x: metalness, y: pattern, z: unused, w: unused
+    // x: metalness, y: unused, z: unused, w: unused
     @location(7) material: vec4<f32>,
 };
 
@@ -89,44 +93,49 @@ fn fbm(p: vec2<f32>) -> f32 {
     return v;
 }
 
-// 1 on a line of half-width w at distance d from its centre, antialiased.
-fn line(d: f32, w: f32) -> f32 {
-    let aa = max(fwidth(d), 1e-4);
+// 1 on a line of half-width w at distance d from its centre, antialiased over `aa`.
+fn line_aa(d: f32, w: f32, aa: f32) -> f32 {
     return 1.0 - smoothstep(w - aa, w + aa, abs(d));
 }
 
-fn planks(p: vec2<f32>, base: vec3<f32>, width: f32) -> vec3<f32> {
+// The same, measuring the antialiasing width from d itself.
+fn line(d: f32, w: f32) -> f32 {
+    return line_aa(d, w, max(fwidth(d), 1e-4));
+}
+
+fn planks(p: vec2<f32>, base: vec3<f32>, width: f32, aa: f32) -> vec3<f32> {
     let row = floor(p.y / width);
     let offset = hash2(vec2<f32>(row, 3.0)) * 4.0;
     let board = floor((p.x + offset) / 2.4);
     let tone = 0.82 + 0.3 * hash2(vec2<f32>(row, board));
-    let grain = 0.9 + 0.1 * noise2(vec2<f32>(p.x * 0.8, p.y * 40.0));
+    let grain = 0.94 + 0.06 * sin(p.y * 180.0 + sin(p.x * 3.0 + row) * 2.0);
     let fy = fract(p.y / width) * width;
     let fx = fract((p.x + offset) / 2.4) * 2.4;
-    let seam = max(line(min(fy, width - fy), 0.003), line(min(fx, 2.4 - fx), 0.003));
+    let seam = max(line_aa(min(fy, width - fy), 0.003, aa), line_aa(min(fx, 2.4 - fx), 0.003, aa));
     return base * tone * grain * (1.0 - 0.45 * seam);
 }
 
 // Surface colour with the part's pattern applied.
 fn albedo(in: VsOut) -> vec3<f32> {
     let base = in.color.rgb;
-    let pattern = u32(in.material.y + 0.5);
     let w = in.world;
     let l = in.local;
-    switch pattern {
-        case 1u: { return planks(w.xz, base, 0.14); }
+    // One pixel's footprint on the ground, for antialiasing world-space lines.
+    let aa = max(length(fwidth(w.xz)) * 0.7, 1e-4);
+    switch PATTERN {
+        case 1u: { return planks(w.xz, base, 0.14, aa); }
         case 2u: {
-            var c = planks(w.xz, base, 0.12);
+            var c = planks(w.xz, base, 0.12, aa);
             // Court markings: the hoop stands at the origin facing +x.
             let paint = vec3<f32>(0.8, 0.8, 0.78);
             var m = 0.0;
-            m = max(m, line(w.x + 1.2, 0.025) * step(abs(w.z), 7.5));                    // baseline
-            m = max(m, line(abs(w.z) - 2.45, 0.025) * step(w.x, 4.6) * step(-1.2, w.x));  // lane sides
-            m = max(m, line(w.x - 4.6, 0.025) * step(abs(w.z), 2.45));                    // free-throw line
-            m = max(m, line(length(w.xz - vec2<f32>(4.6, 0.0)) - 1.8, 0.025) * step(4.6, w.x)); // circle
+            m = max(m, line_aa(w.x + 1.2, 0.025, aa) * step(abs(w.z), 7.5));                    // baseline
+            m = max(m, line_aa(abs(w.z) - 2.45, 0.025, aa) * step(w.x, 4.6) * step(-1.2, w.x));  // lane sides
+            m = max(m, line_aa(w.x - 4.6, 0.025, aa) * step(abs(w.z), 2.45));                    // free-throw line
+            m = max(m, line_aa(length(w.xz - vec2<f32>(4.6, 0.0)) - 1.8, 0.025, aa) * step(4.6, w.x)); // circle
             let arc = length(w.xz - vec2<f32>(0.38, 0.0)) - 6.75;
-            m = max(m, line(arc, 0.025) * step(0.38, w.x));                              // three-point arc
-            m = max(m, line(abs(w.z) - 6.75, 0.025) * step(w.x, 0.38) * step(-1.2, w.x));
+            m = max(m, line_aa(arc, 0.025, aa) * step(0.38, w.x));                              // three-point arc
+            m = max(m, line_aa(abs(w.z) - 6.75, 0.025, aa) * step(w.x, 0.38) * step(-1.2, w.x));
             let key = step(abs(w.z), 2.45) * step(w.x, 4.6) * step(-1.2, w.x);
             c = mix(c, c * vec3<f32>(0.55, 0.25, 0.2) * 1.6, key * 0.55);
             return mix(c, paint, m);
@@ -172,14 +181,14 @@ fn albedo(in: VsOut) -> vec3<f32> {
         case 11u: {
             let a = abs(l);
             let m = max(max(a.x, a.y), a.z);
-            let edge = step(m * 0.86, a) ;
+            let edge = step(vec3<f32>(m * 0.86), a);
             let frame = step(1.5, edge.x + edge.y + edge.z);
             let slat = line(fract((l.y + l.x * 0.0) / (m * 0.5)) - 0.5, 0.03);
             let c = base * (0.85 + 0.2 * noise2(vec2<f32>(l.x + l.z, l.y) * vec2<f32>(3.0, 40.0)));
             return c * (1.0 - 0.35 * slat) * (1.0 - 0.25 * frame);
         }
         case 12u: {
-            var c = planks(vec2<f32>(w.x, w.z), base, 0.042);
+            var c = planks(vec2<f32>(w.x, w.z), base, 0.042, aa);
             let arrow = step(abs(w.x - 4.5 - abs(w.z) * 1.5), 0.06) * step(abs(w.z), 0.45) * step(0.12, fract(w.z * 4.0 + 0.5));
             return mix(c, vec3<f32>(0.05, 0.05, 0.07), arrow * 0.8);
         }
@@ -212,14 +221,14 @@ fn shadow(world: vec3<f32>, normal: vec3<f32>) -> f32 {
         return 1.0;
     }
     let texel = g.params.y;
-    var lit = 0.0;
-    for (var y = -1; y <= 1; y = y + 1) {
-        for (var x = -1; x <= 1; x = x + 1) {
-            let o = vec2<f32>(f32(x), f32(y)) * texel * 1.5;
-            lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + o, ndc.z - 0.0015);
-        }
-    }
-    return lit / 9.0;
+    // Four bilinear comparisons: a 4×4-texel soft edge.
+    let depth = ndc.z - 0.0015;
+    let o = texel * 1.0;
+    var lit = textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(-o, -o), depth);
+    lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(o, -o), depth);
+    lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(-o, o), depth);
+    lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(o, o), depth);
+    return lit * 0.25;
 }
 
 fn sky(dir: vec3<f32>) -> vec3<f32> {
@@ -267,7 +276,8 @@ fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
     color = color + diffuse * hemi * occlusion;
     let r = reflect(-v, n);
     let env_f = f0 + (1.0 - f0) * pow(1.0 - max(dot(n, v), 0.0), 5.0) * (1.0 - roughness);
-    color = color + sky(r) * env_f * (1.0 - roughness * 0.8) * occlusion;
+    let env = mix(g.ground_bounce.rgb, mix(g.sky_horizon.rgb, g.sky_zenith.rgb, clamp(r.y, 0.0, 1.0)), smoothstep(-0.1, 0.1, r.y));
+    color = color + env * env_f * (1.0 - roughness * 0.8) * occlusion;
     // Fog by distance.
     let dist = length(g.camera_pos.xyz - in.world);
     let fog = 1.0 - exp(-dist * g.fog.w);

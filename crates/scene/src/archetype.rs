@@ -86,9 +86,25 @@ impl Shape {
     pub fn scaled(self, s: f32) -> Shape {
         match self {
             Shape::Sphere { radius } => Shape::Sphere { radius: radius * s },
-            Shape::Cuboid { half_extents: [x, y, z] } => Shape::Cuboid { half_extents: [x * s, y * s, z * s] },
-            Shape::Cylinder { half_height, radius } => Shape::Cylinder { half_height: half_height * s, radius: radius * s },
-            Shape::Capsule { half_height, radius } => Shape::Capsule { half_height: half_height * s, radius: radius * s },
+            Shape::Cuboid {
+                half_extents: [x, y, z],
+            } => Shape::Cuboid {
+                half_extents: [x * s, y * s, z * s],
+            },
+            Shape::Cylinder {
+                half_height,
+                radius,
+            } => Shape::Cylinder {
+                half_height: half_height * s,
+                radius: radius * s,
+            },
+            Shape::Capsule {
+                half_height,
+                radius,
+            } => Shape::Capsule {
+                half_height: half_height * s,
+                radius: radius * s,
+            },
         }
     }
 
@@ -96,9 +112,17 @@ impl Shape {
     pub fn bounding_radius(self) -> f32 {
         match self {
             Shape::Sphere { radius } => radius,
-            Shape::Cuboid { half_extents: [x, y, z] } => (x * x + y * y + z * z).sqrt(),
-            Shape::Cylinder { half_height, radius } => (half_height * half_height + radius * radius).sqrt(),
-            Shape::Capsule { half_height, radius } => half_height + radius,
+            Shape::Cuboid {
+                half_extents: [x, y, z],
+            } => (x * x + y * y + z * z).sqrt(),
+            Shape::Cylinder {
+                half_height,
+                radius,
+            } => (half_height * half_height + radius * radius).sqrt(),
+            Shape::Capsule {
+                half_height,
+                radius,
+            } => half_height + radius,
         }
     }
 }
@@ -278,7 +302,10 @@ impl Archetype {
 
     /// Whether it is fixed in place by default (furniture and fixtures).
     pub fn is_fixture(self) -> bool {
-        matches!(self, Archetype::Ramp | Archetype::Table | Archetype::PoolTable | Archetype::Hoop)
+        matches!(
+            self,
+            Archetype::Ramp | Archetype::Table | Archetype::PoolTable | Archetype::Hoop
+        )
     }
 
     /// The material it is made of unless told otherwise.
@@ -289,7 +316,9 @@ impl Archetype {
             Archetype::BowlingBall | Archetype::BilliardBall => Material::Resin,
             Archetype::Marble => Material::Glass,
             Archetype::GolfBall | Archetype::Cube => Material::Plastic,
-            Archetype::Crate | Archetype::Block | Archetype::Domino | Archetype::Pin => Material::Wood,
+            Archetype::Crate | Archetype::Block | Archetype::Domino | Archetype::Pin => {
+                Material::Wood
+            }
             Archetype::Ramp | Archetype::Table => Material::Wood,
             Archetype::Bowl | Archetype::Hoop => Material::Metal,
             Archetype::PoolTable => Material::Felt,
@@ -302,7 +331,9 @@ impl Archetype {
         match self {
             Archetype::Ball => Color::rgb(200, 32, 32),
             Archetype::Basketball => Color::rgb(214, 92, 30),
-            Archetype::SoccerBall | Archetype::GolfBall | Archetype::Pin => Color::rgb(238, 238, 232),
+            Archetype::SoccerBall | Archetype::GolfBall | Archetype::Pin => {
+                Color::rgb(238, 238, 232)
+            }
             Archetype::TennisBall => Color::rgb(205, 225, 60),
             Archetype::BowlingBall => Color::rgb(30, 40, 110),
             Archetype::BilliardBall => Color::rgb(240, 236, 220),
@@ -337,12 +368,40 @@ pub(crate) fn parts(entity: &Entity) -> Vec<Part> {
     let mut parts = match entity.archetype {
         a if a.ball_radius().is_some() => {
             let radius = a.ball_radius().unwrap_or(0.1);
-            vec![solid(Shape::Sphere { radius }, [0.0, radius, 0.0], IDENTITY)]
+            vec![solid(
+                Shape::Sphere { radius },
+                [0.0, radius, 0.0],
+                IDENTITY,
+            )]
         }
-        Archetype::Cube => vec![solid(Shape::Cuboid { half_extents: [0.15; 3] }, [0.0, 0.15, 0.0], IDENTITY)],
-        Archetype::Crate => vec![solid(Shape::Cuboid { half_extents: [0.25; 3] }, [0.0, 0.25, 0.0], IDENTITY)],
-        Archetype::Block => vec![solid(Shape::Cuboid { half_extents: [0.06, 0.03, 0.03] }, [0.0, 0.03, 0.0], IDENTITY)],
-        Archetype::Domino => vec![solid(Shape::Cuboid { half_extents: [0.0075, 0.05, 0.025] }, [0.0, 0.05, 0.0], IDENTITY)],
+        Archetype::Cube => vec![solid(
+            Shape::Cuboid {
+                half_extents: [0.15; 3],
+            },
+            [0.0, 0.15, 0.0],
+            IDENTITY,
+        )],
+        Archetype::Crate => vec![solid(
+            Shape::Cuboid {
+                half_extents: [0.25; 3],
+            },
+            [0.0, 0.25, 0.0],
+            IDENTITY,
+        )],
+        Archetype::Block => vec![solid(
+            Shape::Cuboid {
+                half_extents: [0.06, 0.03, 0.03],
+            },
+            [0.0, 0.03, 0.0],
+            IDENTITY,
+        )],
+        Archetype::Domino => vec![solid(
+            Shape::Cuboid {
+                half_extents: [0.0075, 0.05, 0.025],
+            },
+            [0.0, 0.05, 0.0],
+            IDENTITY,
+        )],
         Archetype::Pin => pin(material, color),
         Archetype::Ramp => ramp(material, color),
         Archetype::Bowl => bowl(material, color),
@@ -360,16 +419,53 @@ pub(crate) fn parts(entity: &Entity) -> Vec<Part> {
 }
 
 fn part(shape: Shape, offset: [f32; 3], material: Material, color: Color) -> Part {
-    Part { shape, offset, rotation: IDENTITY, material, color, collides: true, limb: None }
+    Part {
+        shape,
+        offset,
+        rotation: IDENTITY,
+        material,
+        color,
+        collides: true,
+        limb: None,
+    }
 }
 
 fn pin(material: Material, color: Color) -> Vec<Part> {
     let red = Color::rgb(190, 30, 30);
     vec![
-        part(Shape::Cylinder { half_height: 0.02, radius: 0.035 }, [0.0, 0.02, 0.0], material, color),
-        part(Shape::Capsule { half_height: 0.05, radius: 0.058 }, [0.0, 0.13, 0.0], material, color),
-        part(Shape::Cylinder { half_height: 0.05, radius: 0.028 }, [0.0, 0.26, 0.0], material, red),
-        part(Shape::Sphere { radius: 0.036 }, [0.0, 0.335, 0.0], material, color),
+        part(
+            Shape::Cylinder {
+                half_height: 0.02,
+                radius: 0.035,
+            },
+            [0.0, 0.02, 0.0],
+            material,
+            color,
+        ),
+        part(
+            Shape::Capsule {
+                half_height: 0.05,
+                radius: 0.058,
+            },
+            [0.0, 0.13, 0.0],
+            material,
+            color,
+        ),
+        part(
+            Shape::Cylinder {
+                half_height: 0.05,
+                radius: 0.028,
+            },
+            [0.0, 0.26, 0.0],
+            material,
+            red,
+        ),
+        part(
+            Shape::Sphere { radius: 0.036 },
+            [0.0, 0.335, 0.0],
+            material,
+            color,
+        ),
     ]
 }
 
@@ -381,14 +477,18 @@ fn ramp(material: Material, color: Color) -> Vec<Part> {
     let rise = half_len * slope.sin();
     let centre_y = rise + 0.02;
     let mut parts = vec![part(
-        Shape::Cuboid { half_extents: [half_len, 0.015, half_width] },
+        Shape::Cuboid {
+            half_extents: [half_len, 0.015, half_width],
+        },
         [0.0, centre_y, 0.0],
         material,
         color,
     )];
     for side in [-1.0f32, 1.0] {
         let mut rail = part(
-            Shape::Cuboid { half_extents: [half_len, 0.025, 0.008] },
+            Shape::Cuboid {
+                half_extents: [half_len, 0.025, 0.008],
+            },
             [0.0, centre_y + 0.03, side * (half_width + 0.008)],
             material,
             color,
@@ -398,7 +498,9 @@ fn ramp(material: Material, color: Color) -> Vec<Part> {
     }
     parts[0].rotation = tilt;
     parts.push(part(
-        Shape::Cuboid { half_extents: [0.03, rise, 0.07] },
+        Shape::Cuboid {
+            half_extents: [0.03, rise, 0.07],
+        },
         [-half_len + 0.05, rise, 0.0],
         material,
         color,
@@ -408,7 +510,15 @@ fn ramp(material: Material, color: Color) -> Vec<Part> {
 
 /// A bowl 30 cm across: a flat base and a ring of sloped wall segments.
 fn bowl(material: Material, color: Color) -> Vec<Part> {
-    let mut parts = vec![part(Shape::Cylinder { half_height: 0.006, radius: 0.08 }, [0.0, 0.006, 0.0], material, color)];
+    let mut parts = vec![part(
+        Shape::Cylinder {
+            half_height: 0.006,
+            radius: 0.08,
+        },
+        [0.0, 0.006, 0.0],
+        material,
+        color,
+    )];
     let segments = 20;
     let wall_tilt = 40f32.to_radians();
     for i in 0..segments {
@@ -419,7 +529,9 @@ fn bowl(material: Material, color: Color) -> Vec<Part> {
         parts.push(Part {
             rotation: quat_mul(yaw, tilt),
             ..part(
-                Shape::Cuboid { half_extents: [0.004, 0.07, 0.017] },
+                Shape::Cuboid {
+                    half_extents: [0.004, 0.07, 0.017],
+                },
                 [r * a.cos(), 0.06, r * a.sin()],
                 material,
                 color,
@@ -430,9 +542,23 @@ fn bowl(material: Material, color: Color) -> Vec<Part> {
 }
 
 fn table(material: Material, color: Color) -> Vec<Part> {
-    let mut parts = vec![part(Shape::Cuboid { half_extents: [0.8, 0.025, 0.45] }, [0.0, 0.75, 0.0], material, color)];
+    let mut parts = vec![part(
+        Shape::Cuboid {
+            half_extents: [0.8, 0.025, 0.45],
+        },
+        [0.0, 0.75, 0.0],
+        material,
+        color,
+    )];
     for (x, z) in [(-0.72, -0.38), (0.72, -0.38), (-0.72, 0.38), (0.72, 0.38)] {
-        parts.push(part(Shape::Cuboid { half_extents: [0.03, 0.365, 0.03] }, [x, 0.365, z], material, color));
+        parts.push(part(
+            Shape::Cuboid {
+                half_extents: [0.03, 0.365, 0.03],
+            },
+            [x, 0.365, z],
+            material,
+            color,
+        ));
     }
     parts
 }
@@ -441,20 +567,67 @@ fn table(material: Material, color: Color) -> Vec<Part> {
 fn pool_table(felt: Material, cloth: Color) -> Vec<Part> {
     let wood = Color::rgb(96, 56, 30);
     let (hx, hz, top) = (1.27, 0.635, 0.8);
-    let mut parts = vec![part(Shape::Cuboid { half_extents: [hx, 0.05, hz] }, [0.0, top - 0.05, 0.0], felt, cloth)];
+    let mut parts = vec![part(
+        Shape::Cuboid {
+            half_extents: [hx, 0.05, hz],
+        },
+        [0.0, top - 0.05, 0.0],
+        felt,
+        cloth,
+    )];
     let cushion = |half: [f32; 3], at: [f32; 3]| Part {
-        ..part(Shape::Cuboid { half_extents: half }, at, Material::Rubber, cloth)
+        ..part(
+            Shape::Cuboid { half_extents: half },
+            at,
+            Material::Rubber,
+            cloth,
+        )
     };
     parts.push(cushion([hx, 0.02, 0.025], [0.0, top + 0.02, hz + 0.025]));
     parts.push(cushion([hx, 0.02, 0.025], [0.0, top + 0.02, -hz - 0.025]));
     parts.push(cushion([0.025, 0.02, hz], [hx + 0.025, top + 0.02, 0.0]));
     parts.push(cushion([0.025, 0.02, hz], [-hx - 0.025, top + 0.02, 0.0]));
-    parts.push(part(Shape::Cuboid { half_extents: [hx + 0.12, 0.03, 0.07] }, [0.0, top + 0.0, hz + 0.12], Material::Wood, wood));
-    parts.push(part(Shape::Cuboid { half_extents: [hx + 0.12, 0.03, 0.07] }, [0.0, top + 0.0, -hz - 0.12], Material::Wood, wood));
-    parts.push(part(Shape::Cuboid { half_extents: [0.07, 0.03, hz + 0.05] }, [hx + 0.12, top + 0.0, 0.0], Material::Wood, wood));
-    parts.push(part(Shape::Cuboid { half_extents: [0.07, 0.03, hz + 0.05] }, [-hx - 0.12, top + 0.0, 0.0], Material::Wood, wood));
+    parts.push(part(
+        Shape::Cuboid {
+            half_extents: [hx + 0.12, 0.03, 0.07],
+        },
+        [0.0, top + 0.0, hz + 0.12],
+        Material::Wood,
+        wood,
+    ));
+    parts.push(part(
+        Shape::Cuboid {
+            half_extents: [hx + 0.12, 0.03, 0.07],
+        },
+        [0.0, top + 0.0, -hz - 0.12],
+        Material::Wood,
+        wood,
+    ));
+    parts.push(part(
+        Shape::Cuboid {
+            half_extents: [0.07, 0.03, hz + 0.05],
+        },
+        [hx + 0.12, top + 0.0, 0.0],
+        Material::Wood,
+        wood,
+    ));
+    parts.push(part(
+        Shape::Cuboid {
+            half_extents: [0.07, 0.03, hz + 0.05],
+        },
+        [-hx - 0.12, top + 0.0, 0.0],
+        Material::Wood,
+        wood,
+    ));
     for (x, z) in [(-1.1, -0.5), (1.1, -0.5), (-1.1, 0.5), (1.1, 0.5)] {
-        parts.push(part(Shape::Cuboid { half_extents: [0.08, (top - 0.1) / 2.0, 0.08] }, [x, (top - 0.1) / 2.0, z], Material::Wood, wood));
+        parts.push(part(
+            Shape::Cuboid {
+                half_extents: [0.08, (top - 0.1) / 2.0, 0.08],
+            },
+            [x, (top - 0.1) / 2.0, z],
+            Material::Wood,
+            wood,
+        ));
     }
     parts
 }
@@ -470,39 +643,94 @@ fn hoop(rim_color: Color) -> Vec<Part> {
     let steel = Color::rgb(70, 74, 82);
     let glass = Color::rgb(200, 225, 235);
     let mut parts = vec![
-        part(Shape::Cylinder { half_height: 1.6, radius: 0.07 }, [-1.0, 1.6, 0.0], Material::Metal, steel),
-        part(Shape::Cuboid { half_extents: [0.5, 0.05, 0.05] }, [-0.5, 3.3, 0.0], Material::Metal, steel),
-        part(Shape::Cuboid { half_extents: [0.015, 0.525, 0.9] }, [0.0, 3.3, 0.0], Material::Glass, glass),
-        part(Shape::Cuboid { half_extents: [0.06, 0.02, 0.02] }, [0.075, RIM_HEIGHT, 0.0], Material::Metal, rim_color),
+        part(
+            Shape::Cylinder {
+                half_height: 1.6,
+                radius: 0.07,
+            },
+            [-1.0, 1.6, 0.0],
+            Material::Metal,
+            steel,
+        ),
+        part(
+            Shape::Cuboid {
+                half_extents: [0.5, 0.05, 0.05],
+            },
+            [-0.5, 3.3, 0.0],
+            Material::Metal,
+            steel,
+        ),
+        part(
+            Shape::Cuboid {
+                half_extents: [0.015, 0.525, 0.9],
+            },
+            [0.0, 3.3, 0.0],
+            Material::Glass,
+            glass,
+        ),
+        part(
+            Shape::Cuboid {
+                half_extents: [0.06, 0.02, 0.02],
+            },
+            [0.075, RIM_HEIGHT, 0.0],
+            Material::Metal,
+            rim_color,
+        ),
     ];
     let segments = 16;
     let centre = [RIM_OFFSET, RIM_HEIGHT, 0.0];
     let chord = 2.0 * RIM_RADIUS * (PI / segments as f32).sin();
     for i in 0..segments {
         let a = (i as f32 + 0.5) / segments as f32 * 2.0 * PI;
-        let (x, z) = (centre[0] + RIM_RADIUS * a.cos(), centre[2] + RIM_RADIUS * a.sin());
+        let (x, z) = (
+            centre[0] + RIM_RADIUS * a.cos(),
+            centre[2] + RIM_RADIUS * a.sin(),
+        );
         // Capsule along y, laid tangent to the ring.
         let lay = axis_angle([1.0, 0.0, 0.0], FRAC_PI_2);
         let yaw = axis_angle([0.0, 1.0, 0.0], -a);
         parts.push(Part {
             rotation: quat_mul(yaw, lay),
-            ..part(Shape::Capsule { half_height: chord / 2.0, radius: 0.009 }, [x, centre[1], z], Material::Metal, rim_color)
+            ..part(
+                Shape::Capsule {
+                    half_height: chord / 2.0,
+                    radius: 0.009,
+                },
+                [x, centre[1], z],
+                Material::Metal,
+                rim_color,
+            )
         });
     }
     // The net: thin white strands hanging from the rim, drawn but not colliding.
     let white = Color::rgb(245, 245, 245);
     for i in 0..12 {
         let a = i as f32 / 12.0 * 2.0 * PI;
-        let top = [centre[0] + RIM_RADIUS * a.cos(), RIM_HEIGHT, RIM_RADIUS * a.sin()];
-        let bottom = [centre[0] + 0.6 * RIM_RADIUS * a.cos(), RIM_HEIGHT - 0.4, 0.6 * RIM_RADIUS * a.sin()];
+        let top = [
+            centre[0] + RIM_RADIUS * a.cos(),
+            RIM_HEIGHT,
+            RIM_RADIUS * a.sin(),
+        ];
+        let bottom = [
+            centre[0] + 0.6 * RIM_RADIUS * a.cos(),
+            RIM_HEIGHT - 0.4,
+            0.6 * RIM_RADIUS * a.sin(),
+        ];
         let d = [bottom[0] - top[0], bottom[1] - top[1], bottom[2] - top[2]];
         let len = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
         parts.push(Part {
             collides: false,
             rotation: rotation_from_y(d.map(|v| v / len)),
             ..part(
-                Shape::Cylinder { half_height: len / 2.0, radius: 0.004 },
-                [(top[0] + bottom[0]) / 2.0, (top[1] + bottom[1]) / 2.0, (top[2] + bottom[2]) / 2.0],
+                Shape::Cylinder {
+                    half_height: len / 2.0,
+                    radius: 0.004,
+                },
+                [
+                    (top[0] + bottom[0]) / 2.0,
+                    (top[1] + bottom[1]) / 2.0,
+                    (top[2] + bottom[2]) / 2.0,
+                ],
                 Material::Cloth,
                 white,
             )
@@ -527,23 +755,110 @@ fn person(shirt: Color) -> Vec<Part> {
         limb: Some(limb),
     };
     let mut parts = vec![
-        limb(Limb::Pelvis, Shape::Cuboid { half_extents: [0.1, 0.08, 0.16] }, [0.0, 0.94, 0.0], trousers),
-        limb(Limb::Torso, Shape::Capsule { half_height: 0.16, radius: 0.15 }, [0.0, 1.24, 0.0], shirt),
-        limb(Limb::Head, Shape::Capsule { half_height: 0.03, radius: 0.06 }, [0.0, 1.53, 0.0], skin),
-        limb(Limb::Head, Shape::Sphere { radius: 0.11 }, [0.0, 1.66, 0.0], skin),
-        limb(Limb::Head, Shape::Sphere { radius: 0.105 }, [-0.02, 1.7, 0.0], hair),
+        limb(
+            Limb::Pelvis,
+            Shape::Cuboid {
+                half_extents: [0.1, 0.08, 0.16],
+            },
+            [0.0, 0.94, 0.0],
+            trousers,
+        ),
+        limb(
+            Limb::Torso,
+            Shape::Capsule {
+                half_height: 0.16,
+                radius: 0.15,
+            },
+            [0.0, 1.24, 0.0],
+            shirt,
+        ),
+        limb(
+            Limb::Head,
+            Shape::Capsule {
+                half_height: 0.03,
+                radius: 0.06,
+            },
+            [0.0, 1.53, 0.0],
+            skin,
+        ),
+        limb(
+            Limb::Head,
+            Shape::Sphere { radius: 0.11 },
+            [0.0, 1.66, 0.0],
+            skin,
+        ),
+        limb(
+            Limb::Head,
+            Shape::Sphere { radius: 0.105 },
+            [-0.02, 1.7, 0.0],
+            hair,
+        ),
     ];
     for (upper, fore, thigh, shin) in [
-        (Limb::UpperArmLeft, Limb::ForearmLeft, Limb::ThighLeft, Limb::ShinLeft),
-        (Limb::UpperArmRight, Limb::ForearmRight, Limb::ThighRight, Limb::ShinRight),
+        (
+            Limb::UpperArmLeft,
+            Limb::ForearmLeft,
+            Limb::ThighLeft,
+            Limb::ShinLeft,
+        ),
+        (
+            Limb::UpperArmRight,
+            Limb::ForearmRight,
+            Limb::ThighRight,
+            Limb::ShinRight,
+        ),
     ] {
         let z = upper.side();
-        parts.push(limb(upper, Shape::Capsule { half_height: 0.11, radius: 0.05 }, [0.0, 1.29, 0.22 * z], shirt));
-        parts.push(limb(fore, Shape::Capsule { half_height: 0.1, radius: 0.04 }, [0.0, 1.0, 0.23 * z], skin));
-        parts.push(limb(fore, Shape::Sphere { radius: 0.048 }, [0.0, 0.83, 0.23 * z], skin));
-        parts.push(limb(thigh, Shape::Capsule { half_height: 0.15, radius: 0.075 }, [0.0, 0.72, 0.1 * z], trousers));
-        parts.push(limb(shin, Shape::Capsule { half_height: 0.16, radius: 0.06 }, [0.0, 0.3, 0.1 * z], trousers));
-        parts.push(limb(shin, Shape::Cuboid { half_extents: [0.13, 0.04, 0.05] }, [0.05, 0.04, 0.1 * z], shoes));
+        parts.push(limb(
+            upper,
+            Shape::Capsule {
+                half_height: 0.11,
+                radius: 0.05,
+            },
+            [0.0, 1.29, 0.22 * z],
+            shirt,
+        ));
+        parts.push(limb(
+            fore,
+            Shape::Capsule {
+                half_height: 0.1,
+                radius: 0.04,
+            },
+            [0.0, 1.0, 0.23 * z],
+            skin,
+        ));
+        parts.push(limb(
+            fore,
+            Shape::Sphere { radius: 0.048 },
+            [0.0, 0.83, 0.23 * z],
+            skin,
+        ));
+        parts.push(limb(
+            thigh,
+            Shape::Capsule {
+                half_height: 0.15,
+                radius: 0.075,
+            },
+            [0.0, 0.72, 0.1 * z],
+            trousers,
+        ));
+        parts.push(limb(
+            shin,
+            Shape::Capsule {
+                half_height: 0.16,
+                radius: 0.06,
+            },
+            [0.0, 0.3, 0.1 * z],
+            trousers,
+        ));
+        parts.push(limb(
+            shin,
+            Shape::Cuboid {
+                half_extents: [0.13, 0.04, 0.05],
+            },
+            [0.05, 0.04, 0.1 * z],
+            shoes,
+        ));
     }
     parts
 }
@@ -566,7 +881,11 @@ fn rotation_from_y(d: [f32; 3]) -> [f32; 4] {
     let axis = [d[2], 0.0, -d[0]];
     let len = (axis[0] * axis[0] + axis[2] * axis[2]).sqrt();
     if len < 1e-6 {
-        return if d[1] > 0.0 { IDENTITY } else { axis_angle([1.0, 0.0, 0.0], PI) };
+        return if d[1] > 0.0 {
+            IDENTITY
+        } else {
+            axis_angle([1.0, 0.0, 0.0], PI)
+        };
     }
     axis_angle(axis.map(|v| v / len), d[1].clamp(-1.0, 1.0).acos())
 }
@@ -602,7 +921,11 @@ mod tests {
         // Rotate +y by q: v' = v + 2w(q×v) + 2q×(q×v).
         let [x, y, z, w] = q;
         let v = [0.0, 1.0, 0.0];
-        let t = [2.0 * (y * v[2] - z * v[1]), 2.0 * (z * v[0] - x * v[2]), 2.0 * (x * v[1] - y * v[0])];
+        let t = [
+            2.0 * (y * v[2] - z * v[1]),
+            2.0 * (z * v[0] - x * v[2]),
+            2.0 * (x * v[1] - y * v[0]),
+        ];
         let r = [
             v[0] + w * t[0] + (y * t[2] - z * t[1]),
             v[1] + w * t[1] + (z * t[0] - x * t[2]),

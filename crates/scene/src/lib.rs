@@ -9,7 +9,9 @@ mod archetype;
 mod color;
 mod validate;
 
-pub use archetype::{Archetype, Limb, Part, RIM_HEIGHT, RIM_OFFSET, RIM_RADIUS, Shape, axis_angle, quat_mul};
+pub use archetype::{
+    Archetype, Limb, Part, RIM_HEIGHT, RIM_OFFSET, RIM_RADIUS, Shape, axis_angle, quat_mul,
+};
 pub use color::Color;
 pub use validate::ValidationError;
 
@@ -472,7 +474,10 @@ impl Scene {
             environment: Environment::default(),
             entities: Vec::new(),
             cast: Vec::new(),
-            shots: vec![Shot { start: 0.0, camera: Camera::default() }],
+            shots: vec![Shot {
+                start: 0.0,
+                camera: Camera::default(),
+            }],
             actions: Vec::new(),
             dialogue: Vec::new(),
             sounds: Vec::new(),

@@ -15,13 +15,19 @@ pub struct ValidationError {
 
 impl ValidationError {
     fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ValidationError { field: field.into(), message: message.into() }
+        ValidationError {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     /// Wraps a JSON parse error, keeping serde's line and column.
     pub fn from_json(err: serde_json::Error) -> Self {
         let field = format!("line {} column {}", err.line(), err.column());
-        ValidationError::new(field, format!("{err}; fix the scene JSON (see `diorama schema`)"))
+        ValidationError::new(
+            field,
+            format!("{err}; fix the scene JSON (see `diorama schema`)"),
+        )
     }
 }
 
@@ -53,66 +59,134 @@ impl Scene {
     /// Every problem in the scene, in field order.
     pub fn problems(&self) -> Vec<ValidationError> {
         let mut out = Vec::new();
-        let mut bad = |field: String, message: String| out.push(ValidationError::new(field, message));
+        let mut bad =
+            |field: String, message: String| out.push(ValidationError::new(field, message));
         if self.version != SCENE_VERSION {
-            bad("version".into(), format!("is {}, but this build reads version {SCENE_VERSION}; set \"version\": {SCENE_VERSION}", self.version));
+            bad(
+                "version".into(),
+                format!(
+                    "is {}, but this build reads version {SCENE_VERSION}; set \"version\": {SCENE_VERSION}",
+                    self.version
+                ),
+            );
         }
         if !in_range(self.duration, DURATION_RANGE) {
-            bad("duration".into(), format!("is {}; give a length from {} to {} seconds", self.duration, DURATION_RANGE.0, DURATION_RANGE.1));
+            bad(
+                "duration".into(),
+                format!(
+                    "is {}; give a length from {} to {} seconds",
+                    self.duration, DURATION_RANGE.0, DURATION_RANGE.1
+                ),
+            );
         }
         if let Some(g) = self.environment.gravity
             && !in_range(g, (0.0, 50.0))
         {
-            bad("environment.gravity".into(), format!("is {g}; give a value from 0 to 50 m/s² (9.81 on Earth) or leave it out"));
+            bad(
+                "environment.gravity".into(),
+                format!("is {g}; give a value from 0 to 50 m/s² (9.81 on Earth) or leave it out"),
+            );
         }
         let mut ids = HashSet::new();
         for (i, e) in self.entities.iter().enumerate() {
             let at = |f: &str| format!("entities[{i}].{f}");
-            if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                bad(at("id"), format!("`{}` is not a usable id; use letters, digits, `_` or `-`", e.id));
+            if e.id.is_empty()
+                || !e
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                bad(
+                    at("id"),
+                    format!(
+                        "`{}` is not a usable id; use letters, digits, `_` or `-`",
+                        e.id
+                    ),
+                );
             } else if !ids.insert(e.id.as_str()) {
-                bad(at("id"), format!("`{}` is used twice; give each entity its own id", e.id));
+                bad(
+                    at("id"),
+                    format!("`{}` is used twice; give each entity its own id", e.id),
+                );
             }
             if !in_range(e.size, (0.05, 20.0)) {
-                bad(at("size"), format!("is {}; give a scale from 0.05 to 20 (1 is natural size)", e.size));
+                bad(
+                    at("size"),
+                    format!(
+                        "is {}; give a scale from 0.05 to 20 (1 is natural size)",
+                        e.size
+                    ),
+                );
             }
             if !finite(&e.position) || e.position.iter().any(|v| v.abs() > 500.0) {
-                bad(at("position"), "must be three numbers within ±500 metres".into());
+                bad(
+                    at("position"),
+                    "must be three numbers within ±500 metres".into(),
+                );
             }
             if !finite(&e.rotation) {
-                bad(at("rotation"), "must be three finite angles in degrees".into());
+                bad(
+                    at("rotation"),
+                    "must be three finite angles in degrees".into(),
+                );
             }
             if !finite(&e.velocity) || e.velocity.iter().any(|v| v.abs() > 200.0) {
-                bad(at("velocity"), "must be three numbers within ±200 m/s".into());
+                bad(
+                    at("velocity"),
+                    "must be three numbers within ±200 m/s".into(),
+                );
             }
             if !finite(&e.spin) || e.spin.iter().any(|v| v.abs() > 500.0) {
                 bad(at("spin"), "must be three numbers within ±500 rad/s".into());
             }
         }
         let known = |id: &str| self.entities.iter().any(|e| e.id == id);
-        let unknown = |id: &str| format!("names `{id}`, which is no entity's id; add the entity or fix the name");
+        let unknown = |id: &str| {
+            format!("names `{id}`, which is no entity's id; add the entity or fix the name")
+        };
         for (i, c) in self.cast.iter().enumerate() {
             if !known(&c.entity) {
                 bad(format!("cast[{i}].entity"), unknown(&c.entity));
             }
         }
         if self.shots.is_empty() {
-            bad("shots".into(), "is empty; add at least one shot starting at 0".into());
+            bad(
+                "shots".into(),
+                "is empty; add at least one shot starting at 0".into(),
+            );
         }
         let mut previous = -1.0;
         for (i, s) in self.shots.iter().enumerate() {
             if i == 0 && s.start != 0.0 {
-                bad("shots[0].start".into(), format!("is {}; the first shot must start at 0", s.start));
+                bad(
+                    "shots[0].start".into(),
+                    format!("is {}; the first shot must start at 0", s.start),
+                );
             }
             if !s.start.is_finite() || s.start <= previous || s.start >= self.duration {
-                bad(format!("shots[{i}].start"), format!("is {}; shots must start in increasing order before the end ({} s)", s.start, self.duration));
+                bad(
+                    format!("shots[{i}].start"),
+                    format!(
+                        "is {}; shots must start in increasing order before the end ({} s)",
+                        s.start, self.duration
+                    ),
+                );
             }
             previous = s.start;
             if !in_range(s.camera.fov, (10.0, 100.0)) {
-                bad(format!("shots[{i}].camera.fov"), format!("is {}; give a field of view from 10 to 100 degrees", s.camera.fov));
+                bad(
+                    format!("shots[{i}].camera.fov"),
+                    format!(
+                        "is {}; give a field of view from 10 to 100 degrees",
+                        s.camera.fov
+                    ),
+                );
             }
             if !s.camera.azimuth.is_finite() {
-                bad(format!("shots[{i}].camera.azimuth"), "must be a finite angle in degrees".into());
+                bad(
+                    format!("shots[{i}].camera.azimuth"),
+                    "must be a finite angle in degrees".into(),
+                );
             }
             for (j, id) in s.camera.subjects.iter().enumerate() {
                 if !known(id) {
@@ -122,15 +196,33 @@ impl Scene {
         }
         for (i, a) in self.actions.iter().enumerate() {
             if !a.at.is_finite() || a.at < 0.0 || a.at >= self.duration {
-                bad(format!("actions[{i}].at"), format!("is {}; give a time from 0 to before the end ({} s)", a.at, self.duration));
+                bad(
+                    format!("actions[{i}].at"),
+                    format!(
+                        "is {}; give a time from 0 to before the end ({} s)",
+                        a.at, self.duration
+                    ),
+                );
             }
             if !in_range(a.strength, (0.1, 5.0)) {
-                bad(format!("actions[{i}].strength"), format!("is {}; give a strength from 0.1 to 5 (1 is normal)", a.strength));
+                bad(
+                    format!("actions[{i}].strength"),
+                    format!(
+                        "is {}; give a strength from 0.1 to 5 (1 is normal)",
+                        a.strength
+                    ),
+                );
             }
             if !known(&a.object) {
                 bad(format!("actions[{i}].object"), unknown(&a.object));
             } else if self.entity(&a.object).is_some_and(|e| e.fixed) {
-                bad(format!("actions[{i}].object"), format!("`{}` is fixed in place and cannot move; set \"fixed\": false on it", a.object));
+                bad(
+                    format!("actions[{i}].object"),
+                    format!(
+                        "`{}` is fixed in place and cannot move; set \"fixed\": false on it",
+                        a.object
+                    ),
+                );
             }
             for (name, id) in [("actor", &a.actor), ("target", &a.target)] {
                 if let Some(id) = id
@@ -145,10 +237,19 @@ impl Scene {
                 bad(format!("dialogue[{i}].speaker"), unknown(&d.speaker));
             }
             if d.text.trim().is_empty() {
-                bad(format!("dialogue[{i}].text"), "is empty; write the line to be spoken".into());
+                bad(
+                    format!("dialogue[{i}].text"),
+                    "is empty; write the line to be spoken".into(),
+                );
             }
             if !d.at.is_finite() || d.at < 0.0 || d.at >= self.duration {
-                bad(format!("dialogue[{i}].at"), format!("is {}; give a time before the end ({} s)", d.at, self.duration));
+                bad(
+                    format!("dialogue[{i}].at"),
+                    format!(
+                        "is {}; give a time before the end ({} s)",
+                        d.at, self.duration
+                    ),
+                );
             }
         }
         out
@@ -161,7 +262,8 @@ mod tests {
 
     fn scene() -> Scene {
         let mut s = Scene::new(4.0);
-        s.entities.push(Entity::new("ball", Archetype::Ball, [0.0, 2.0, 0.0]));
+        s.entities
+            .push(Entity::new("ball", Archetype::Ball, [0.0, 2.0, 0.0]));
         s
     }
 
@@ -183,7 +285,15 @@ mod tests {
         assert_eq!(s.validate().unwrap_err().field, "duration");
 
         let mut s = scene();
-        s.actions.push(Action { at: 1.0, verb: Verb::Push, actor: None, object: "nope".into(), target: None, outcome: Outcome::Hit, strength: 1.0 });
+        s.actions.push(Action {
+            at: 1.0,
+            verb: Verb::Push,
+            actor: None,
+            object: "nope".into(),
+            target: None,
+            outcome: Outcome::Hit,
+            strength: 1.0,
+        });
         let err = s.validate().unwrap_err();
         assert_eq!(err.field, "actions[0].object");
         assert!(err.message.contains("`nope`"));
@@ -192,8 +302,12 @@ mod tests {
     #[test]
     fn duplicate_ids_and_bad_shots_are_caught() {
         let mut s = scene();
-        s.entities.push(Entity::new("ball", Archetype::Cube, [1.0, 0.0, 0.0]));
-        s.shots.push(Shot { start: 0.0, camera: Camera::default() });
+        s.entities
+            .push(Entity::new("ball", Archetype::Cube, [1.0, 0.0, 0.0]));
+        s.shots.push(Shot {
+            start: 0.0,
+            camera: Camera::default(),
+        });
         let fields: Vec<String> = s.problems().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["entities[1].id", "shots[1].start"]);
     }
@@ -213,7 +327,14 @@ mod tests {
     fn schema_describes_the_scene() {
         let schema = Scene::json_schema();
         let props = &schema["properties"];
-        for key in ["version", "duration", "environment", "entities", "shots", "actions"] {
+        for key in [
+            "version",
+            "duration",
+            "environment",
+            "entities",
+            "shots",
+            "actions",
+        ] {
             assert!(props.get(key).is_some(), "schema lacks {key}");
         }
     }

@@ -14,7 +14,10 @@ struct LowPass {
 
 impl LowPass {
     fn new(hz: f32, rate: f32) -> Self {
-        LowPass { a: 1.0 - (-2.0 * PI * hz / rate).exp(), y: 0.0 }
+        LowPass {
+            a: 1.0 - (-2.0 * PI * hz / rate).exp(),
+            y: 0.0,
+        }
     }
     fn run(&mut self, x: f32) -> f32 {
         self.y += self.a * (x - self.y);
@@ -58,7 +61,10 @@ fn birds(stereo: &mut [f32], rate: f32, frames: usize, level: f32, rng: &mut Cha
     let mut t = rng.random::<f32>() * 1.5;
     while ((t * rate) as usize) < frames {
         let start = (t * rate) as usize;
-        let (f0, f1) = (2500.0 + rng.random::<f32>() * 1500.0, 3800.0 + rng.random::<f32>() * 1200.0);
+        let (f0, f1) = (
+            2500.0 + rng.random::<f32>() * 1500.0,
+            3800.0 + rng.random::<f32>() * 1200.0,
+        );
         let pan: f32 = rng.random();
         let notes = 2 + rng.random_range(0..3);
         for note in 0..notes {
@@ -66,7 +72,9 @@ fn birds(stereo: &mut [f32], rate: f32, frames: usize, level: f32, rng: &mut Cha
             let at = start + note * (0.09 * rate) as usize;
             let mut phase = 0.0f32;
             for k in 0..len {
-                let Some(frame) = stereo.get_mut((at + k) * 2..(at + k) * 2 + 2) else { break };
+                let Some(frame) = stereo.get_mut((at + k) * 2..(at + k) * 2 + 2) else {
+                    break;
+                };
                 let x = k as f32 / len as f32;
                 phase += 2.0 * PI * (f0 + (f1 - f0) * x) / rate;
                 let s = phase.sin() * (PI * x).sin() * level * 0.8;

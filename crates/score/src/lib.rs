@@ -70,14 +70,19 @@ pub fn score(timeline: &Timeline, options: &ScoreOptions) -> Soundtrack {
             continue;
         }
         let camera = timeline.frame_at(contact.time).camera;
-        let (pan, depth) = camera.project(contact.point, options.aspect).map_or((0.0, 6.0), |([x, _], d)| (x.clamp(-1.0, 1.0), d));
+        let (pan, depth) = camera
+            .project(contact.point, options.aspect)
+            .map_or((0.0, 6.0), |([x, _], d)| (x.clamp(-1.0, 1.0), d));
         let distance = 1.0 / (1.0 + depth / 10.0);
         let gain = (contact.impulse.max(1e-4).powf(0.6) * 0.35).min(1.5) * distance;
         let mut noise = || rng.random::<f32>() * 2.0 - 1.0;
         let sound = modal::strike(
             rate,
             modal::Strike {
-                bodies: [(contact.material_a, modal::detune(&contact.a)), (contact.material_b, modal::detune(&contact.b))],
+                bodies: [
+                    (contact.material_a, modal::detune(&contact.a)),
+                    (contact.material_b, modal::detune(&contact.b)),
+                ],
                 speed: contact.speed,
                 gain,
                 noise: &mut noise,
@@ -97,5 +102,8 @@ pub fn score(timeline: &Timeline, options: &ScoreOptions) -> Soundtrack {
     let (size, wet) = room(setting);
     reverb::reverberate(&mut stereo, rate, size, wet);
     let measure = master::master(&mut stereo, SAMPLE_RATE, TARGET_LUFS, CEILING_DBTP);
-    Soundtrack { samples: stereo, measure }
+    Soundtrack {
+        samples: stereo,
+        measure,
+    }
 }

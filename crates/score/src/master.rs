@@ -15,11 +15,17 @@ pub struct Measure {
 
 /// Measures integrated loudness and true peak of interleaved stereo.
 pub fn measure(stereo: &[f32], rate: u32) -> Measure {
-    let mut meter = EbuR128::new(2, rate, Mode::I | Mode::TRUE_PEAK).expect("stereo at a standard rate is supported");
+    let mut meter = EbuR128::new(2, rate, Mode::I | Mode::TRUE_PEAK)
+        .expect("stereo at a standard rate is supported");
     meter.add_frames_f32(stereo).expect("whole stereo frames");
     let lufs = meter.loudness_global().unwrap_or(f64::NEG_INFINITY);
-    let peak = (0..2).map(|c| meter.true_peak(c).unwrap_or(0.0)).fold(0.0, f64::max);
-    Measure { lufs, true_peak_db: 20.0 * peak.max(1e-12).log10() }
+    let peak = (0..2)
+        .map(|c| meter.true_peak(c).unwrap_or(0.0))
+        .fold(0.0, f64::max);
+    Measure {
+        lufs,
+        true_peak_db: 20.0 * peak.max(1e-12).log10(),
+    }
 }
 
 /// Limits sample peaks to `ceiling` (linear) with a 1.5 ms look-ahead and 80 ms release,
@@ -106,10 +112,12 @@ mod tests {
 
     #[test]
     fn limiter_keeps_every_sample_under_the_ceiling() {
-        let mut s: Vec<f32> = (0..48_000).flat_map(|i| {
-            let x = (i as f32 * 0.05).sin() * if i < 200 { 3.0 } else { 0.3 };
-            [x, -x]
-        }).collect();
+        let mut s: Vec<f32> = (0..48_000)
+            .flat_map(|i| {
+                let x = (i as f32 * 0.05).sin() * if i < 200 { 3.0 } else { 0.3 };
+                [x, -x]
+            })
+            .collect();
         limit(&mut s, 48_000.0, 0.8);
         assert!(s.iter().all(|x| x.abs() <= 0.8 + 1e-6));
         // Quiet parts far from peaks keep their level.
@@ -120,13 +128,15 @@ mod tests {
     fn mastering_hits_the_loudness_target_and_the_peak_ceiling() {
         // Sparse clicks over quiet noise: the hard case for loudness with a peak ceiling.
         let mut seed = 7u32;
-        let mut s: Vec<f32> = (0..48_000 * 6).flat_map(|i| {
-            seed = seed.wrapping_mul(1664525).wrapping_add(1013904223);
-            let noise = ((seed >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * 0.01;
-            let t = (i % 24_000) as f32 / 48_000.0;
-            let hit = (-t * 30.0).exp() * (t * 2.0 * std::f32::consts::PI * 700.0).sin();
-            [hit + noise, hit * 0.8 + noise]
-        }).collect();
+        let mut s: Vec<f32> = (0..48_000 * 6)
+            .flat_map(|i| {
+                seed = seed.wrapping_mul(1664525).wrapping_add(1013904223);
+                let noise = ((seed >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * 0.01;
+                let t = (i % 24_000) as f32 / 48_000.0;
+                let hit = (-t * 30.0).exp() * (t * 2.0 * std::f32::consts::PI * 700.0).sin();
+                [hit + noise, hit * 0.8 + noise]
+            })
+            .collect();
         let m = master(&mut s, 48_000, -16.0, -1.0);
         assert!((m.lufs + 16.0).abs() < 0.5, "{m:?}");
         assert!(m.true_peak_db <= -1.0, "{m:?}");

@@ -25,20 +25,96 @@ pub struct Modes {
 
 /// The modes of a material.
 pub fn modes(material: Material) -> Modes {
-    let m = |modes, alpha, beta, contact, crack| Modes { modes, alpha, beta, contact, crack };
+    let m = |modes, alpha, beta, contact, crack| Modes {
+        modes,
+        alpha,
+        beta,
+        contact,
+        crack,
+    };
     match material {
-        Material::Wood => m(&[(190.0, 1.0), (440.0, 0.7), (880.0, 0.45), (1420.0, 0.3), (2350.0, 0.18)], 60.0, 2e-6, 3e-4, 0.5),
-        Material::Metal => m(&[(520.0, 1.0), (1350.0, 0.75), (2480.0, 0.55), (3900.0, 0.4), (5600.0, 0.25)], 5.0, 3e-8, 8e-5, 0.6),
-        Material::Glass => m(&[(900.0, 1.0), (2300.0, 0.6), (4100.0, 0.45), (6400.0, 0.3)], 12.0, 6e-8, 8e-5, 0.7),
-        Material::Ceramic => m(&[(1100.0, 1.0), (2600.0, 0.6), (4500.0, 0.4)], 40.0, 1e-7, 8e-5, 0.6),
-        Material::Plastic => m(&[(350.0, 1.0), (900.0, 0.6), (1800.0, 0.4), (3100.0, 0.2)], 30.0, 1e-6, 6e-4, 0.4),
-        Material::Rubber => m(&[(150.0, 1.0), (620.0, 0.55), (1040.0, 0.5), (1700.0, 0.2)], 45.0, 4e-6, 2.5e-3, 0.15),
-        Material::Leather => m(&[(120.0, 1.0), (450.0, 0.5), (900.0, 0.3)], 80.0, 8e-6, 3.5e-3, 0.1),
-        Material::Resin => m(&[(2700.0, 1.0), (5100.0, 0.6), (7300.0, 0.35)], 300.0, 2e-8, 6e-5, 0.8),
-        Material::Stone | Material::Asphalt => m(&[(260.0, 1.0), (720.0, 0.5), (1500.0, 0.3), (3000.0, 0.2)], 90.0, 3e-6, 1.5e-4, 0.6),
-        Material::Felt | Material::Cloth | Material::Grass | Material::Snow | Material::Sand => {
-            m(&[(85.0, 1.0), (210.0, 0.45), (420.0, 0.2)], 150.0, 2e-5, 7e-3, 0.05)
-        }
+        Material::Wood => m(
+            &[
+                (190.0, 1.0),
+                (440.0, 0.7),
+                (880.0, 0.45),
+                (1420.0, 0.3),
+                (2350.0, 0.18),
+            ],
+            60.0,
+            2e-6,
+            3e-4,
+            0.5,
+        ),
+        Material::Metal => m(
+            &[
+                (520.0, 1.0),
+                (1350.0, 0.75),
+                (2480.0, 0.55),
+                (3900.0, 0.4),
+                (5600.0, 0.25),
+            ],
+            5.0,
+            3e-8,
+            8e-5,
+            0.6,
+        ),
+        Material::Glass => m(
+            &[(900.0, 1.0), (2300.0, 0.6), (4100.0, 0.45), (6400.0, 0.3)],
+            12.0,
+            6e-8,
+            8e-5,
+            0.7,
+        ),
+        Material::Ceramic => m(
+            &[(1100.0, 1.0), (2600.0, 0.6), (4500.0, 0.4)],
+            40.0,
+            1e-7,
+            8e-5,
+            0.6,
+        ),
+        Material::Plastic => m(
+            &[(350.0, 1.0), (900.0, 0.6), (1800.0, 0.4), (3100.0, 0.2)],
+            30.0,
+            1e-6,
+            6e-4,
+            0.4,
+        ),
+        Material::Rubber => m(
+            &[(150.0, 1.0), (620.0, 0.55), (1040.0, 0.5), (1700.0, 0.2)],
+            45.0,
+            4e-6,
+            2.5e-3,
+            0.15,
+        ),
+        Material::Leather => m(
+            &[(120.0, 1.0), (450.0, 0.5), (900.0, 0.3)],
+            80.0,
+            8e-6,
+            3.5e-3,
+            0.1,
+        ),
+        Material::Resin => m(
+            &[(2700.0, 1.0), (5100.0, 0.6), (7300.0, 0.35)],
+            300.0,
+            2e-8,
+            6e-5,
+            0.8,
+        ),
+        Material::Stone | Material::Asphalt => m(
+            &[(260.0, 1.0), (720.0, 0.5), (1500.0, 0.3), (3000.0, 0.2)],
+            90.0,
+            3e-6,
+            1.5e-4,
+            0.6,
+        ),
+        Material::Felt | Material::Cloth | Material::Grass | Material::Snow | Material::Sand => m(
+            &[(85.0, 1.0), (210.0, 0.45), (420.0, 0.2)],
+            150.0,
+            2e-5,
+            7e-3,
+            0.05,
+        ),
     }
 }
 
@@ -53,7 +129,9 @@ fn pulse_spectrum(f: f32, tau: f32) -> f32 {
 
 /// Small deterministic variation (±8 %) so that two objects of one material differ.
 pub fn detune(name: &str) -> f32 {
-    let h = name.bytes().fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
+    let h = name
+        .bytes()
+        .fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
     0.92 + 0.16 * (h % 1000) as f32 / 1000.0
 }
 
@@ -139,7 +217,15 @@ mod tests {
             seed = seed.wrapping_mul(1664525).wrapping_add(1013904223);
             (seed >> 8) as f32 / (1u32 << 24) as f32 * 2.0 - 1.0
         };
-        let sound = strike(48_000.0, Strike { bodies: [(m, 1.0), (Material::Wood, 1.0)], speed, gain: 1.0, noise: &mut noise });
+        let sound = strike(
+            48_000.0,
+            Strike {
+                bodies: [(m, 1.0), (Material::Wood, 1.0)],
+                speed,
+                gain: 1.0,
+                noise: &mut noise,
+            },
+        );
         for (o, s) in out[100..].iter_mut().zip(sound) {
             *o = s;
         }
@@ -157,7 +243,10 @@ mod tests {
     fn metal_rings_longer_than_wood_and_rubber_is_duller() {
         let tail = |v: &[f32]| v[12_000..].iter().map(|s| s * s).sum::<f32>();
         assert!(tail(&render(Material::Metal, 3.0)) > 100.0 * tail(&render(Material::Wood, 3.0)));
-        let bright = |v: &Vec<f32>| energy_above(v, 48_000.0, 3000.0) / v.iter().map(|s| s * s).sum::<f32>();
-        assert!(bright(&render(Material::Glass, 3.0)) > 2.0 * bright(&render(Material::Rubber, 3.0)));
+        let bright =
+            |v: &Vec<f32>| energy_above(v, 48_000.0, 3000.0) / v.iter().map(|s| s * s).sum::<f32>();
+        assert!(
+            bright(&render(Material::Glass, 3.0)) > 2.0 * bright(&render(Material::Rubber, 3.0))
+        );
     }
 }

@@ -26,8 +26,21 @@ pub fn reverberate(stereo: &mut [f32], rate: f32, size: f32, wet: f32) {
     let damp = 0.3;
     for channel in 0..2 {
         let spread = channel * SPREAD;
-        let mut combs: Vec<Comb> = COMBS.iter().map(|&d| Comb { buffer: vec![0.0; ((d + spread) as f32 * scale) as usize], index: 0, store: 0.0 }).collect();
-        let mut allpasses: Vec<Allpass> = ALLPASSES.iter().map(|&d| Allpass { buffer: vec![0.0; ((d + spread) as f32 * scale) as usize], index: 0 }).collect();
+        let mut combs: Vec<Comb> = COMBS
+            .iter()
+            .map(|&d| Comb {
+                buffer: vec![0.0; ((d + spread) as f32 * scale) as usize],
+                index: 0,
+                store: 0.0,
+            })
+            .collect();
+        let mut allpasses: Vec<Allpass> = ALLPASSES
+            .iter()
+            .map(|&d| Allpass {
+                buffer: vec![0.0; ((d + spread) as f32 * scale) as usize],
+                index: 0,
+            })
+            .collect();
         for frame in stereo.chunks_exact_mut(2) {
             let input = (frame[0] + frame[1]) * 0.015;
             let mut out = 0.0;

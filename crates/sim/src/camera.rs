@@ -22,12 +22,18 @@ pub struct Bounds {
 impl Bounds {
     /// A box around a sphere.
     pub fn sphere(centre: Vec3, radius: f32) -> Bounds {
-        Bounds { min: centre - Vec3::splat(radius), max: centre + Vec3::splat(radius) }
+        Bounds {
+            min: centre - Vec3::splat(radius),
+            max: centre + Vec3::splat(radius),
+        }
     }
 
     /// The smallest box holding both.
     pub fn union(self, other: Bounds) -> Bounds {
-        Bounds { min: self.min.min(other.min), max: self.max.max(other.max) }
+        Bounds {
+            min: self.min.min(other.min),
+            max: self.max.max(other.max),
+        }
     }
 
     fn centre(&self) -> Vec3 {
@@ -48,6 +54,9 @@ impl Bounds {
         ]
     }
 }
+
+/// Seconds at the start of a static shot that its framing is chosen for.
+const CORE_SECONDS: f32 = 4.0;
 
 /// Share of the frame's half-width the subjects may fill, by shot size.
 fn fill(framing: Framing) -> f32 {
@@ -76,7 +85,14 @@ fn direction(azimuth_deg: f32, elevation_deg: f32) -> Vec3 {
 }
 
 /// Distance from `centre` along `back` at which every corner fits the frame.
-fn fit_distance(bounds: &Bounds, centre: Vec3, back: Vec3, fov_deg: f32, aspect: f32, fill: f32) -> f32 {
+fn fit_distance(
+    bounds: &Bounds,
+    centre: Vec3,
+    back: Vec3,
+    fov_deg: f32,
+    aspect: f32,
+    fill: f32,
+) -> f32 {
     let forward = -back;
     let right = forward.cross(Vec3::Y).normalize_or(Vec3::X);
     let up = right.cross(forward);
@@ -107,35 +123,91 @@ fn smooth(values: &[Vec3], half: usize) -> Vec<Vec3> {
 
 /// One camera pose per frame. `subject_bounds(shot, frame)` gives the box around that
 /// shot's subjects at that frame.
-pub fn film(scene: &Scene, fps: u32, frame_count: usize, aspect: f32, subject_bounds: impl Fn(usize, usize) -> Bounds) -> Vec<CameraPose> {
+pub fn film(
+    scene: &Scene,
+    fps: u32,
+    frame_count: usize,
+    aspect: f32,
+    subject_bounds: impl Fn(usize, usize) -> Bounds,
+) -> Vec<CameraPose> {
     let mut poses = Vec::with_capacity(frame_count);
     for (shot_index, shot) in scene.shots.iter().enumerate() {
         let first = (shot.start * fps as f32).round() as usize;
-        let last = scene.shots.get(shot_index + 1).map_or(frame_count, |next| (next.start * fps as f32).round() as usize).min(frame_count);
+        let last = scene
+            .shots
+            .get(shot_index + 1)
+            .map_or(frame_count, |next| {
+                (next.start * fps as f32).round() as usize
+            })
+            .min(frame_count);
         if first >= last {
             continue;
         }
-        let frames: Vec<Bounds> = (first..last).map(|f| subject_bounds(shot_index, f)).collect();
-        poses.extend(film_shot(&shot.camera, shot_index as u32, &frames, fps, aspect));
+        let frames: Vec<Bounds> = (first..last)
+            .map(|f| subject_bounds(shot_index, f))
+            .collect();
+        poses.extend(film_shot(
+            &shot.camera,
+            shot_index as u32,
+            &frames,
+            fps,
+            aspect,
+        ));
     }
     poses
 }
 
-fn film_shot(camera: &Camera, shot: u32, frames: &[Bounds], fps: u32, aspect: f32) -> Vec<CameraPose> {
+fn film_shot(
+    camera: &Camera,
+    shot: u32,
+    frames: &[Bounds],
+    fps: u32,
+    aspect: f32,
+) -> Vec<CameraPose> {
     let n = frames.len();
-    let whole = frames.iter().copied().reduce(Bounds::union).expect("a shot has frames");
+    let whole = frames
+        .iter()
+        .copied()
+        .reduce(Bounds::union)
+        .expect("a shot has frames");
     let fill = fill(camera.framing);
     let elevation = elevation(camera.angle);
-    let pose = |eye: Vec3, target: Vec3| CameraPose { eye: eye.max(Vec3::new(f32::MIN, 0.15, f32::MIN)).to_array(), target: target.to_array(), fov: camera.fov, shot };
+    let pose = |eye: Vec3, target: Vec3| CameraPose {
+        eye: eye.max(Vec3::new(f32::MIN, 0.15, f32::MIN)).to_array(),
+        target: target.to_array(),
+        fov: camera.fov,
+        shot,
+    };
     match camera.movement {
         Movement::Static | Movement::DollyIn => {
-            let centre = whole.centre();
+            // The camera stands where it frames the subjects over the core of the shot, and
+            // turns to keep them in view if they wander off afterwards.
+            let core = frames
+                .iter()
+                .take((CORE_SECONDS * fps as f32) as usize)
+                .copied()
+                .reduce(Bounds::union)
+                .unwrap_or(whole);
+            let centre = core.centre();
             let back = direction(camera.azimuth, elevation);
-            let distance = fit_distance(&whole, centre, back, camera.fov, aspect, fill);
+            let distance = fit_distance(&core, centre, back, camera.fov, aspect, fill);
+            let drift: Vec<Vec3> = frames
+                .iter()
+                .map(|f| {
+                    let c = f.centre();
+                    // Only what lies outside the core box moves the view.
+                    c - c.clamp(core.min, core.max)
+                })
+                .collect();
+            let drift = smooth(&drift, fps as usize);
             (0..n)
                 .map(|i| {
-                    let push = if camera.movement == Movement::DollyIn { 1.25 - 0.45 * i as f32 / n.max(2) as f32 } else { 1.0 };
-                    pose(centre + back * distance * push, centre)
+                    let push = if camera.movement == Movement::DollyIn {
+                        1.25 - 0.45 * i as f32 / n.max(2) as f32
+                    } else {
+                        1.0
+                    };
+                    pose(centre + back * distance * push, centre + drift[i])
                 })
                 .collect()
         }
@@ -145,22 +217,39 @@ fn film_shot(camera: &Camera, shot: u32, frames: &[Bounds], fps: u32, aspect: f3
                 .map(|i| {
                     let t = i as f32 / fps as f32;
                     let back = direction(camera.azimuth + 24.0 * t, elevation);
-                    pose(centre + back * fit_distance(&whole, centre, back, camera.fov, aspect, fill), centre)
+                    pose(
+                        centre
+                            + back * fit_distance(&whole, centre, back, camera.fov, aspect, fill),
+                        centre,
+                    )
                 })
                 .collect()
         }
         Movement::Follow => {
             let back = direction(camera.azimuth, elevation);
             let centres: Vec<Vec3> = frames.iter().map(Bounds::centre).collect();
-            let distances: Vec<Vec3> = frames.iter().zip(&centres).map(|(b, c)| Vec3::splat(fit_distance(b, *c, back, camera.fov, aspect, fill))).collect();
+            let distances: Vec<Vec3> = frames
+                .iter()
+                .zip(&centres)
+                .map(|(b, c)| Vec3::splat(fit_distance(b, *c, back, camera.fov, aspect, fill)))
+                .collect();
             let half = (fps as usize * 2) / 5;
             let centres = smooth(&centres, half);
             // Never closer than the widest framing nearby, so fast moves stay in frame.
-            let distances: Vec<f32> = smooth(&distances, half).iter().enumerate().map(|(i, d)| {
-                let (a, b) = (i.saturating_sub(half), (i + half + 1).min(n));
-                frames[a..b].iter().map(|f| fit_distance(f, centres[i], back, camera.fov, aspect, fill)).fold(d.x, f32::max)
-            }).collect();
-            (0..n).map(|i| pose(centres[i] + back * distances[i], centres[i])).collect()
+            let distances: Vec<f32> = smooth(&distances, half)
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let (a, b) = (i.saturating_sub(half), (i + half + 1).min(n));
+                    frames[a..b]
+                        .iter()
+                        .map(|f| fit_distance(f, centres[i], back, camera.fov, aspect, fill))
+                        .fold(d.x, f32::max)
+                })
+                .collect();
+            (0..n)
+                .map(|i| pose(centres[i] + back * distances[i], centres[i]))
+                .collect()
         }
     }
 }
@@ -171,18 +260,29 @@ mod tests {
     use timeline::CameraPose;
 
     fn in_frame(cam: &CameraPose, p: Vec3, aspect: f32) -> bool {
-        cam.project(p.to_array(), aspect).is_some_and(|([x, y], _)| x.abs() <= 1.0 && y.abs() <= 1.0)
+        cam.project(p.to_array(), aspect)
+            .is_some_and(|([x, y], _)| x.abs() <= 1.0 && y.abs() <= 1.0)
     }
 
     #[test]
     fn static_shot_keeps_every_corner_in_frame_at_any_aspect() {
-        let bounds = Bounds { min: Vec3::new(-4.0, 0.0, -0.5), max: Vec3::new(1.0, 3.5, 0.5) };
+        let bounds = Bounds {
+            min: Vec3::new(-4.0, 0.0, -0.5),
+            max: Vec3::new(1.0, 3.5, 0.5),
+        };
         for aspect in [16.0 / 9.0, 9.0 / 16.0] {
             for angle in [Angle::EyeLevel, Angle::Low, Angle::High, Angle::Aerial] {
-                let cam = Camera { angle, azimuth: 30.0, ..Camera::default() };
+                let cam = Camera {
+                    angle,
+                    azimuth: 30.0,
+                    ..Camera::default()
+                };
                 let poses = film_shot(&cam, 0, &[bounds; 10], 24, aspect);
                 for c in bounds.corners() {
-                    assert!(in_frame(&poses[0], c, aspect), "{angle:?} {aspect}: corner {c} out of frame");
+                    assert!(
+                        in_frame(&poses[0], c, aspect),
+                        "{angle:?} {aspect}: corner {c} out of frame"
+                    );
                 }
             }
         }
@@ -190,12 +290,21 @@ mod tests {
 
     #[test]
     fn follow_shot_tracks_a_moving_subject() {
-        let frames: Vec<Bounds> = (0..96).map(|i| Bounds::sphere(Vec3::new(i as f32 * 0.1, 0.2, 0.0), 0.2)).collect();
-        let cam = Camera { movement: Movement::Follow, framing: Framing::Medium, ..Camera::default() };
+        let frames: Vec<Bounds> = (0..96)
+            .map(|i| Bounds::sphere(Vec3::new(i as f32 * 0.1, 0.2, 0.0), 0.2))
+            .collect();
+        let cam = Camera {
+            movement: Movement::Follow,
+            framing: Framing::Medium,
+            ..Camera::default()
+        };
         let poses = film_shot(&cam, 0, &frames, 24, 16.0 / 9.0);
         for (i, p) in poses.iter().enumerate() {
             assert!(in_frame(p, frames[i].centre(), 16.0 / 9.0), "frame {i}");
         }
-        assert!(poses[95].eye[0] - poses[0].eye[0] > 7.0, "the camera moved with the subject");
+        assert!(
+            poses[95].eye[0] - poses[0].eye[0] > 7.0,
+            "the camera moved with the subject"
+        );
     }
 }

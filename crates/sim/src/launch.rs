@@ -9,16 +9,25 @@ pub fn aim_point(target: &Entity, verb: Verb, outcome: Outcome) -> Vec3 {
     let s = target.size;
     let facing = yaw(target);
     match (target.archetype, verb, outcome) {
-        (Archetype::Hoop, _, Outcome::Hit) => base + facing * (scene::RIM_OFFSET * s) + Vec3::Y * (scene::RIM_HEIGHT * s + 0.02),
+        (Archetype::Hoop, _, Outcome::Hit) => {
+            base + facing * (scene::RIM_OFFSET * s) + Vec3::Y * (scene::RIM_HEIGHT * s + 0.02)
+        }
         (Archetype::Hoop, _, Outcome::Miss) => {
             // High on the glass and off to the side: the ball caroms off the board and out.
             let side = facing.cross(Vec3::Y).normalize();
-            base + facing * (0.16 * s) + Vec3::Y * ((scene::RIM_HEIGHT + 0.42) * s) + side * (0.42 * s)
+            base + facing * (0.16 * s)
+                + Vec3::Y * ((scene::RIM_HEIGHT + 0.42) * s)
+                + side * (0.42 * s)
         }
         _ => {
-            let centre = target.parts().iter().map(|p| Vec3::from(p.offset)).fold(Vec3::ZERO, |a, b| a + b)
+            let centre = target
+                .parts()
+                .iter()
+                .map(|p| Vec3::from(p.offset))
+                .fold(Vec3::ZERO, |a, b| a + b)
                 / target.parts().len().max(1) as f32;
-            let point = base + centre * Vec3::new(0.0, 1.0, 0.0) + Vec3::new(centre.x, 0.0, centre.z);
+            let point =
+                base + centre * Vec3::new(0.0, 1.0, 0.0) + Vec3::new(centre.x, 0.0, centre.z);
             match outcome {
                 Outcome::Hit => point,
                 // Wide of the target by a metre and a half.

@@ -55,7 +55,8 @@ struct MaterialHooks {
 
 impl PhysicsHooks for MaterialHooks {
     fn modify_solver_contacts(&self, context: &mut ContactModificationContext) {
-        let material = |h: ColliderHandle| self.colliders[context.colliders[h].user_data as usize].material;
+        let material =
+            |h: ColliderHandle| self.colliders[context.colliders[h].user_data as usize].material;
         let (a, b) = (material(context.collider1), material(context.collider2));
         if let Some(manifold) = context.rigid_mut() {
             *manifold.restitution = materials::pair_restitution(a, b);
@@ -129,10 +130,19 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let mut world = PhysicsWorld::new();
     world.gravity = Vec3::new(0.0, -gravity, 0.0);
     world.integration_parameters.dt = dt;
-    let mut infos = vec![ColliderInfo { entity: None, material: scene.environment.setting.ground_material() }];
-    let ground = world.bodies.insert(RigidBodyBuilder::fixed().translation(Vec3::new(0.0, -0.5, 0.0)));
-    let ground_collider = ColliderBuilder::cuboid(200.0, 0.5, 200.0).user_data(0).active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
-    world.colliders.insert_with_parent(ground_collider, ground, &mut world.bodies);
+    let mut infos = vec![ColliderInfo {
+        entity: None,
+        material: scene.environment.setting.ground_material(),
+    }];
+    let ground = world
+        .bodies
+        .insert(RigidBodyBuilder::fixed().translation(Vec3::new(0.0, -0.5, 0.0)));
+    let ground_collider = ColliderBuilder::cuboid(200.0, 0.5, 200.0)
+        .user_data(0)
+        .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
+    world
+        .colliders
+        .insert_with_parent(ground_collider, ground, &mut world.bodies);
 
     let people: Vec<Person> = scene
         .entities
@@ -145,7 +155,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 .actions
                 .iter()
                 .filter(|a| a.actor.as_deref() == Some(e.id.as_str()))
-                .map(|a| person::Performance { at: a.at, verb: a.verb })
+                .map(|a| person::Performance {
+                    at: a.at,
+                    verb: a.verb,
+                })
                 .collect(),
         })
         .collect();
@@ -155,7 +168,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let mut bodies_by_entity = HashMap::new();
     for (index, entity) in scene.entities.iter().enumerate() {
         if entity.archetype == Archetype::Person {
-            let person = people.iter().position(|p| p.entity == index).expect("every person is listed");
+            let person = people
+                .iter()
+                .position(|p| p.entity == index)
+                .expect("every person is listed");
             for limb in Limb::ALL {
                 let pivot = Vec3::from(limb.pivot()) * entity.size;
                 let parts: Vec<_> = entity
@@ -167,41 +183,76 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                         p
                     })
                     .collect();
-                tracks.push(Track { entity: entity.id.clone(), parts });
+                tracks.push(Track {
+                    entity: entity.id.clone(),
+                    parts,
+                });
                 movers.push(Mover::Limb(person, limb));
             }
             continue;
         }
-        let held = scene.actions.iter().any(|a| a.object == entity.id && (a.verb == Verb::Drop || (a.actor.is_some() && matches!(a.verb, Verb::Shoot | Verb::Throw))));
+        let held = scene.actions.iter().any(|a| {
+            a.object == entity.id
+                && (a.verb == Verb::Drop
+                    || (a.actor.is_some() && matches!(a.verb, Verb::Shoot | Verb::Throw)))
+        });
         let builder = if entity.fixed {
             RigidBodyBuilder::fixed()
         } else if held {
             RigidBodyBuilder::kinematic_position_based()
         } else {
-            RigidBodyBuilder::dynamic().linvel(Vec3::from(entity.velocity)).angvel(Vec3::from(entity.spin))
+            RigidBodyBuilder::dynamic()
+                .linvel(Vec3::from(entity.velocity))
+                .angvel(Vec3::from(entity.spin))
         };
-        let body = world.bodies.insert(builder.pose(Pose3::from_parts(Vec3::from(entity.position), orientation(entity))).ccd_enabled(entity.archetype.ball_radius().is_some()));
+        let body = world.bodies.insert(
+            builder
+                .pose(Pose3::from_parts(
+                    Vec3::from(entity.position),
+                    orientation(entity),
+                ))
+                .ccd_enabled(entity.archetype.ball_radius().is_some()),
+        );
         let parts = entity.parts();
         let mass = ball_mass(entity.archetype).map(|m| m * entity.size.powi(3));
         for part in parts.iter().filter(|p| p.collides) {
             let shape = match part.shape {
                 scene::Shape::Sphere { radius } => SharedShape::ball(radius),
-                scene::Shape::Cuboid { half_extents: [x, y, z] } => SharedShape::cuboid(x, y, z),
-                scene::Shape::Cylinder { half_height, radius } => SharedShape::cylinder(half_height, radius),
-                scene::Shape::Capsule { half_height, radius } => SharedShape::capsule_y(half_height, radius),
+                scene::Shape::Cuboid {
+                    half_extents: [x, y, z],
+                } => SharedShape::cuboid(x, y, z),
+                scene::Shape::Cylinder {
+                    half_height,
+                    radius,
+                } => SharedShape::cylinder(half_height, radius),
+                scene::Shape::Capsule {
+                    half_height,
+                    radius,
+                } => SharedShape::capsule_y(half_height, radius),
             };
             let mut builder = ColliderBuilder::new(shape)
-                .position(Pose3::from_parts(Vec3::from(part.offset), Quat::from_array(part.rotation)))
+                .position(Pose3::from_parts(
+                    Vec3::from(part.offset),
+                    Quat::from_array(part.rotation),
+                ))
                 .user_data(infos.len() as u128)
                 .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
             builder = match mass {
                 Some(m) => builder.mass(m),
                 None => builder.density(materials::physical(part.material).density),
             };
-            infos.push(ColliderInfo { entity: Some(index), material: part.material });
-            world.colliders.insert_with_parent(builder, body, &mut world.bodies);
+            infos.push(ColliderInfo {
+                entity: Some(index),
+                material: part.material,
+            });
+            world
+                .colliders
+                .insert_with_parent(builder, body, &mut world.bodies);
         }
-        tracks.push(Track { entity: entity.id.clone(), parts });
+        tracks.push(Track {
+            entity: entity.id.clone(),
+            parts,
+        });
         movers.push(Mover::Body(body));
         bodies_by_entity.insert(entity.id.as_str(), body);
     }
@@ -210,14 +261,34 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let mut holds = Vec::new();
     let mut launches = Vec::new();
     for (i, action) in scene.actions.iter().enumerate() {
-        let Some(&body) = bodies_by_entity.get(action.object.as_str()) else { continue };
+        let Some(&body) = bodies_by_entity.get(action.object.as_str()) else {
+            continue;
+        };
         let entity = entity_index(&action.object).expect("validated");
-        let holder = action.actor.as_deref().and_then(|a| people.iter().position(|p| scene.entities[p.entity].id == a));
-        if action.verb == Verb::Drop || (holder.is_some() && matches!(action.verb, Verb::Shoot | Verb::Throw)) {
-            holds.push(Hold { body, entity, holder: if action.verb == Verb::Drop { None } else { holder }, until: action.at });
+        let holder = action
+            .actor
+            .as_deref()
+            .and_then(|a| people.iter().position(|p| scene.entities[p.entity].id == a));
+        if action.verb == Verb::Drop
+            || (holder.is_some() && matches!(action.verb, Verb::Shoot | Verb::Throw))
+        {
+            holds.push(Hold {
+                body,
+                entity,
+                holder: if action.verb == Verb::Drop {
+                    None
+                } else {
+                    holder
+                },
+                until: action.at,
+            });
         }
         if action.verb != Verb::Drop {
-            launches.push(Launch { at: action.at, body, action: i });
+            launches.push(Launch {
+                at: action.at,
+                body,
+                action: i,
+            });
         }
     }
 
@@ -228,7 +299,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let total_steps = frame_count * steps_per_frame;
     let person_limbs = |p: &Person, t: f32| {
         let e = &scene.entities[p.entity];
-        person::limb_transforms(Vec3::from(e.position), orientation(e), e.size, &person::pose_at(t, &p.performances))
+        person::limb_transforms(
+            Vec3::from(e.position),
+            orientation(e),
+            e.size,
+            &person::pose_at(t, &p.performances),
+        )
     };
     let hold_point = |hold: &Hold, t: f32| -> Vec3 {
         let e = &scene.entities[hold.entity];
@@ -236,7 +312,11 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             Some(p) => {
                 let radius = e.archetype.ball_radius().unwrap_or(0.15) * e.size;
                 // The body's origin is its base; the hands hold its centre.
-                person::hands_point(&person_limbs(&people[p], t), scene.entities[people[p].entity].size, radius) - Vec3::Y * radius
+                person::hands_point(
+                    &person_limbs(&people[p], t),
+                    scene.entities[people[p].entity].size,
+                    radius,
+                ) - Vec3::Y * radius
             }
             None => Vec3::from(e.position),
         }
@@ -259,14 +339,24 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         for launch in launches.iter().filter(|l| l.at >= t && l.at < t + dt) {
             let action = &scene.actions[launch.action];
             let object = &scene.entities[entity_index(&action.object).expect("validated")];
-            let from = world.bodies[launch.body].translation() + Vec3::Y * object.archetype.ball_radius().map_or(0.0, |r| r * object.size);
+            let from = world.bodies[launch.body].translation()
+                + Vec3::Y
+                    * object
+                        .archetype
+                        .ball_radius()
+                        .map_or(0.0, |r| r * object.size);
             let velocity = launch_velocity(scene, action, object, from, gravity);
             let body = &mut world.bodies[launch.body];
             body.set_body_type(RigidBodyType::Dynamic, true);
             body.set_linvel(velocity.0, true);
             body.set_angvel(velocity.1, true);
         }
-        let before: HashMap<RigidBodyHandle, Vec3> = world.bodies.iter().filter(|(_, b)| b.is_dynamic() && !b.is_sleeping()).map(|(h, b)| (h, b.linvel())).collect();
+        let before: HashMap<RigidBodyHandle, Vec3> = world
+            .bodies
+            .iter()
+            .filter(|(_, b)| b.is_dynamic() && !b.is_sleeping())
+            .map(|(h, b)| (h, b.linvel()))
+            .collect();
         world.step_with_events(&hooks, &());
         let mut now = HashSet::new();
         for pair in world.narrow_phase.contact_pairs() {
@@ -289,7 +379,13 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     contacts.sort_by(|a: &Contact, b: &Contact| a.time.total_cmp(&b.time));
     let contacts = merge_simultaneous(contacts);
 
-    let cameras = camera::film(scene, options.fps, frames.len(), options.aspect, |shot, frame| subject_bounds(scene, shot, &tracks, &frames[frame]));
+    let cameras = camera::film(
+        scene,
+        options.fps,
+        frames.len(),
+        options.aspect,
+        |shot, frame| subject_bounds(scene, shot, &tracks, &frames[frame]),
+    );
     for (frame, camera) in frames.iter_mut().zip(cameras) {
         frame.camera = camera;
     }
@@ -305,23 +401,40 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
 }
 
 /// Linear and angular velocity that perform an action on its object from `from`.
-fn launch_velocity(scene: &Scene, action: &scene::Action, object: &Entity, from: Vec3, gravity: f32) -> (Vec3, Vec3) {
+fn launch_velocity(
+    scene: &Scene,
+    action: &scene::Action,
+    object: &Entity,
+    from: Vec3,
+    gravity: f32,
+) -> (Vec3, Vec3) {
     let target = action.target.as_deref().and_then(|t| scene.entity(t));
     let aim = target.map(|t| launch::aim_point(t, action.verb, action.outcome));
     let horizontal_dir = |fallback: Vec3| {
-        aim.map(|p| Vec3::new(p.x - from.x, 0.0, p.z - from.z).normalize_or(fallback)).unwrap_or(fallback)
+        aim.map(|p| Vec3::new(p.x - from.x, 0.0, p.z - from.z).normalize_or(fallback))
+            .unwrap_or(fallback)
     };
     let radius = object.archetype.ball_radius().map(|r| r * object.size);
-    let facing = action.actor.as_deref().and_then(|a| scene.entity(a)).map_or(Vec3::X, launch::yaw);
+    let facing = action
+        .actor
+        .as_deref()
+        .and_then(|a| scene.entity(a))
+        .map_or(Vec3::X, launch::yaw);
     let rolling_spin = |v: Vec3| radius.map_or(Vec3::ZERO, |r| Vec3::Y.cross(v) / r);
     match action.verb {
         Verb::Shoot | Verb::Throw | Verb::Kick => {
             let v = match aim {
-                Some(p) => launch::ballistic(from, p, action.verb, gravity) * action.strength.sqrt(),
+                Some(p) => {
+                    launch::ballistic(from, p, action.verb, gravity) * action.strength.sqrt()
+                }
                 None => (facing + Vec3::Y * 0.4).normalize() * 8.0 * action.strength,
             };
             // A shot leaves the fingertips with backspin.
-            let spin = if action.verb == Verb::Shoot { -rolling_spin(Vec3::new(v.x, 0.0, v.z)) * 0.3 } else { Vec3::ZERO };
+            let spin = if action.verb == Verb::Shoot {
+                -rolling_spin(Vec3::new(v.x, 0.0, v.z)) * 0.3
+            } else {
+                Vec3::ZERO
+            };
             (v, spin)
         }
         Verb::Roll => {
@@ -333,11 +446,17 @@ fn launch_velocity(scene: &Scene, action: &scene::Action, object: &Entity, from:
             let parts = object.parts();
             let (height, width) = parts.iter().fold((0.0f32, 0.0f32), |(h, w), p| {
                 let r = p.shape.bounding_radius();
-                (h.max(p.offset[1] + r), w.max(p.offset[0].abs().max(p.offset[2].abs()) + r))
+                (
+                    h.max(p.offset[1] + r),
+                    w.max(p.offset[0].abs().max(p.offset[2].abs()) + r),
+                )
             });
             if height > 1.5 * width {
                 // Tall and narrow: it tips over.
-                (dir * 0.25 * action.strength, Vec3::Y.cross(dir) * 3.0 * action.strength)
+                (
+                    dir * 0.25 * action.strength,
+                    Vec3::Y.cross(dir) * 3.0 * action.strength,
+                )
             } else {
                 (dir * 1.5 * action.strength, Vec3::ZERO)
             }
@@ -347,41 +466,86 @@ fn launch_velocity(scene: &Scene, action: &scene::Action, object: &Entity, from:
 }
 
 /// Records every piece's pose at time `t`.
-fn record(world: &PhysicsWorld, movers: &[Mover], people: &[Person], person_limbs: &dyn Fn(&Person, f32) -> Vec<(Vec3, Quat)>, t: f32) -> Frame {
+fn record(
+    world: &PhysicsWorld,
+    movers: &[Mover],
+    people: &[Person],
+    person_limbs: &dyn Fn(&Person, f32) -> Vec<(Vec3, Quat)>,
+    t: f32,
+) -> Frame {
     let limbs: Vec<Vec<(Vec3, Quat)>> = people.iter().map(|p| person_limbs(p, t)).collect();
     let poses = movers
         .iter()
         .map(|m| match m {
             Mover::Body(h) => {
                 let b = &world.bodies[*h];
-                Pose { position: b.translation().to_array(), rotation: b.rotation().to_array() }
+                Pose {
+                    position: b.translation().to_array(),
+                    rotation: b.rotation().to_array(),
+                }
             }
             Mover::Limb(p, limb) => {
                 let (position, rotation) = limbs[*p][*limb as usize];
-                Pose { position: position.to_array(), rotation: rotation.to_array() }
+                Pose {
+                    position: position.to_array(),
+                    rotation: rotation.to_array(),
+                }
             }
         })
         .collect();
-    let placeholder = timeline::CameraPose { eye: [0.0, 1.0, 5.0], target: [0.0; 3], fov: 40.0, shot: 0 };
-    Frame { time: t as f64, poses, camera: placeholder }
+    let placeholder = timeline::CameraPose {
+        eye: [0.0, 1.0, 5.0],
+        target: [0.0; 3],
+        fov: 40.0,
+        shot: 0,
+    };
+    Frame {
+        time: t as f64,
+        poses,
+        camera: placeholder,
+    }
 }
 
 /// An impact from a pair that just began pushing on each other, if they closed fast enough.
 #[allow(clippy::too_many_arguments)]
-fn impact(world: &PhysicsWorld, hooks: &MaterialHooks, scene: &Scene, pair: &ContactPair, before: &HashMap<RigidBodyHandle, Vec3>, t: f32, dt: f32, impulse: f32) -> Option<Contact> {
+fn impact(
+    world: &PhysicsWorld,
+    hooks: &MaterialHooks,
+    scene: &Scene,
+    pair: &ContactPair,
+    before: &HashMap<RigidBodyHandle, Vec3>,
+    t: f32,
+    dt: f32,
+    impulse: f32,
+) -> Option<Contact> {
     let manifold = pair.manifolds().iter().find(|m| !m.points.is_empty())?;
     let normal = manifold.data.normal;
-    let velocity = |h: ColliderHandle| world.colliders[h].parent().and_then(|b| before.get(&b).copied()).unwrap_or(Vec3::ZERO);
-    let speed = (velocity(pair.collider1) - velocity(pair.collider2)).dot(normal).abs();
+    let velocity = |h: ColliderHandle| {
+        world.colliders[h]
+            .parent()
+            .and_then(|b| before.get(&b).copied())
+            .unwrap_or(Vec3::ZERO)
+    };
+    let speed = (velocity(pair.collider1) - velocity(pair.collider2))
+        .dot(normal)
+        .abs();
     if speed < IMPACT_SPEED {
         return None;
     }
-    let gap = manifold.points.iter().map(|p| p.dist).fold(f32::INFINITY, f32::min).max(0.0);
+    let gap = manifold
+        .points
+        .iter()
+        .map(|p| p.dist)
+        .fold(f32::INFINITY, f32::min)
+        .max(0.0);
     let c1 = &world.colliders[pair.collider1];
     let point = c1.position() * manifold.points[0].local_p1;
     let info = |h: ColliderHandle| hooks.colliders[world.colliders[h].user_data as usize];
     let (a, b) = (info(pair.collider1), info(pair.collider2));
-    let name = |i: ColliderInfo| i.entity.map_or(GROUND.to_string(), |e| scene.entities[e].id.clone());
+    let name = |i: ColliderInfo| {
+        i.entity
+            .map_or(GROUND.to_string(), |e| scene.entities[e].id.clone())
+    };
     Some(Contact {
         time: (t + (gap / speed).min(dt)) as f64,
         a: name(a),
@@ -399,7 +563,11 @@ fn impact(world: &PhysicsWorld, hooks: &MaterialHooks, scene: &Scene, pair: &Con
 fn merge_simultaneous(contacts: Vec<Contact>) -> Vec<Contact> {
     let mut out: Vec<Contact> = Vec::with_capacity(contacts.len());
     for c in contacts {
-        let same = out.iter_mut().rev().take_while(|o| c.time - o.time < 0.008).find(|o| (o.a == c.a && o.b == c.b) || (o.a == c.b && o.b == c.a));
+        let same = out
+            .iter_mut()
+            .rev()
+            .take_while(|o| c.time - o.time < 0.008)
+            .find(|o| (o.a == c.a && o.b == c.b) || (o.a == c.b && o.b == c.a));
         match same {
             Some(o) => {
                 o.impulse += c.impulse;
@@ -428,8 +596,15 @@ fn roll_resistance(world: &mut PhysicsWorld, hooks: &MaterialHooks, gravity: f32
             .contact_pairs_with(collider)
             .filter(|p| p.has_any_active_contact())
             .map(|p| {
-                let other = if p.collider1 == collider { p.collider2 } else { p.collider1 };
-                materials::pair_rolling(own, hooks.colliders[world.colliders[other].user_data as usize].material)
+                let other = if p.collider1 == collider {
+                    p.collider2
+                } else {
+                    p.collider1
+                };
+                materials::pair_rolling(
+                    own,
+                    hooks.colliders[world.colliders[other].user_data as usize].material,
+                )
             })
             .fold(0.0, f32::max);
         if resistance > 0.0 {
@@ -463,7 +638,9 @@ fn subject_bounds(scene: &Scene, shot: usize, tracks: &[Track], frame: &Frame) -
     };
     let mut bounds: Option<Bounds> = None;
     for (track, pose) in tracks.iter().zip(&frame.poses) {
-        if !wanted(&track.entity) && !(camera.subjects.is_empty() && scene.entities.iter().all(|e| e.fixed)) {
+        if !wanted(&track.entity)
+            && !(camera.subjects.is_empty() && scene.entities.iter().all(|e| e.fixed))
+        {
             continue;
         }
         for part in &track.parts {

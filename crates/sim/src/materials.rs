@@ -25,16 +25,22 @@ pub struct Physical {
 
 /// The contact properties of a material.
 pub fn physical(material: Material) -> Physical {
-    let p = |restitution, compliance, friction, density, rolling| Physical { restitution, compliance, friction, density, rolling };
+    let p = |restitution, compliance, friction, density, rolling| Physical {
+        restitution,
+        compliance,
+        friction,
+        density,
+        rolling,
+    };
     match material {
-        Material::Rubber => p(0.82, 1.0, 0.8, 1100.0, 0.012),
+        Material::Rubber => p(0.82, 1.0, 0.8, 1100.0, 0.03),
         Material::Wood => p(0.42, 0.06, 0.5, 600.0, 0.004),
         Material::Glass => p(0.9, 0.01, 0.35, 2500.0, 0.002),
         Material::Metal => p(0.6, 0.01, 0.4, 7800.0, 0.002),
         Material::Plastic => p(0.55, 0.2, 0.45, 950.0, 0.006),
         Material::Stone => p(0.35, 0.02, 0.7, 2600.0, 0.01),
         Material::Ceramic => p(0.4, 0.02, 0.5, 2300.0, 0.004),
-        Material::Leather => p(0.72, 0.8, 0.7, 900.0, 0.015),
+        Material::Leather => p(0.72, 0.8, 0.7, 900.0, 0.03),
         Material::Felt => p(0.3, 0.3, 0.22, 400.0, 0.012),
         Material::Resin => p(0.93, 0.02, 0.2, 1700.0, 0.003),
         Material::Cloth => p(0.1, 1.0, 0.8, 300.0, 0.05),
@@ -48,7 +54,8 @@ pub fn physical(material: Material) -> Physical {
 /// Restitution of a pair: the compliance-weighted mean of the two materials'.
 pub fn pair_restitution(a: Material, b: Material) -> f32 {
     let (pa, pb) = (physical(a), physical(b));
-    (pa.restitution * pa.compliance + pb.restitution * pb.compliance) / (pa.compliance + pb.compliance)
+    (pa.restitution * pa.compliance + pb.restitution * pb.compliance)
+        / (pa.compliance + pb.compliance)
 }
 
 /// Friction of a pair: the geometric mean of the two coefficients.
@@ -73,6 +80,9 @@ mod tests {
         assert!((wood_on_wood - 0.42).abs() < 1e-6);
         let wood_on_sand = pair_restitution(Material::Wood, Material::Sand);
         assert!(wood_on_sand < 0.1);
-        assert_eq!(pair_restitution(Material::Glass, Material::Metal), pair_restitution(Material::Metal, Material::Glass));
+        assert_eq!(
+            pair_restitution(Material::Glass, Material::Metal),
+            pair_restitution(Material::Metal, Material::Glass)
+        );
     }
 }

@@ -74,31 +74,161 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
     match verb {
         Verb::Shoot => vec![
             (-0.9, rest),
-            (-0.45, Pose { lean: 0.15, shoulder: [0.7; 2], elbow: [1.7; 2], hip: [0.55; 2], knee: [1.0; 2], lift: -0.12 }),
-            (0.0, Pose { lean: 0.0, shoulder: [2.75; 2], elbow: [0.25; 2], hip: [0.0; 2], knee: [0.0; 2], lift: 0.12 }),
-            (0.3, Pose { lean: 0.0, shoulder: [2.5; 2], elbow: [0.35; 2], hip: [0.05; 2], knee: [0.1; 2], lift: 0.05 }),
-            (0.5, Pose { lean: 0.05, shoulder: [2.3; 2], elbow: [0.3; 2], hip: [0.2; 2], knee: [0.35; 2], lift: -0.04 }),
+            (
+                -0.45,
+                Pose {
+                    lean: 0.15,
+                    shoulder: [0.7; 2],
+                    elbow: [1.7; 2],
+                    hip: [0.55; 2],
+                    knee: [1.0; 2],
+                    lift: -0.12,
+                },
+            ),
+            (
+                0.0,
+                Pose {
+                    lean: 0.0,
+                    shoulder: [2.75; 2],
+                    elbow: [0.25; 2],
+                    hip: [0.0; 2],
+                    knee: [0.0; 2],
+                    lift: 0.12,
+                },
+            ),
+            (
+                0.3,
+                Pose {
+                    lean: 0.0,
+                    shoulder: [2.5; 2],
+                    elbow: [0.35; 2],
+                    hip: [0.05; 2],
+                    knee: [0.1; 2],
+                    lift: 0.05,
+                },
+            ),
+            (
+                0.5,
+                Pose {
+                    lean: 0.05,
+                    shoulder: [2.3; 2],
+                    elbow: [0.3; 2],
+                    hip: [0.2; 2],
+                    knee: [0.35; 2],
+                    lift: -0.04,
+                },
+            ),
             (1.3, rest),
         ],
         Verb::Throw => vec![
             (-0.8, rest),
-            (-0.3, Pose { lean: -0.15, shoulder: [0.3, 3.4], elbow: [0.0, 1.4], hip: [0.3, -0.1], knee: [0.3, 0.1], lift: -0.03 }),
-            (0.0, Pose { lean: 0.2, shoulder: [-0.3, 1.6], elbow: [0.0, 0.1], hip: [-0.2, 0.3], knee: [0.1, 0.3], lift: 0.0 }),
-            (0.4, Pose { lean: 0.25, shoulder: [-0.2, 0.6], elbow: [0.1, 0.2], hip: [-0.1, 0.2], knee: [0.1, 0.2], lift: 0.0 }),
+            (
+                -0.3,
+                Pose {
+                    lean: -0.15,
+                    shoulder: [0.3, 3.4],
+                    elbow: [0.0, 1.4],
+                    hip: [0.3, -0.1],
+                    knee: [0.3, 0.1],
+                    lift: -0.03,
+                },
+            ),
+            (
+                0.0,
+                Pose {
+                    lean: 0.2,
+                    shoulder: [-0.3, 1.6],
+                    elbow: [0.0, 0.1],
+                    hip: [-0.2, 0.3],
+                    knee: [0.1, 0.3],
+                    lift: 0.0,
+                },
+            ),
+            (
+                0.4,
+                Pose {
+                    lean: 0.25,
+                    shoulder: [-0.2, 0.6],
+                    elbow: [0.1, 0.2],
+                    hip: [-0.1, 0.2],
+                    knee: [0.1, 0.2],
+                    lift: 0.0,
+                },
+            ),
             (1.1, rest),
         ],
         Verb::Kick => vec![
             (-0.7, rest),
-            (-0.2, Pose { lean: -0.1, shoulder: [0.5, -0.5], elbow: [0.4; 2], hip: [0.0, -0.6], knee: [0.3, 1.3], lift: -0.04 }),
-            (0.0, Pose { lean: -0.2, shoulder: [0.6, -0.6], elbow: [0.4; 2], hip: [0.0, 0.6], knee: [0.3, 0.2], lift: -0.02 }),
-            (0.25, Pose { lean: -0.25, shoulder: [0.4, -0.4], elbow: [0.4; 2], hip: [0.0, 1.1], knee: [0.2, 0.1], lift: 0.0 }),
+            (
+                -0.2,
+                Pose {
+                    lean: -0.1,
+                    shoulder: [0.5, -0.5],
+                    elbow: [0.4; 2],
+                    hip: [0.0, -0.6],
+                    knee: [0.3, 1.3],
+                    lift: -0.04,
+                },
+            ),
+            (
+                0.0,
+                Pose {
+                    lean: -0.2,
+                    shoulder: [0.6, -0.6],
+                    elbow: [0.4; 2],
+                    hip: [0.0, 0.6],
+                    knee: [0.3, 0.2],
+                    lift: -0.02,
+                },
+            ),
+            (
+                0.25,
+                Pose {
+                    lean: -0.25,
+                    shoulder: [0.4, -0.4],
+                    elbow: [0.4; 2],
+                    hip: [0.0, 1.1],
+                    knee: [0.2, 0.1],
+                    lift: 0.0,
+                },
+            ),
             (0.9, rest),
         ],
         Verb::Push | Verb::Roll | Verb::Drop => vec![
             (-0.6, rest),
-            (-0.2, Pose { lean: 0.35, shoulder: [0.9; 2], elbow: [1.2; 2], hip: [0.4, 0.1], knee: [0.5, 0.2], lift: -0.06 }),
-            (0.0, Pose { lean: 0.45, shoulder: [1.3; 2], elbow: [0.2; 2], hip: [0.5, 0.1], knee: [0.6, 0.2], lift: -0.08 }),
-            (0.3, Pose { lean: 0.4, shoulder: [1.2; 2], elbow: [0.2; 2], hip: [0.4, 0.1], knee: [0.5, 0.2], lift: -0.07 }),
+            (
+                -0.2,
+                Pose {
+                    lean: 0.35,
+                    shoulder: [0.9; 2],
+                    elbow: [1.2; 2],
+                    hip: [0.4, 0.1],
+                    knee: [0.5, 0.2],
+                    lift: -0.06,
+                },
+            ),
+            (
+                0.0,
+                Pose {
+                    lean: 0.45,
+                    shoulder: [1.3; 2],
+                    elbow: [0.2; 2],
+                    hip: [0.5, 0.1],
+                    knee: [0.6, 0.2],
+                    lift: -0.08,
+                },
+            ),
+            (
+                0.3,
+                Pose {
+                    lean: 0.4,
+                    shoulder: [1.2; 2],
+                    elbow: [0.2; 2],
+                    hip: [0.4, 0.1],
+                    knee: [0.5, 0.2],
+                    lift: -0.07,
+                },
+            ),
             (1.0, rest),
         ],
     }
@@ -113,7 +243,12 @@ fn smoothstep(t: f32) -> f32 {
 pub fn pose_at(t: f32, performances: &[Performance]) -> Pose {
     // Standing at ease: a slow breath and a slight sway of the arms.
     let breath = (t * 1.6).sin();
-    let mut pose = Pose { lean: 0.01 * breath, shoulder: [0.05 + 0.02 * breath, 0.05 - 0.02 * breath], elbow: [0.12; 2], ..Pose::default() };
+    let mut pose = Pose {
+        lean: 0.01 * breath,
+        shoulder: [0.05 + 0.02 * breath, 0.05 - 0.02 * breath],
+        elbow: [0.12; 2],
+        ..Pose::default()
+    };
     for p in performances {
         let keys = keyframes(p.verb);
         let rel = t - p.at;
@@ -138,7 +273,10 @@ pub fn limb_transforms(base: Vec3, facing: Quat, scale: f32, pose: &Pose) -> Vec
         let pivot = Vec3::from(limb.pivot()) * scale;
         let local = pose.local_rotation(limb);
         let (position, rotation) = match limb.parent() {
-            None => (base + facing * (pivot + Vec3::Y * pose.lift), facing * local),
+            None => (
+                base + facing * (pivot + Vec3::Y * pose.lift),
+                facing * local,
+            ),
             Some(parent) => {
                 let (pp, pr) = out[parent as usize];
                 let parent_pivot = Vec3::from(parent.pivot()) * scale;
@@ -160,7 +298,8 @@ pub fn hands_point(limbs: &[(Vec3, Quat)], scale: f32, object_radius: f32) -> Ve
     let mid = (left + right) * 0.5;
     // Along the forearm, past the hands, by the object's radius.
     let (_, r) = limbs[Limb::ForearmRight as usize];
-    mid + r * Vec3::new(0.0, -1.0, 0.0) * (object_radius + 0.02 * scale) + r * Vec3::X * (0.04 * scale)
+    mid + r * Vec3::new(0.0, -1.0, 0.0) * (object_radius + 0.02 * scale)
+        + r * Vec3::X * (0.04 * scale)
 }
 
 #[cfg(test)]
@@ -171,13 +310,19 @@ mod tests {
     fn rest_pose_keeps_limbs_where_the_skeleton_puts_them() {
         let limbs = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &Pose::default());
         for (i, limb) in Limb::ALL.iter().enumerate() {
-            assert!((limbs[i].0 - Vec3::from(limb.pivot())).length() < 1e-5, "{limb:?}");
+            assert!(
+                (limbs[i].0 - Vec3::from(limb.pivot())).length() < 1e-5,
+                "{limb:?}"
+            );
         }
     }
 
     #[test]
     fn shooting_raises_the_hands_above_the_head() {
-        let shoot = [Performance { at: 1.0, verb: Verb::Shoot }];
+        let shoot = [Performance {
+            at: 1.0,
+            verb: Verb::Shoot,
+        }];
         let at_rest = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(0.0, &shoot));
         let release = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(1.0, &shoot));
         let rest_hands = hands_point(&at_rest, 1.0, 0.12);

@@ -1,56 +1,113 @@
 //! Physics measured on the recorded Timeline.
 
 use scene::{Action, Archetype, Camera, Entity, Outcome, Scene, Setting, Shot, Verb};
-use sim::{SimOptions, STEP_HZ, materials, simulate};
+use sim::{STEP_HZ, SimOptions, materials, simulate};
 
 fn ball_drop(height: f32, seconds: f32) -> Scene {
     let mut scene = Scene::new(seconds);
-    scene.entities.push(Entity::new("ball", Archetype::Ball, [0.0, height, 0.0]));
+    scene
+        .entities
+        .push(Entity::new("ball", Archetype::Ball, [0.0, height, 0.0]));
     scene
 }
 
 #[test]
 fn dropped_ball_first_touches_the_floor_at_free_fall_time() {
     let scene = ball_drop(2.0, 2.0);
-    let timeline = simulate(&scene, &SimOptions { fps: 24, aspect: 16.0 / 9.0 }).unwrap();
+    let timeline = simulate(
+        &scene,
+        &SimOptions {
+            fps: 24,
+            aspect: 16.0 / 9.0,
+        },
+    )
+    .unwrap();
     let first = &timeline.contacts[0];
     assert_eq!((first.a.as_str(), first.b.as_str()), ("ground", "ball"));
     let expected = (2.0 * 2.0 / 9.81f64).sqrt();
     let step = 1.0 / STEP_HZ as f64;
-    assert!((first.time - expected).abs() <= step, "first touch at {:.4} s, free fall says {expected:.4} s (step {step:.4})", first.time);
+    assert!(
+        (first.time - expected).abs() <= step,
+        "first touch at {:.4} s, free fall says {expected:.4} s (step {step:.4})",
+        first.time
+    );
 }
 
 #[test]
 fn bounce_heights_fall_by_the_restitution_squared() {
     let scene = ball_drop(2.0, 5.0);
-    let timeline = simulate(&scene, &SimOptions { fps: 60, aspect: 1.0 }).unwrap();
-    let e = materials::pair_restitution(scene.entities[0].material(), Setting::Studio.ground_material());
+    let timeline = simulate(
+        &scene,
+        &SimOptions {
+            fps: 60,
+            aspect: 1.0,
+        },
+    )
+    .unwrap();
+    let e = materials::pair_restitution(
+        scene.entities[0].material(),
+        Setting::Studio.ground_material(),
+    );
     // Heights of the ball's base at each apex between bounces.
-    let heights: Vec<f32> = timeline.frames.iter().map(|f| f.poses[0].position[1]).collect();
-    let apexes: Vec<f32> = heights.windows(3).filter(|w| w[1] > w[0] && w[1] >= w[2] && w[1] > 0.05).map(|w| w[1]).collect();
-    assert!(apexes.len() >= 3, "expected at least three bounces, got apexes {apexes:?}");
+    let heights: Vec<f32> = timeline
+        .frames
+        .iter()
+        .map(|f| f.poses[0].position[1])
+        .collect();
+    let apexes: Vec<f32> = heights
+        .windows(3)
+        .filter(|w| w[1] > w[0] && w[1] >= w[2] && w[1] > 0.05)
+        .map(|w| w[1])
+        .collect();
+    assert!(
+        apexes.len() >= 3,
+        "expected at least three bounces, got apexes {apexes:?}"
+    );
     let mut previous = 2.0;
     for apex in apexes.iter().take(3) {
         let ratio = apex / previous;
-        assert!((ratio - e * e).abs() < 0.03, "bounce ratio {ratio:.3}, restitution² = {:.3} (apexes {apexes:?})", e * e);
+        assert!(
+            (ratio - e * e).abs() < 0.03,
+            "bounce ratio {ratio:.3}, restitution² = {:.3} (apexes {apexes:?})",
+            e * e
+        );
         previous = *apex;
     }
     // Every bounce is a recorded contact, and they come closer together.
-    let times: Vec<f64> = timeline.contacts.iter().filter(|c| c.b == "ball" || c.a == "ball").map(|c| c.time).collect();
+    let times: Vec<f64> = timeline
+        .contacts
+        .iter()
+        .filter(|c| c.b == "ball" || c.a == "ball")
+        .map(|c| c.time)
+        .collect();
     assert!(times.len() >= 4, "{times:?}");
     assert!(times.windows(3).all(|w| w[2] - w[1] < w[1] - w[0]));
 }
 
 #[test]
 fn harder_impacts_carry_larger_impulses() {
-    let timeline = simulate(&ball_drop(2.0, 3.0), &SimOptions { fps: 24, aspect: 1.0 }).unwrap();
+    let timeline = simulate(
+        &ball_drop(2.0, 3.0),
+        &SimOptions {
+            fps: 24,
+            aspect: 1.0,
+        },
+    )
+    .unwrap();
     let impulses: Vec<f32> = timeline.contacts.iter().map(|c| c.impulse).collect();
-    assert!(impulses.windows(2).take(3).all(|w| w[1] < w[0]), "{impulses:?}");
+    assert!(
+        impulses.windows(2).take(3).all(|w| w[1] < w[0]),
+        "{impulses:?}"
+    );
     // Momentum change of the first bounce: m (1 + e) v.
     let v = (2.0f32 * 9.81 * 2.0).sqrt();
     let e = materials::pair_restitution(scene::Material::Rubber, scene::Material::Plastic);
     let expected = 0.3 * (1.0 + e) * v;
-    assert!((impulses[0] - expected).abs() / expected < 0.1, "impulse {} vs {expected}", impulses[0]);
+    assert!(
+        (impulses[0] - expected).abs() / expected < 0.1,
+        "impulse {} vs {expected}",
+        impulses[0]
+    );
 }
 
 fn basketball(outcome: Outcome) -> Scene {
@@ -62,15 +119,40 @@ fn basketball(outcome: Outcome) -> Scene {
     player.rotation = [0.0, 180.0, 0.0];
     let ball = Entity::new("ball", Archetype::Basketball, [4.6, 1.0, 0.0]);
     scene.entities = vec![hoop, player, ball];
-    scene.actions.push(Action { at: 1.2, verb: Verb::Shoot, actor: Some("player".into()), object: "ball".into(), target: Some("hoop".into()), outcome, strength: 1.0 });
-    scene.shots = vec![Shot { start: 0.0, camera: Camera { subjects: vec!["player".into(), "ball".into(), "hoop".into()], ..Camera::default() } }];
+    scene.actions.push(Action {
+        at: 1.2,
+        verb: Verb::Shoot,
+        actor: Some("player".into()),
+        object: "ball".into(),
+        target: Some("hoop".into()),
+        outcome,
+        strength: 1.0,
+    });
+    scene.shots = vec![Shot {
+        start: 0.0,
+        camera: Camera {
+            subjects: vec!["player".into(), "ball".into(), "hoop".into()],
+            ..Camera::default()
+        },
+    }];
     scene
 }
 
 /// Whether the ball's centre passes down through the rim's circle.
 fn goes_through_rim(scene: &Scene, outcome: Outcome) -> (bool, Vec<String>) {
-    let timeline = simulate(scene, &SimOptions { fps: 60, aspect: 16.0 / 9.0 }).unwrap();
-    let ball = timeline.tracks.iter().position(|t| t.entity == "ball").unwrap();
+    let timeline = simulate(
+        scene,
+        &SimOptions {
+            fps: 60,
+            aspect: 16.0 / 9.0,
+        },
+    )
+    .unwrap();
+    let ball = timeline
+        .tracks
+        .iter()
+        .position(|t| t.entity == "ball")
+        .unwrap();
     let rim = [scene::RIM_OFFSET, scene::RIM_HEIGHT + 0.12];
     let centre = |f: &timeline::Frame| {
         let p = f.poses[ball].position;
@@ -81,7 +163,12 @@ fn goes_through_rim(scene: &Scene, outcome: Outcome) -> (bool, Vec<String>) {
         let crossing = a[1] >= scene::RIM_HEIGHT && b[1] < scene::RIM_HEIGHT;
         crossing && ((b[0] - rim[0]).powi(2) + b[2].powi(2)).sqrt() < scene::RIM_RADIUS
     });
-    let hit: Vec<String> = timeline.contacts.iter().filter(|c| c.a == "ball" || c.b == "ball").map(|c| format!("{}-{}@{:.2}", c.a, c.b, c.time)).collect();
+    let hit: Vec<String> = timeline
+        .contacts
+        .iter()
+        .filter(|c| c.a == "ball" || c.b == "ball")
+        .map(|c| format!("{}-{}@{:.2}", c.a, c.b, c.time))
+        .collect();
     let _ = outcome;
     (through, hit)
 }
@@ -90,8 +177,15 @@ fn goes_through_rim(scene: &Scene, outcome: Outcome) -> (bool, Vec<String>) {
 fn a_missed_shot_misses_and_rebounds_off_the_backboard() {
     let (through, hits) = goes_through_rim(&basketball(Outcome::Miss), Outcome::Miss);
     assert!(!through, "the ball went in: {hits:?}");
-    assert!(hits.iter().any(|h| h.starts_with("hoop-ball") || h.starts_with("ball-hoop")), "the ball never touched the hoop: {hits:?}");
-    assert!(hits.iter().filter(|h| h.contains("ground")).count() >= 2, "the ball should bounce on the floor afterwards: {hits:?}");
+    assert!(
+        hits.iter()
+            .any(|h| h.starts_with("hoop-ball") || h.starts_with("ball-hoop")),
+        "the ball never touched the hoop: {hits:?}"
+    );
+    assert!(
+        hits.iter().filter(|h| h.contains("ground")).count() >= 2,
+        "the ball should bounce on the floor afterwards: {hits:?}"
+    );
 }
 
 #[test]
@@ -103,18 +197,43 @@ fn a_made_shot_goes_through_the_rim() {
 #[test]
 fn same_scene_gives_the_same_timeline() {
     let scene = basketball(Outcome::Miss);
-    let options = SimOptions { fps: 24, aspect: 16.0 / 9.0 };
-    assert_eq!(simulate(&scene, &options).unwrap(), simulate(&scene, &options).unwrap());
+    let options = SimOptions {
+        fps: 24,
+        aspect: 16.0 / 9.0,
+    };
+    assert_eq!(
+        simulate(&scene, &options).unwrap(),
+        simulate(&scene, &options).unwrap()
+    );
 }
 
 #[test]
 fn a_pushed_domino_topples_the_row() {
     let mut scene = Scene::new(4.0);
     for i in 0..10 {
-        scene.entities.push(Entity::new(format!("domino{i}"), Archetype::Domino, [i as f32 * 0.06, 0.0, 0.0]));
+        scene.entities.push(Entity::new(
+            format!("domino{i}"),
+            Archetype::Domino,
+            [i as f32 * 0.06, 0.0, 0.0],
+        ));
     }
-    scene.actions.push(Action { at: 0.3, verb: Verb::Push, actor: None, object: "domino0".into(), target: Some("domino9".into()), outcome: Outcome::Hit, strength: 1.0 });
-    let timeline = simulate(&scene, &SimOptions { fps: 24, aspect: 1.0 }).unwrap();
+    scene.actions.push(Action {
+        at: 0.3,
+        verb: Verb::Push,
+        actor: None,
+        object: "domino0".into(),
+        target: Some("domino9".into()),
+        outcome: Outcome::Hit,
+        strength: 1.0,
+    });
+    let timeline = simulate(
+        &scene,
+        &SimOptions {
+            fps: 24,
+            aspect: 1.0,
+        },
+    )
+    .unwrap();
     let last = timeline.frames.last().unwrap();
     for (i, pose) in last.poses.iter().enumerate() {
         // Upright means the local y axis still points up.

@@ -127,14 +127,22 @@ pub fn rotate(q: [f32; 4], v: [f32; 3]) -> [f32; 3] {
     let u = [q[0], q[1], q[2]];
     let t = cross(u, v).map(|c| 2.0 * c);
     let ut = cross(u, t);
-    [v[0] + q[3] * t[0] + ut[0], v[1] + q[3] * t[1] + ut[1], v[2] + q[3] * t[2] + ut[2]]
+    [
+        v[0] + q[3] * t[0] + ut[0],
+        v[1] + q[3] * t[1] + ut[1],
+        v[2] + q[3] * t[2] + ut[2],
+    ]
 }
 
 impl Pose {
     /// Where a point given in the piece's own frame is in the world.
     pub fn apply(&self, local: [f32; 3]) -> [f32; 3] {
         let r = rotate(self.rotation, local);
-        [r[0] + self.position[0], r[1] + self.position[1], r[2] + self.position[2]]
+        [
+            r[0] + self.position[0],
+            r[1] + self.position[1],
+            r[2] + self.position[2],
+        ]
     }
 }
 
@@ -147,7 +155,11 @@ fn dot(a: [f32; 3], b: [f32; 3]) -> f32 {
 }
 
 fn cross(a: [f32; 3], b: [f32; 3]) -> [f32; 3] {
-    [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+    [
+        a[1] * b[2] - a[2] * b[1],
+        a[2] * b[0] - a[0] * b[2],
+        a[0] * b[1] - a[1] * b[0],
+    ]
 }
 
 fn normalize(a: [f32; 3]) -> [f32; 3] {
@@ -161,13 +173,23 @@ mod tests {
 
     #[test]
     fn projection_puts_the_target_in_the_centre_and_right_on_the_right() {
-        let cam = CameraPose { eye: [0.0, 1.0, 10.0], target: [0.0, 1.0, 0.0], fov: 40.0, shot: 0 };
+        let cam = CameraPose {
+            eye: [0.0, 1.0, 10.0],
+            target: [0.0, 1.0, 0.0],
+            fov: 40.0,
+            shot: 0,
+        };
         let ([x, y], depth) = cam.project([0.0, 1.0, 0.0], 16.0 / 9.0).unwrap();
         assert!(x.abs() < 1e-6 && y.abs() < 1e-6 && (depth - 10.0).abs() < 1e-5);
         let ([x, _], _) = cam.project([1.0, 1.0, 0.0], 16.0 / 9.0).unwrap();
         assert!(x > 0.0);
-        let ([_, y], _) = cam.project([0.0, 10.0 * 20f32.to_radians().tan() + 1.0, 0.0], 1.0).unwrap();
-        assert!((y - 1.0).abs() < 1e-4, "top edge of the frame is y = 1, got {y}");
+        let ([_, y], _) = cam
+            .project([0.0, 10.0 * 20f32.to_radians().tan() + 1.0, 0.0], 1.0)
+            .unwrap();
+        assert!(
+            (y - 1.0).abs() < 1e-4,
+            "top edge of the frame is y = 1, got {y}"
+        );
         assert!(cam.project([0.0, 1.0, 20.0], 1.0).is_none());
     }
 
