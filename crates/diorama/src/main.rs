@@ -95,6 +95,16 @@ enum Command {
         #[command(flatten)]
         video: VideoArgs,
     },
+    /// Simulate a scene program and write its Timeline (poses, contacts, cameras) as JSON.
+    Simulate {
+        /// The scene file.
+        scene: PathBuf,
+        /// Where to write the timeline JSON.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        video: VideoArgs,
+    },
     /// Render one frame of a scene program to a PNG.
     Frame {
         /// The scene file.
@@ -287,6 +297,26 @@ fn run(cli: Cli) -> Result<()> {
                 engine::render_scene(&scene, &options, &output, &update, &Cancel::default());
             bar.finish_and_clear();
             print_report(&result?, &output);
+        }
+        Command::Simulate {
+            scene,
+            output,
+            video,
+        } => {
+            let mut options = options(&video)?;
+            check_output(&output, "json")?;
+            let scene = read_scene(&scene)?;
+            options.seconds = scene.duration;
+            let timeline = engine::simulate(&scene, &options)?;
+            let text = serde_json::to_string(&timeline)?;
+            std::fs::write(&output, text)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            eprintln!(
+                "wrote {} ({} frames, {} contacts)",
+                output.display(),
+                timeline.frames.len(),
+                timeline.contacts.len()
+            );
         }
         Command::Frame {
             scene,

@@ -25,6 +25,9 @@ pub const TARGET_LUFS: f64 = -16.0;
 /// Highest true peak allowed, in dBTP (with room for the codec's overshoot).
 pub const CEILING_DBTP: f64 = -1.5;
 
+/// Level of the ambience bed (roughly its RMS): quiet under the events, about −45 dBFS.
+const BED_LEVEL: f32 = 0.006;
+
 /// What to score besides the contacts.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoreOptions {
@@ -48,11 +51,11 @@ pub struct Soundtrack {
 /// Reverb room size and wet level of a setting.
 fn room(setting: Setting) -> (f32, f32) {
     match setting {
-        Setting::BasketballCourt | Setting::BowlingAlley => (0.85, 0.3),
-        Setting::Room => (0.45, 0.12),
-        Setting::Studio => (0.5, 0.1),
+        Setting::BasketballCourt | Setting::BowlingAlley => (0.6, 0.1),
+        Setting::Room => (0.35, 0.05),
+        Setting::Studio => (0.4, 0.04),
         Setting::Moon => (0.0, 0.0),
-        _ => (0.25, 0.05),
+        _ => (0.2, 0.02),
     }
 }
 
@@ -96,14 +99,12 @@ pub fn score(timeline: &Timeline, options: &ScoreOptions) -> Soundtrack {
             frame[1] += s * right;
         }
     }
-    if !options.quiet {
-        ambience::add_bed(&mut stereo, rate, setting, 0.004, &mut rng);
-    }
     let (size, wet) = room(setting);
     reverb::reverberate(&mut stereo, rate, size, wet);
-    let measure = master::master(&mut stereo, SAMPLE_RATE, TARGET_LUFS, CEILING_DBTP);
-    Soundtrack {
-        samples: stereo,
-        measure,
+    let mut bed = vec![0.0f32; stereo.len()];
+    if !options.quiet {
+        ambience::add_bed(&mut bed, rate, setting, BED_LEVEL, &mut rng);
     }
+    let (samples, measure) = master::master(&stereo, &bed, SAMPLE_RATE, TARGET_LUFS, CEILING_DBTP);
+    Soundtrack { samples, measure }
 }

@@ -81,29 +81,51 @@ fn sliding_min(v: &[f32], r: usize) -> Vec<f32> {
     out
 }
 
-/// Brings interleaved stereo to `target_lufs` with true peaks at most `ceiling_db` dBTP.
-/// Returns the final measurement.
-pub fn master(stereo: &mut [f32], rate: u32, target_lufs: f64, ceiling_db: f64) -> Measure {
-    let mut m = measure(stereo, rate);
-    if !m.lufs.is_finite() {
-        return m;
+/// Brings the events in interleaved stereo to `target_lufs` over a `bed` kept at its own
+/// level, with true peaks at most `ceiling_db` dBTP. Returns the mix and its measurement.
+/// A film with no events keeps its quiet bed rather than having it raised to the target.
+pub fn master(
+    events: &[f32],
+    bed: &[f32],
+    rate: u32,
+    target_lufs: f64,
+    ceiling_db: f64,
+) -> (Vec<f32>, Measure) {
+    let mix =
+        |gain: f32| -> Vec<f32> { events.iter().zip(bed).map(|(e, b)| e * gain + b).collect() };
+    let events_alone = measure(events, rate);
+    if !events_alone.lufs.is_finite() {
+        let out = mix(0.0);
+        let m = measure(&out, rate);
+        return (out, m);
     }
-    // Gain to the target, limit, and repeat: limiting lowers loudness a little each time.
+    // Gain to the target, limit, and correct: limiting lowers loudness a little.
+    let mut gain_db = target_lufs - events_alone.lufs;
     let mut ceiling = 10f64.powf((ceiling_db - 0.7) / 20.0) as f32;
-    for _ in 0..6 {
-        let gain = 10f64.powf((target_lufs - m.lufs) / 20.0) as f32;
-        stereo.iter_mut().for_each(|s| *s *= gain);
-        limit(stereo, rate as f32, ceiling);
-        m = measure(stereo, rate);
-        if m.true_peak_db > ceiling_db {
+    let mut best = (mix(0.0), events_alone);
+    // Loudness gained per dB of gain: 1 until the limiter starts eating the gain.
+    let mut previous: Option<(f64, f64)> = None;
+    for _ in 0..12 {
+        let mut out = mix(10f64.powf(gain_db / 20.0) as f32);
+        limit(&mut out, rate as f32, ceiling);
+        let m = measure(&out, rate);
+        let peak_ok = m.true_peak_db <= ceiling_db;
+        best = (out, m);
+        if !peak_ok {
             ceiling *= 10f64.powf((ceiling_db - m.true_peak_db - 0.2) / 20.0) as f32;
+            previous = None;
             continue;
         }
-        if (m.lufs - target_lufs).abs() < 0.2 {
+        if (m.lufs - target_lufs).abs() < 0.1 {
             break;
         }
+        let slope = previous.map_or(1.0, |(g, l)| {
+            ((m.lufs - l) / (gain_db - g)).clamp(0.05, 1.0)
+        });
+        previous = Some((gain_db, m.lufs));
+        gain_db += ((target_lufs - m.lufs) / slope).clamp(-12.0, 12.0);
     }
-    m
+    best
 }
 
 #[cfg(test)]
@@ -137,8 +159,25 @@ mod tests {
                 [hit + noise, hit * 0.8 + noise]
             })
             .collect();
-        let m = master(&mut s, 48_000, -16.0, -1.0);
+        let bed = vec![0.0; s.len()];
+        let (_, m) = master(&s, &bed, 48_000, -16.0, -1.0);
         assert!((m.lufs + 16.0).abs() < 0.5, "{m:?}");
         assert!(m.true_peak_db <= -1.0, "{m:?}");
+    }
+}
+
+#[cfg(test)]
+mod bed_tests {
+    use super::*;
+
+    #[test]
+    fn a_bed_without_events_stays_quiet() {
+        let bed: Vec<f32> = (0..96_000)
+            .map(|i| ((i as f32) * 0.37).sin() * 0.003)
+            .collect();
+        let events = vec![0.0; bed.len()];
+        let (out, m) = master(&events, &bed, 48_000, -16.0, -1.0);
+        assert_eq!(out, bed);
+        assert!(m.lufs < -40.0, "{m:?}");
     }
 }

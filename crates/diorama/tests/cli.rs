@@ -1,0 +1,382 @@
+//! End-to-end: run the `diorama` program and measure what it writes, decoding the MP4s
+//! with ffprobe and ffmpeg (installed by scripts/setup.sh).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BASKETBALL: &str = "A basketball player shoots from the free-throw line and misses; the ball bounces off the backboard and rolls away.";
+
+fn diorama(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_diorama"))
+        .args(args)
+        .output()
+        .expect("diorama runs")
+}
+
+/// A fresh folder for one test.
+fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("diorama-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn tool(name: &str) -> Command {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(found, "{name} is not installed; run scripts/setup.sh");
+    Command::new(name)
+}
+
+fn ok(output: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(output.status.success(), "diorama failed: {stderr}");
+    stderr
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// ffprobe's streams and format as JSON.
+fn probe(file: &Path) -> serde_json::Value {
+    let out = tool("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-count_frames",
+            "-show_streams",
+            "-show_format",
+            "-of",
+            "json",
+            s(file),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stream<'a>(probe: &'a serde_json::Value, kind: &str) -> &'a serde_json::Value {
+    probe["streams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["codec_type"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} stream"))
+}
+
+fn num(v: &serde_json::Value) -> f64 {
+    v.as_str()
+        .map(|t| t.parse().unwrap())
+        .or(v.as_f64())
+        .unwrap()
+}
+
+#[test]
+fn generated_mp4_has_the_asked_size_fps_duration_and_both_streams() {
+    let dir = workdir("probe");
+    for (size, fps, seconds) in [
+        ("640x360", "24", "4"),
+        ("360x640", "30", "2"),
+        ("320x180", "60", "1.5"),
+    ] {
+        let out = dir.join(format!("{size}-{fps}.mp4"));
+        ok(&diorama(&[
+            "generate",
+            "A red ball drops onto a wooden floor and bounces.",
+            "-o",
+            s(&out),
+            "--size",
+            size,
+            "--fps",
+            fps,
+            "--seconds",
+            seconds,
+            "--quality",
+            "draft",
+        ]));
+        let p = probe(&out);
+        let video = stream(&p, "video");
+        let audio = stream(&p, "audio");
+        assert_eq!(video["codec_name"], "h264");
+        assert_eq!(audio["codec_name"], "opus");
+        assert_eq!(audio["sample_rate"], "48000");
+        assert_eq!(audio["channels"], 2);
+        let (w, h) = size.split_once('x').unwrap();
+        assert_eq!(video["width"].as_u64().unwrap().to_string(), w);
+        assert_eq!(video["height"].as_u64().unwrap().to_string(), h);
+        assert_eq!(video["r_frame_rate"], format!("{fps}/1"));
+        let fps: f64 = fps.parse().unwrap();
+        let seconds: f64 = seconds.parse().unwrap();
+        assert_eq!(num(&video["nb_read_frames"]), (seconds * fps).round());
+        let (vd, ad) = (num(&video["duration"]), num(&audio["duration"]));
+        assert!(
+            (vd - seconds).abs() < 1e-3,
+            "video lasts {vd} s, asked {seconds}"
+        );
+        assert!(
+            (ad - vd).abs() < 1.0 / fps,
+            "audio {ad} s and video {vd} s differ by more than a frame"
+        );
+        // moov before mdat: the file starts playing before it has all arrived.
+        let bytes = std::fs::read(&out).unwrap();
+        let moov = bytes.windows(4).position(|w| w == b"moov").unwrap();
+        let mdat = bytes.windows(4).position(|w| w == b"mdat").unwrap();
+        assert!(moov < mdat, "moov at {moov}, mdat at {mdat}");
+    }
+}
+
+/// Decoded audio as interleaved stereo f32 at 48 kHz.
+fn decode_audio(file: &Path) -> Vec<f32> {
+    let out = tool("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-i",
+            s(file),
+            "-map",
+            "0:a",
+            "-f",
+            "f32le",
+            "-ac",
+            "2",
+            "-ar",
+            "48000",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect()
+}
+
+/// Onset times in seconds: moments where the energy of the high-passed signal in a 1 ms
+/// window jumps well above its level over the previous 20 ms.
+fn onsets(stereo: &[f32]) -> Vec<f64> {
+    let mono: Vec<f32> = stereo.chunks_exact(2).map(|f| f[0] + f[1]).collect();
+    let diff: Vec<f32> = mono.windows(2).map(|w| w[1] - w[0]).collect();
+    let hop = 48;
+    let energy: Vec<f32> = diff
+        .chunks(hop)
+        .map(|c| c.iter().map(|x| x * x).sum::<f32>() / hop as f32)
+        .collect();
+    let peak = energy.iter().copied().fold(0.0, f32::max);
+    let mut found = Vec::new();
+    let mut last = -1.0;
+    for k in 20..energy.len() {
+        let before = energy[k - 20..k - 1].iter().sum::<f32>() / 19.0;
+        let t = k as f64 * hop as f64 / 48_000.0;
+        if energy[k] > 6.0 * before && energy[k] > peak * 1e-5 && t - last > 0.006 {
+            found.push(t);
+            last = t;
+        }
+    }
+    found
+}
+
+#[test]
+fn every_contact_is_heard_within_five_milliseconds() {
+    let dir = workdir("sync");
+    let plan = diorama(&["plan", "--json", BASKETBALL]);
+    ok(&plan);
+    let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
+    let scene_path = dir.join("scene.json");
+    std::fs::write(&scene_path, plan["scene"].to_string()).unwrap();
+    let timeline_path = dir.join("timeline.json");
+    let video = dir.join("shot.mp4");
+    let common = ["--size", "320x180", "--quality", "draft"];
+    ok(&diorama(
+        &[
+            &["simulate", s(&scene_path), "-o", s(&timeline_path)][..],
+            &common,
+        ]
+        .concat(),
+    ));
+    ok(&diorama(
+        &[&["render", s(&scene_path), "-o", s(&video)][..], &common].concat(),
+    ));
+    let timeline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&timeline_path).unwrap()).unwrap();
+    let contacts: Vec<f64> = timeline["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["time"].as_f64().unwrap())
+        .collect();
+    assert!(
+        contacts.len() >= 4,
+        "the missed shot should strike the hoop and bounce: {contacts:?}"
+    );
+    let heard = onsets(&decode_audio(&video));
+    for t in &contacts {
+        let nearest = heard
+            .iter()
+            .map(|h| (h - t).abs())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            nearest <= 0.005,
+            "contact at {t:.4} s: nearest onset {:.1} ms away (onsets {heard:?})",
+            nearest * 1000.0
+        );
+    }
+    // And nothing is heard that did not happen: every onset is a contact.
+    for h in &heard {
+        let nearest = contacts
+            .iter()
+            .map(|t| (h - t).abs())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            nearest <= 0.02,
+            "onset at {h:.4} s matches no contact ({contacts:?})"
+        );
+    }
+}
+
+#[test]
+fn same_prompt_seed_and_options_give_identical_bytes() {
+    let dir = workdir("determinism");
+    let run = |name: &str, seed: &str| {
+        let out = dir.join(name);
+        ok(&diorama(&[
+            "generate",
+            BASKETBALL,
+            "-o",
+            s(&out),
+            "--size",
+            "320x180",
+            "--seconds",
+            "3",
+            "--seed",
+            seed,
+            "--quality",
+            "draft",
+        ]));
+        std::fs::read(out).unwrap()
+    };
+    let (a, b, c) = (run("a.mp4", "7"), run("b.mp4", "7"), run("c.mp4", "8"));
+    assert!(a == b, "two runs with the same seed differ");
+    assert!(a != c, "a different seed should change the ambience");
+}
+
+#[test]
+fn bad_input_gets_a_one_line_error_and_no_output() {
+    let dir = workdir("bad");
+    let out = dir.join("out.mp4");
+    let bad_scene = dir.join("bad.json");
+    std::fs::write(
+        &bad_scene,
+        "{\"version\": 1, \"duration\": 4, \"entities\": [{\"id\": \"a\"",
+    )
+    .unwrap();
+    let invalid_scene = dir.join("invalid.json");
+    std::fs::write(&invalid_scene, "{\"version\": 1, \"duration\": 4, \"entities\": [{\"id\": \"ball\", \"archetype\": \"ball\", \"position\": [0, 1, 0], \"size\": 0}]}").unwrap();
+    let missing = dir.join("missing.json");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["generate", "", "-o", s(&out)], "prompt is empty"),
+        (vec!["generate", "   ", "-o", s(&out)], "prompt is empty"),
+        (
+            vec!["generate", "a ball", "-o", s(&out), "--size", "1000x1000"],
+            "unknown size",
+        ),
+        (
+            vec!["generate", "a ball", "-o", s(&out), "--seconds", "0"],
+            "1 to 20",
+        ),
+        (
+            vec!["generate", "a ball", "-o", s(&out), "--seconds", "600"],
+            "1 to 20",
+        ),
+        (
+            vec!["generate", "a ball", "-o", s(&out), "--fps", "25"],
+            "24, 30 or 60",
+        ),
+        (vec!["render", s(&bad_scene), "-o", s(&out)], "line 1"),
+        (
+            vec!["render", s(&invalid_scene), "-o", s(&out)],
+            "entities[0].size",
+        ),
+        (vec!["render", s(&missing), "-o", s(&out)], "cannot read"),
+    ];
+    for (args, expected) in cases {
+        let result = diorama(&args);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(!result.status.success(), "{args:?} succeeded");
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{args:?}: expected one line, got {stderr}");
+        assert!(
+            lines[0].starts_with("error: ") && lines[0].contains(expected),
+            "{args:?}: {stderr}"
+        );
+        assert!(!out.exists(), "{args:?} left an output file");
+        assert!(
+            !dir.join("out.mp4.partial").exists(),
+            "{args:?} left a partial file"
+        );
+    }
+}
+
+#[test]
+fn frame_plan_and_schema_commands_work() {
+    let dir = workdir("commands");
+    let plan = diorama(&[
+        "plan",
+        "--json",
+        "Three orange cubes fall from the sky onto a snowy field.",
+    ]);
+    ok(&plan);
+    let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
+    assert!(
+        plan["unmapped"].as_array().unwrap().is_empty(),
+        "{}",
+        plan["unmapped"]
+    );
+    assert!(!plan["understood"].as_array().unwrap().is_empty());
+    let scene_path = dir.join("scene.json");
+    std::fs::write(&scene_path, plan["scene"].to_string()).unwrap();
+    let png = dir.join("f.png");
+    ok(&diorama(&[
+        "frame",
+        s(&scene_path),
+        "--at",
+        "1.5",
+        "-o",
+        s(&png),
+        "--size",
+        "320x180",
+    ]));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (320, 180));
+    let unclear = diorama(&["plan", "--json", "A purple giraffe juggles."]);
+    let unclear: serde_json::Value = serde_json::from_slice(&ok_stdout(&unclear)).unwrap();
+    assert!(
+        unclear["unmapped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "giraffe")
+    );
+    let schema = diorama(&["schema"]);
+    let schema: serde_json::Value = serde_json::from_slice(&ok_stdout(&schema)).unwrap();
+    assert!(schema["properties"]["entities"].is_object());
+}
+
+fn ok_stdout(output: &Output) -> Vec<u8> {
+    ok(output);
+    output.stdout.clone()
+}
