@@ -274,29 +274,24 @@ fn crates(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting, 
     let n = wanted.and_then(|w| w.count).unwrap_or(6).clamp(1, 21) as usize;
     let size = wanted.and_then(|w| w.size).unwrap_or(1.0);
     let side = 0.5 * size;
-    // A pyramid: the widest row that the count allows at the bottom.
-    let mut base = 1;
-    while base * (base + 1) / 2 < n {
-        base += 1;
-    }
-    let mut placed = 0;
+    // Columns up to three crates high, side by side, the middle one nearest the ball.
+    let columns = n.div_ceil(3);
     let mut ids = Vec::new();
-    for row in 0..base {
-        for k in 0..base - row {
-            if placed == n {
-                break;
-            }
-            let z = (k as f32 - (base - row - 1) as f32 / 2.0) * side * 1.02;
-            let id = format!("crate{}", placed + 1);
-            s.entities.push(entity(
-                id.clone(),
-                Archetype::Crate,
-                [0.0, row as f32 * side, z],
-                wanted,
-            ));
-            ids.push(id);
-            placed += 1;
+    let mut bottoms = Vec::new();
+    for k in 0..n {
+        let (column, level) = (k % columns, k / columns);
+        let z = (column as f32 - (columns - 1) as f32 / 2.0) * side * 1.02;
+        let id = format!("crate{}", k + 1);
+        s.entities.push(entity(
+            id.clone(),
+            Archetype::Crate,
+            [0.0, level as f32 * side, z],
+            wanted,
+        ));
+        if level == 0 {
+            bottoms.push(id.clone());
         }
+        ids.push(id);
     }
     let hitter = [
         Archetype::SoccerBall,
@@ -313,10 +308,10 @@ fn crates(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting, 
         [5.0, 0.0, 0.0],
         reading.wanted(hitter),
     ));
-    let bottom_middle = ids[(base - 1) / 2].clone();
+    let bottom_middle = bottoms[(bottoms.len() - 1) / 2].clone();
     s.actions.push(Action {
         at: (d * 0.12).min(0.6),
-        verb: Verb::Roll,
+        verb: Verb::Kick,
         actor: None,
         object: "ball".into(),
         target: Some(bottom_middle),
@@ -354,13 +349,14 @@ fn marble_run(s: &mut Scene, reading: &Reading, d: f32) -> (Setting, Camera) {
         [x - 0.15, y + 0.002, 0.0],
         reading.wanted(Archetype::Marble),
     ));
+    // Where the marble comes down, found by simulating this layout.
     let mut bowl = entity(
         "bowl",
         Archetype::Bowl,
-        [1.55, 0.0, 0.0],
+        [1.36, 0.0, 0.0],
         reading.wanted(Archetype::Bowl),
     );
-    bowl.size = bowl.size.max(1.6);
+    bowl.size = bowl.size.max(2.2);
     s.entities.push(bowl);
     s.actions.push(Action {
         at: (d * 0.1).min(0.5),
@@ -391,16 +387,23 @@ fn billiards(s: &mut Scene, reading: &Reading, strength: f32) -> (Setting, Camer
     ));
     let top = 0.8;
     let wanted = reading.wanted(Archetype::BilliardBall);
-    let mut cue = entity("cue_ball", Archetype::BilliardBall, [-0.8, top, 0.0], None);
-    let speed = 2.2 * strength;
+    // Two balls rolling at each other meet with a glancing blow (their paths 0.05 m
+    // apart, 87 % of a ball's diameter): each turns aside, towards opposite corners.
+    let speed = 1.6 * strength;
+    let mut cue = entity(
+        "cue_ball",
+        Archetype::BilliardBall,
+        [-0.35, top, 0.025],
+        None,
+    );
     cue.velocity = [speed, 0.0, 0.0];
-    cue.spin = [0.0, 0.0, -speed / 0.0286];
     let mut object = entity(
         "object_ball",
         Archetype::BilliardBall,
-        [0.0, top, -0.035],
+        [0.35, top, -0.025],
         wanted,
     );
+    object.velocity = [-speed, 0.0, 0.0];
     if object.color.is_none() {
         object.color = scene::Color::named("red");
     }

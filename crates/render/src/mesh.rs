@@ -57,7 +57,9 @@ fn capsule(half_height: f32, radius: f32, rings: u32, segments: u32) -> Mesh {
         ));
     }
     for &(theta, shift) in &rows {
+        // sin(π) comes out as a tiny negative number, which would mirror the south pole.
         let (st, ct) = theta.sin_cos();
+        let st = st.max(0.0);
         for j in 0..=segments {
             let phi = TAU * j as f32 / segments as f32;
             let (sp, cp) = phi.sin_cos();

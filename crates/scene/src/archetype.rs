@@ -508,7 +508,7 @@ fn ramp(material: Material, color: Color) -> Vec<Part> {
     parts
 }
 
-/// A bowl 30 cm across: a flat base and a ring of sloped wall segments.
+/// A bowl 24 cm across the top: a flat base and a ring of outward-sloping wall segments.
 fn bowl(material: Material, color: Color) -> Vec<Part> {
     let mut parts = vec![part(
         Shape::Cylinder {
@@ -520,19 +520,20 @@ fn bowl(material: Material, color: Color) -> Vec<Part> {
         color,
     )];
     let segments = 20;
-    let wall_tilt = 40f32.to_radians();
+    let wall_tilt = 25f32.to_radians();
     for i in 0..segments {
         let a = i as f32 / segments as f32 * 2.0 * PI;
-        let r = 0.08 + 0.05 * wall_tilt.sin();
+        // Each wall leans outwards from the rim of the base.
+        let r = 0.08 + 0.09 * wall_tilt.sin();
         let yaw = axis_angle([0.0, 1.0, 0.0], -a);
-        let tilt = axis_angle([0.0, 0.0, 1.0], wall_tilt);
+        let tilt = axis_angle([0.0, 0.0, 1.0], -wall_tilt);
         parts.push(Part {
             rotation: quat_mul(yaw, tilt),
             ..part(
                 Shape::Cuboid {
-                    half_extents: [0.004, 0.07, 0.017],
+                    half_extents: [0.004, 0.09, 0.022],
                 },
-                [r * a.cos(), 0.06, r * a.sin()],
+                [r * a.cos(), 0.09 * wall_tilt.cos(), r * a.sin()],
                 material,
                 color,
             )

@@ -41,8 +41,8 @@ pub struct Scene {
     /// The characters, each backed by an entity.
     #[serde(default)]
     pub cast: Vec<CastMember>,
-    /// Camera shots in time order; the first starts at 0.
-    #[serde(default)]
+    /// Camera shots in time order; the first starts at 0. Omitted: one wide shot.
+    #[serde(default = "one_shot")]
     pub shots: Vec<Shot>,
     /// Timed things that happen: shots at a hoop, pushes, drops, kicks.
     #[serde(default)]
@@ -230,6 +230,13 @@ pub struct Entity {
 
 fn one() -> f32 {
     1.0
+}
+
+fn one_shot() -> Vec<Shot> {
+    vec![Shot {
+        start: 0.0,
+        camera: Camera::default(),
+    }]
 }
 
 impl Entity {

@@ -54,14 +54,20 @@ fn launch_angle(verb: Verb) -> f32 {
 }
 
 /// Initial velocity for a projectile from `from` to land on `to` under gravity `g`,
-/// launched at the verb's angle. Falls back to a flat, fast throw when the angle cannot
-/// reach (target too high).
-pub fn ballistic(from: Vec3, to: Vec3, verb: Verb, g: f32) -> Vec3 {
+/// launched at the verb's angle; a harder throw or kick (`strength` above 1) flies
+/// flatter and faster, still onto the target. Falls back to a flat, fast throw when the
+/// angle cannot reach (target too high).
+pub fn ballistic(from: Vec3, to: Vec3, verb: Verb, strength: f32, g: f32) -> Vec3 {
     let delta = to - from;
     let horizontal = Vec3::new(delta.x, 0.0, delta.z);
     let d = horizontal.length();
     let dir = if d > 1e-4 { horizontal / d } else { Vec3::X };
-    let theta = launch_angle(verb).to_radians();
+    let flatten = if verb == Verb::Shoot {
+        1.0
+    } else {
+        strength.max(0.5)
+    };
+    let theta = (launch_angle(verb) / flatten).to_radians();
     let (sin, cos) = theta.sin_cos();
     let denom = 2.0 * cos * cos * (d * theta.tan() - delta.y);
     if g <= 0.0 {
@@ -96,7 +102,7 @@ mod tests {
         let from = Vec3::new(0.0, 2.3, 0.0);
         let to = Vec3::new(-4.2, 3.07, 0.5);
         let g = 9.81;
-        let v = ballistic(from, to, Verb::Shoot, g);
+        let v = ballistic(from, to, Verb::Shoot, 1.0, g);
         // Time to cover the horizontal distance, then height at that time.
         let h = Vec3::new(v.x, 0.0, v.z);
         let t = Vec3::new(to.x - from.x, 0.0, to.z - from.z).length() / h.length();

@@ -65,9 +65,11 @@ impl PhysicsHooks for MaterialHooks {
     }
 }
 
-/// Mass in kg of a ball archetype at natural size.
-fn ball_mass(archetype: Archetype) -> Option<f32> {
+/// Mass in kg at natural size of archetypes that are hollow or not solid material.
+fn natural_mass(archetype: Archetype) -> Option<f32> {
     Some(match archetype {
+        Archetype::Crate => 1.5,
+        Archetype::Cube => 1.5,
         Archetype::Ball => 0.3,
         Archetype::Basketball => 0.62,
         Archetype::SoccerBall => 0.43,
@@ -106,12 +108,14 @@ struct Hold {
     entity: usize,
     /// The person holding it, if any.
     holder: Option<usize>,
-    until: f32,
+    /// The step at which it is let go.
+    until: usize,
 }
 
 /// A pending change of velocity at a moment.
 struct Launch {
-    at: f32,
+    /// The step at which it happens.
+    step: usize,
     body: RigidBodyHandle,
     action: usize,
 }
@@ -211,10 +215,13 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                     Vec3::from(entity.position),
                     orientation(entity),
                 ))
-                .ccd_enabled(entity.archetype.ball_radius().is_some()),
+                .ccd_enabled(entity.archetype.ball_radius().is_some())
+                // Nothing sleeps: a stack whose bottom is knocked out must fall.
+                .can_sleep(false),
         );
         let parts = entity.parts();
-        let mass = ball_mass(entity.archetype).map(|m| m * entity.size.powi(3));
+        let mass = natural_mass(entity.archetype).map(|m| m * entity.size.powi(3));
+        let colliding = parts.iter().filter(|p| p.collides).count().max(1) as f32;
         for part in parts.iter().filter(|p| p.collides) {
             let shape = match part.shape {
                 scene::Shape::Sphere { radius } => SharedShape::ball(radius),
@@ -238,7 +245,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 .user_data(infos.len() as u128)
                 .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
             builder = match mass {
-                Some(m) => builder.mass(m),
+                Some(m) => builder.mass(m / colliding),
                 None => builder.density(materials::physical(part.material).density),
             };
             infos.push(ColliderInfo {
@@ -258,6 +265,8 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     }
 
     let entity_index = |id: &str| scene.entities.iter().position(|e| e.id == id);
+    // Moments become step indices so that no comparison of float times can skip one.
+    let step_of = |time: f32| (time * STEP_HZ as f32).round() as usize;
     let mut holds = Vec::new();
     let mut launches = Vec::new();
     for (i, action) in scene.actions.iter().enumerate() {
@@ -280,12 +289,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 } else {
                     holder
                 },
-                until: action.at,
+                until: step_of(action.at),
             });
         }
         if action.verb != Verb::Drop {
             launches.push(Launch {
-                at: action.at,
+                step: step_of(action.at),
                 body,
                 action: i,
             });
@@ -306,7 +315,8 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             &person::pose_at(t, &p.performances),
         )
     };
-    let hold_point = |hold: &Hold, t: f32| -> Vec3 {
+    let hold_point = |hold: &Hold, step: usize| -> Vec3 {
+        let t = step as f32 * dt;
         let e = &scene.entities[hold.entity];
         match hold.holder {
             Some(p) => {
@@ -327,16 +337,16 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         if step % steps_per_frame == 0 {
             frames.push(record(&world, &movers, &people, &person_limbs, t));
         }
-        for hold in holds.iter().filter(|h| h.until > t) {
-            let at = hold_point(hold, (t + dt).min(hold.until));
+        for hold in holds.iter().filter(|h| h.until > step) {
+            let at = hold_point(hold, step + 1);
             if let Some(body) = world.bodies.get_mut(hold.body) {
                 body.set_next_kinematic_position(Pose3::from_parts(at, *body.rotation()));
             }
         }
-        for hold in holds.iter().filter(|h| h.until > t && h.until <= t + dt) {
+        for hold in holds.iter().filter(|h| h.until == step) {
             world.bodies[hold.body].set_body_type(RigidBodyType::Dynamic, true);
         }
-        for launch in launches.iter().filter(|l| l.at >= t && l.at < t + dt) {
+        for launch in launches.iter().filter(|l| l.step == step) {
             let action = &scene.actions[launch.action];
             let object = &scene.entities[entity_index(&action.object).expect("validated")];
             let from = world.bodies[launch.body].translation()
@@ -424,9 +434,7 @@ fn launch_velocity(
     match action.verb {
         Verb::Shoot | Verb::Throw | Verb::Kick => {
             let v = match aim {
-                Some(p) => {
-                    launch::ballistic(from, p, action.verb, gravity) * action.strength.sqrt()
-                }
+                Some(p) => launch::ballistic(from, p, action.verb, action.strength, gravity),
                 None => (facing + Vec3::Y * 0.4).normalize() * 8.0 * action.strength,
             };
             // A shot leaves the fingertips with backspin.

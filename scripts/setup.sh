@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what cargo cannot fetch: nasm (fast H.264 build), Mesa's Vulkan driver
+# (lavapipe, for rendering without a GPU) and ffmpeg/ffprobe (used by the tests).
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+need=()
+command -v nasm >/dev/null 2>&1 || need+=(nasm)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+dpkg -s mesa-vulkan-drivers >/dev/null 2>&1 || need+=(mesa-vulkan-drivers)
+dpkg -s libvulkan1 >/dev/null 2>&1 || need+=(libvulkan1)
+
+if [ ${#need[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: please install: ${need[*]} (this script knows apt-get only)" >&2
+    exit 1
+  fi
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${need[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
