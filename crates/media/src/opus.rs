@@ -39,7 +39,7 @@ impl Drop for Encoder {
 
 /// Encodes interleaved stereo at 48 kHz into packets.
 pub fn encode(stereo: &[f32]) -> Result<Vec<Packet>, MediaError> {
-    if stereo.len() % 2 != 0 {
+    if !stereo.len().is_multiple_of(2) {
         return Err(MediaError::Input(
             "stereo audio must have an even number of samples".into(),
         ));

@@ -150,7 +150,7 @@ mod tests {
     fn mastering_hits_the_loudness_target_and_the_peak_ceiling() {
         // Sparse clicks over quiet noise: the hard case for loudness with a peak ceiling.
         let mut seed = 7u32;
-        let mut s: Vec<f32> = (0..48_000 * 6)
+        let s: Vec<f32> = (0..48_000 * 6)
             .flat_map(|i| {
                 seed = seed.wrapping_mul(1664525).wrapping_add(1013904223);
                 let noise = ((seed >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * 0.01;

@@ -96,6 +96,9 @@ enum Mover {
     Limb(usize, Limb),
 }
 
+/// Joint position and rotation of every limb of a person, in `Limb::ALL` order.
+type LimbPoses = Vec<(Vec3, Quat)>;
+
 /// A person being animated.
 struct Person {
     entity: usize,
@@ -123,7 +126,7 @@ struct Launch {
 /// Simulates the scene into a timeline.
 pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimError> {
     scene.validate()?;
-    if options.fps == 0 || STEP_HZ % options.fps != 0 {
+    if options.fps == 0 || !STEP_HZ.is_multiple_of(options.fps) {
         return Err(SimError::UnsupportedFps(options.fps));
     }
     let steps_per_frame = (STEP_HZ / options.fps) as usize;
@@ -478,10 +481,10 @@ fn record(
     world: &PhysicsWorld,
     movers: &[Mover],
     people: &[Person],
-    person_limbs: &dyn Fn(&Person, f32) -> Vec<(Vec3, Quat)>,
+    person_limbs: &dyn Fn(&Person, f32) -> LimbPoses,
     t: f32,
 ) -> Frame {
-    let limbs: Vec<Vec<(Vec3, Quat)>> = people.iter().map(|p| person_limbs(p, t)).collect();
+    let limbs: Vec<LimbPoses> = people.iter().map(|p| person_limbs(p, t)).collect();
     let poses = movers
         .iter()
         .map(|m| match m {
@@ -637,18 +640,19 @@ fn roll_resistance(world: &mut PhysicsWorld, hooks: &MaterialHooks, gravity: f32
 fn subject_bounds(scene: &Scene, shot: usize, tracks: &[Track], frame: &Frame) -> Bounds {
     let camera = &scene.shots[shot].camera;
     let wanted = |id: &str| {
-        if camera.subjects.is_empty() {
+        if !camera.subjects.is_empty() {
+            camera.subjects.iter().any(|s| s == id)
+        } else if scene.entities.iter().all(|e| e.fixed) {
+            // Nothing moves: frame everything.
+            true
+        } else {
             // Everything that can move, and the people.
             scene.entity(id).is_some_and(|e| !e.fixed)
-        } else {
-            camera.subjects.iter().any(|s| s == id)
         }
     };
     let mut bounds: Option<Bounds> = None;
     for (track, pose) in tracks.iter().zip(&frame.poses) {
-        if !wanted(&track.entity)
-            && !(camera.subjects.is_empty() && scene.entities.iter().all(|e| e.fixed))
-        {
+        if !wanted(&track.entity) {
             continue;
         }
         for part in &track.parts {
