@@ -305,7 +305,7 @@ fn crates(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting, 
     s.entities.push(entity(
         "ball",
         hitter,
-        [5.0, 0.0, 0.0],
+        [3.5, 0.0, 0.0],
         reading.wanted(hitter),
     ));
     let bottom_middle = bottoms[(bottoms.len() - 1) / 2].clone();

@@ -303,9 +303,9 @@ pub fn set_pieces(setting: Setting) -> Vec<SetPiece> {
         }
         Setting::Room => {
             let c = Color::rgb(214, 206, 190);
-            pieces.push(wall([12.0, 3.0, 0.2], [0.0, 3.0, -6.0], c));
-            pieces.push(wall([0.2, 3.0, 12.0], [-7.0, 3.0, 0.0], c));
-            pieces.push(wall([0.2, 3.0, 12.0], [7.0, 3.0, 0.0], c));
+            pieces.push(wall([16.0, 3.0, 0.2], [0.0, 3.0, -9.0], c));
+            pieces.push(wall([0.2, 3.0, 16.0], [-11.0, 3.0, 0.0], c));
+            pieces.push(wall([0.2, 3.0, 16.0], [11.0, 3.0, 0.0], c));
         }
         _ => {}
     }

@@ -40,6 +40,11 @@ impl Bounds {
         (self.min + self.max) * 0.5
     }
 
+    /// The centre and the radius of the sphere through the corners.
+    pub fn enclosing_sphere(&self) -> (Vec3, f32) {
+        (self.centre(), (self.max - self.min).length() * 0.5)
+    }
+
     fn corners(&self) -> [Vec3; 8] {
         let (a, b) = (self.min, self.max);
         [

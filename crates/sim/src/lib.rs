@@ -397,7 +397,16 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         options.fps,
         frames.len(),
         options.aspect,
-        |shot, frame| subject_bounds(scene, shot, &tracks, &frames[frame]),
+        |shot, frame| {
+            // What the shot starts on decides how far from it a subject may go and still
+            // be framed: a ball kicked off into the distance does not pull the camera back.
+            let start = ((scene.shots[shot].start * options.fps as f32).round() as usize)
+                .min(frames.len() - 1);
+            let opening = subject_bounds(scene, shot, &tracks, &frames[start], None);
+            let (centre, radius) = opening.enclosing_sphere();
+            let reach = (2.0 * radius).max(radius + 3.0);
+            subject_bounds(scene, shot, &tracks, &frames[frame], Some((centre, reach)))
+        },
     );
     for (frame, camera) in frames.iter_mut().zip(cameras) {
         frame.camera = camera;
@@ -637,7 +646,14 @@ fn roll_resistance(world: &mut PhysicsWorld, hooks: &MaterialHooks, gravity: f32
 }
 
 /// The box around a shot's subjects at one frame.
-fn subject_bounds(scene: &Scene, shot: usize, tracks: &[Track], frame: &Frame) -> Bounds {
+/// Parts farther than `within` (a centre and a reach) are left out.
+fn subject_bounds(
+    scene: &Scene,
+    shot: usize,
+    tracks: &[Track],
+    frame: &Frame,
+    within: Option<(Vec3, f32)>,
+) -> Bounds {
     let camera = &scene.shots[shot].camera;
     let wanted = |id: &str| {
         if !camera.subjects.is_empty() {
@@ -657,6 +673,9 @@ fn subject_bounds(scene: &Scene, shot: usize, tracks: &[Track], frame: &Frame) -
         }
         for part in &track.parts {
             let centre = Vec3::from(pose.apply(part.offset));
+            if within.is_some_and(|(c, reach)| centre.distance(c) > reach) {
+                continue;
+            }
             let b = Bounds::sphere(centre, part.shape.bounding_radius());
             bounds = Some(bounds.map_or(b, |a| a.union(b)));
         }
