@@ -183,8 +183,8 @@ fn read_scene(path: &Path) -> Result<Scene> {
     Scene::from_json(&text).with_context(|| format!("{} is not a valid scene", path.display()))
 }
 
-/// A progress bar on the terminal (hidden when stderr is not one).
-fn progress_bar() -> ProgressBar {
+/// Runs a job with a progress bar on the terminal (hidden when stderr is not one).
+fn with_progress<T>(job: impl FnOnce(engine::Progress) -> T) -> T {
     let bar = ProgressBar::new(1000);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg:>9} [{bar:40}] {percent:>3}% {elapsed}")
@@ -192,7 +192,13 @@ fn progress_bar() -> ProgressBar {
             .progress_chars("=> "),
     );
     bar.enable_steady_tick(Duration::from_millis(120));
-    bar
+    let update = |stage: Stage, fraction: f32| {
+        bar.set_message(stage_name(stage));
+        bar.set_position((fraction * 1000.0) as u64);
+    };
+    let result = job(&update);
+    bar.finish_and_clear();
+    result
 }
 
 fn stage_name(stage: Stage) -> &'static str {
@@ -248,13 +254,9 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let options = options(&video)?;
             check_output(&output, "mp4")?;
-            let bar = progress_bar();
-            let update = |stage: Stage, fraction: f32| {
-                bar.set_message(stage_name(stage));
-                bar.set_position((fraction * 1000.0) as u64);
-            };
-            let result = engine::generate(&prompt, &options, &output, &update, &Cancel::default());
-            bar.finish_and_clear();
+            let result = with_progress(|update| {
+                engine::generate(&prompt, &options, &output, update, &Cancel::default())
+            });
             let (plan, report) = result?;
             if !plan.unmapped.is_empty() {
                 eprintln!("warning: not understood: {}", plan.unmapped.join(", "));
@@ -288,14 +290,9 @@ fn run(cli: Cli) -> Result<()> {
             check_output(&output, "mp4")?;
             let scene = read_scene(&scene)?;
             options.seconds = scene.duration;
-            let bar = progress_bar();
-            let update = |stage: Stage, fraction: f32| {
-                bar.set_message(stage_name(stage));
-                bar.set_position((fraction * 1000.0) as u64);
-            };
-            let result =
-                engine::render_scene(&scene, &options, &output, &update, &Cancel::default());
-            bar.finish_and_clear();
+            let result = with_progress(|update| {
+                engine::render_scene(&scene, &options, &output, update, &Cancel::default())
+            });
             print_report(&result?, &output);
         }
         Command::Simulate {
