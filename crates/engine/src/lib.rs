@@ -287,14 +287,23 @@ fn write_video(
     let render_time = std::thread::scope(|scope| -> Result<Duration, EngineError> {
         let timeline = &timeline;
         let renderer_thread = scope.spawn(move || -> Result<Duration, EngineError> {
+            // Keep two frames in flight: the rasterizer starts on the next frame while
+            // the last one is read back.
             let mut busy = Duration::ZERO;
-            for i in 0..frames {
+            for i in 0..=frames {
                 if cancel.is_cancelled() {
                     return Err(EngineError::Cancelled);
                 }
-                let mut buffer = recycle_rx.try_recv().unwrap_or_default();
                 let t = Instant::now();
-                renderer.render(timeline, i, &mut buffer)?;
+                if i < frames {
+                    renderer.submit(timeline, i)?;
+                }
+                if i == 0 {
+                    busy += t.elapsed();
+                    continue;
+                }
+                let mut buffer = recycle_rx.try_recv().unwrap_or_default();
+                renderer.receive(&mut buffer)?;
                 busy += t.elapsed();
                 if sender.send(buffer).is_err() {
                     break;

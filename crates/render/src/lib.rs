@@ -113,7 +113,11 @@ pub struct Renderer {
     vertices: wgpu::Buffer,
     indices: wgpu::Buffer,
     instances: wgpu::Buffer,
-    readback: wgpu::Buffer,
+    /// Two read-back buffers, so one frame renders while the last is copied out.
+    readbacks: [wgpu::Buffer; 2],
+    /// Frames submitted and not yet read: (read-back slot, submission).
+    in_flight: std::collections::VecDeque<(usize, wgpu::SubmissionIndex)>,
+    next_slot: usize,
     draws: Vec<Draw>,
     placements: Vec<Placement>,
     materials: Vec<([f32; 4], [f32; 4])>,
@@ -310,11 +314,13 @@ impl Renderer {
             .create_view(&Default::default());
         let padded_row = (width * 4).div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT)
             * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
-        let readback = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("readback"),
-            size: (padded_row * height) as u64,
-            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
+        let readbacks = [0, 1].map(|_| {
+            device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("readback"),
+                size: (padded_row * height) as u64,
+                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            })
         });
 
         let shadow_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
@@ -555,7 +561,9 @@ impl Renderer {
             vertices: vertex_buffer,
             indices: index_buffer,
             instances: instance_buffer,
-            readback,
+            readbacks,
+            in_flight: Default::default(),
+            next_slot: 0,
             draws,
             placements,
             materials,
@@ -588,6 +596,18 @@ impl Renderer {
         index: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
+        self.submit(timeline, index)?;
+        self.receive(out).map(|_| ())
+    }
+
+    /// Starts rendering frame `index`; `receive` hands the frames back in order. At most
+    /// two frames are in flight: a third submission first waits for the oldest.
+    pub fn submit(&mut self, timeline: &Timeline, index: usize) -> Result<(), RenderError> {
+        if self.in_flight.len() == self.readbacks.len() {
+            return Err(RenderError::Gpu(
+                "two frames are already in flight; receive one first".into(),
+            ));
+        }
         let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
         let instances: Vec<Instance> = self
             .placements
@@ -695,7 +715,7 @@ impl Renderer {
         encoder.copy_texture_to_buffer(
             source.as_image_copy(),
             wgpu::TexelCopyBufferInfo {
-                buffer: &self.readback,
+                buffer: &self.readbacks[self.next_slot],
                 layout: wgpu::TexelCopyBufferLayout {
                     offset: 0,
                     bytes_per_row: Some(self.padded_row),
@@ -708,15 +728,30 @@ impl Renderer {
                 depth_or_array_layers: 1,
             },
         );
-        self.queue.submit([encoder.finish()]);
+        let submission = self.queue.submit([encoder.finish()]);
+        self.in_flight.push_back((self.next_slot, submission));
+        self.next_slot = (self.next_slot + 1) % self.readbacks.len();
+        self.check()
+    }
 
-        let slice = self.readback.slice(..);
+    /// Waits for the oldest frame in flight and copies it into `out` as tightly packed
+    /// RGBA (sRGB). Returns false when no frame is in flight.
+    pub fn receive(&mut self, out: &mut Vec<u8>) -> Result<bool, RenderError> {
+        let Some((slot, submission)) = self.in_flight.pop_front() else {
+            return Ok(false);
+        };
+        let (w, h) = (self.options.width, self.options.height);
+        let buffer = &self.readbacks[slot];
+        let slice = buffer.slice(..);
         let (sender, receiver) = std::sync::mpsc::channel();
         slice.map_async(wgpu::MapMode::Read, move |r| {
             let _ = sender.send(r);
         });
         self.device
-            .poll(wgpu::PollType::wait_indefinitely())
+            .poll(wgpu::PollType::Wait {
+                submission_index: Some(submission),
+                timeout: None,
+            })
             .map_err(|e| RenderError::Gpu(e.to_string()))?;
         receiver
             .recv()
@@ -732,8 +767,8 @@ impl Renderer {
                 out.extend_from_slice(&row[..(w * 4) as usize]);
             }
         }
-        self.readback.unmap();
-        self.check()
+        buffer.unmap();
+        self.check().map(|_| true)
     }
 
     /// Draws every part: all with the shadow pipeline (already set) for the shadow pass,
