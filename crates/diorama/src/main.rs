@@ -128,6 +128,12 @@ enum Command {
 }
 
 fn main() {
+    // Mesa's device-select Vulkan layer looks for a Wayland or X display and complains on
+    // stderr when there is none; an offscreen renderer has no use for it.
+    if std::env::var_os("NODEVICE_SELECT").is_none() {
+        // SAFETY: first thing in main, before any other thread exists.
+        unsafe { std::env::set_var("NODEVICE_SELECT", "1") };
+    }
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("DIORAMA_LOG"))
         .with_writer(std::io::stderr)

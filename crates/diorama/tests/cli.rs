@@ -380,3 +380,33 @@ fn ok_stdout(output: &Output) -> Vec<u8> {
     ok(output);
     output.stdout.clone()
 }
+
+#[test]
+fn without_a_vulkan_driver_the_error_names_the_package() {
+    let dir = workdir("novulkan");
+    let scene = dir.join("scene.json");
+    std::fs::write(&scene, "{\"version\": 1, \"duration\": 2}").unwrap();
+    let png = dir.join("f.png");
+    let out = Command::new(env!("CARGO_BIN_EXE_diorama"))
+        .args([
+            "frame",
+            s(&scene),
+            "--at",
+            "1",
+            "-o",
+            s(&png),
+            "--size",
+            "320x180",
+        ])
+        .env("VK_ICD_FILENAMES", dir.join("no-such-driver.json"))
+        .env("VK_DRIVER_FILES", dir.join("no-such-driver.json"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("no Vulkan device found") && stderr.contains("mesa-vulkan-drivers"),
+        "{stderr}"
+    );
+    assert!(!png.exists());
+}

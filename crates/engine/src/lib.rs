@@ -84,16 +84,16 @@ impl Cancel {
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     /// The prompt could not be planned.
-    #[error("{0}")]
+    #[error(transparent)]
     Plan(#[from] plan::PlanError),
     /// The scene could not be simulated.
-    #[error("{0}")]
+    #[error(transparent)]
     Sim(#[from] sim::SimError),
     /// Rendering failed.
-    #[error("{0}")]
+    #[error(transparent)]
     Render(#[from] render::RenderError),
     /// Writing the file failed.
-    #[error("{0}")]
+    #[error(transparent)]
     Media(#[from] media::MediaError),
     /// The options are not usable.
     #[error("{0}")]

@@ -33,7 +33,7 @@ pub struct SimOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
     /// The scene is not valid.
-    #[error("{0}")]
+    #[error(transparent)]
     Invalid(#[from] ValidationError),
     /// The frame rate does not divide the physics step rate.
     #[error("fps {0} is not supported; use 24, 30 or 60")]
