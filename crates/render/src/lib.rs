@@ -138,10 +138,10 @@ fn pose_matrix(pose: &Pose) -> Mat4 {
     Mat4::from_rotation_translation(Quat::from_array(pose.rotation), Vec3::from(pose.position))
 }
 
-fn material_of(part: &Part, pattern: Pattern) -> ([f32; 4], [f32; 4]) {
+/// Albedo and roughness, and metalness, of a part, as the shader reads them.
+fn material_of(part: &Part) -> ([f32; 4], [f32; 4]) {
     let [r, g, b] = part.color.linear();
     let (roughness, metal) = look::surface(part.material);
-    let _ = pattern;
     ([r, g, b, roughness], [metal, 0.0, 0.0, 0.0])
 }
 
@@ -220,7 +220,7 @@ impl Renderer {
             vertices.extend(m.vertices);
             indices.extend(m.indices);
             placements.push(placement);
-            materials.push(material_of(part, pattern));
+            materials.push(material_of(part));
         };
         let setting = timeline.environment.setting;
         for SetPiece { part, pattern } in look::set_pieces(setting) {
