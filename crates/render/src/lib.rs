@@ -80,6 +80,10 @@ struct Draw {
     index_count: u32,
     base_vertex: i32,
     pattern: Pattern,
+    /// Whether it never moves during the film (the set, fixed props).
+    still: bool,
+    /// Radius of a sphere around it, for placing moving shadows on screen.
+    radius: f32,
 }
 
 /// Where an instance gets its pose.
@@ -100,13 +104,25 @@ pub struct Renderer {
     padded_row: u32,
     /// One colour pipeline per pattern in use.
     main_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
+    /// Re-shading of the cached background where moving shadows fall, per pattern.
+    receiver_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
     sky_pipeline: wgpu::RenderPipeline,
     shadow_pipeline: wgpu::RenderPipeline,
     bind_group: wgpu::BindGroup,
+    /// Like `bind_group`, but lit by the still set's shadows alone.
+    plate_bind_group: wgpu::BindGroup,
     shadow_bind_group: wgpu::BindGroup,
     globals: wgpu::Buffer,
     shadow_view: wgpu::TextureView,
+    static_shadow_view: wgpu::TextureView,
+    /// Whether the still set's shadow map has been drawn.
+    static_shadow_drawn: bool,
     color_view: wgpu::TextureView,
+    /// The still set filmed from `plate_camera`: reused while the camera holds still.
+    plate_color: wgpu::Texture,
+    plate_depth: wgpu::Texture,
+    plate_camera: Option<timeline::CameraPose>,
+    depth_texture: wgpu::Texture,
     resolve: Option<(wgpu::Texture, wgpu::TextureView)>,
     color_texture: wgpu::Texture,
     depth_view: wgpu::TextureView,
@@ -209,6 +225,15 @@ impl Renderer {
         let mut draws = Vec::new();
         let mut placements = Vec::new();
         let mut materials = Vec::new();
+        // A track that holds one pose through the whole film is part of the still set.
+        let still_track: Vec<bool> = (0..timeline.tracks.len())
+            .map(|t| {
+                timeline
+                    .frames
+                    .iter()
+                    .all(|f| f.poses[t] == timeline.frames[0].poses[t])
+            })
+            .collect();
         let mut add = |part: &Part, pattern: Pattern, placement: Placement| {
             let m = mesh::mesh(part.shape, 1);
             draws.push(Draw {
@@ -216,6 +241,11 @@ impl Renderer {
                 index_count: m.indices.len() as u32,
                 base_vertex: vertices.len() as i32,
                 pattern,
+                still: match placement {
+                    Placement::Static(_) => true,
+                    Placement::Track { track, .. } => still_track[track],
+                },
+                radius: part.shape.bounding_radius(),
             });
             vertices.extend(m.vertices);
             indices.extend(m.indices);
@@ -285,18 +315,37 @@ impl Renderer {
             wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
         );
         let shadow_view = shadow_texture.create_view(&Default::default());
+        let static_shadow_view = texture(
+            "static shadow",
+            DEPTH_FORMAT,
+            (shadow_size, shadow_size),
+            1,
+            wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
+        )
+        .create_view(&Default::default());
         let attachment = wgpu::TextureUsages::RENDER_ATTACHMENT;
+        let copy = wgpu::TextureUsages::COPY_SRC | wgpu::TextureUsages::COPY_DST;
         let color_texture = texture(
             "color",
             COLOR_FORMAT,
             (width, height),
             msaa,
-            attachment
-                | if msaa == 1 {
-                    wgpu::TextureUsages::COPY_SRC
-                } else {
-                    wgpu::TextureUsages::empty()
-                },
+            attachment | copy,
+        );
+        // The cached background of a still camera: colour and depth of the still set.
+        let plate_color = texture(
+            "plate colour",
+            COLOR_FORMAT,
+            (width, height),
+            msaa,
+            attachment | copy,
+        );
+        let plate_depth = texture(
+            "plate depth",
+            DEPTH_FORMAT,
+            (width, height),
+            msaa,
+            attachment | copy,
         );
         let color_view = color_texture.create_view(&Default::default());
         let resolve = (msaa > 1).then(|| {
@@ -310,8 +359,14 @@ impl Renderer {
             let v = t.create_view(&Default::default());
             (t, v)
         });
-        let depth_view = texture("depth", DEPTH_FORMAT, (width, height), msaa, attachment)
-            .create_view(&Default::default());
+        let depth_texture = texture(
+            "depth",
+            DEPTH_FORMAT,
+            (width, height),
+            msaa,
+            attachment | copy,
+        );
+        let depth_view = depth_texture.create_view(&Default::default());
         let padded_row = (width * 4).div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT)
             * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
         let readbacks = [0, 1].map(|_| {
@@ -359,6 +414,16 @@ impl Renderer {
                     ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Comparison),
                     count: None,
                 },
+                wgpu::BindGroupLayoutEntry {
+                    binding: 3,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ty: wgpu::BindingType::Texture {
+                        sample_type: wgpu::TextureSampleType::Depth,
+                        view_dimension: wgpu::TextureViewDimension::D2,
+                        multisampled: false,
+                    },
+                    count: None,
+                },
             ],
         });
         let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
@@ -374,24 +439,33 @@ impl Renderer {
                 count: None,
             }],
         });
-        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("globals"),
-            layout: &layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: globals.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::TextureView(&shadow_view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: wgpu::BindingResource::Sampler(&shadow_sampler),
-                },
-            ],
-        });
+        // Shading with every shadow, or (for the cached background) the still set's alone.
+        let globals_group = |sun_shadows: &wgpu::TextureView| {
+            device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some("globals"),
+                layout: &layout,
+                entries: &[
+                    wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: globals.as_entire_binding(),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 1,
+                        resource: wgpu::BindingResource::TextureView(sun_shadows),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 2,
+                        resource: wgpu::BindingResource::Sampler(&shadow_sampler),
+                    },
+                    wgpu::BindGroupEntry {
+                        binding: 3,
+                        resource: wgpu::BindingResource::TextureView(&static_shadow_view),
+                    },
+                ],
+            })
+        };
+        let bind_group = globals_group(&shadow_view);
+        let plate_bind_group = globals_group(&static_shadow_view);
         let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
             label: None,
             bind_group_layouts: &[Some(&layout)],
@@ -436,46 +510,66 @@ impl Renderer {
             write_mask: wgpu::ColorWrites::ALL,
         })];
         let mut patterns: Vec<Pattern> = draws.iter().map(|d: &Draw| d.pattern).collect();
-        patterns.sort_by_key(|p| *p as u32);
+        patterns.sort();
         patterns.dedup();
-        let main_pipelines = patterns
-            .into_iter()
-            .map(|pattern| {
-                let constants = [("PATTERN", pattern as u32 as f64)];
-                let options = wgpu::PipelineCompilationOptions {
-                    constants: &constants,
+        // A colour pipeline for one pattern: `fs_main` shades and writes depth; the
+        // receiver (`fs_receiver`) re-shades the cached background under moving shadows.
+        let colour_pipeline = |pattern: Pattern, receiver: bool| {
+            let constants = [("PATTERN", pattern as u32 as f64)];
+            let options = wgpu::PipelineCompilationOptions {
+                constants: &constants,
+                ..Default::default()
+            };
+            let (entry, depth_state) = if receiver {
+                (
+                    "fs_receiver",
+                    depth(false, wgpu::CompareFunction::LessEqual, Default::default()),
+                )
+            } else {
+                (
+                    "fs_main",
+                    depth(true, wgpu::CompareFunction::Less, Default::default()),
+                )
+            };
+            device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+                label: Some(entry),
+                layout: Some(&pipeline_layout),
+                vertex: wgpu::VertexState {
+                    module: &shader,
+                    entry_point: Some("vs_main"),
+                    compilation_options: Default::default(),
+                    buffers: &buffers,
+                },
+                primitive: wgpu::PrimitiveState {
+                    cull_mode: Some(wgpu::Face::Back),
                     ..Default::default()
-                };
-                let pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                    label: Some("main"),
-                    layout: Some(&pipeline_layout),
-                    vertex: wgpu::VertexState {
-                        module: &shader,
-                        entry_point: Some("vs_main"),
-                        compilation_options: Default::default(),
-                        buffers: &buffers,
-                    },
-                    primitive: wgpu::PrimitiveState {
-                        cull_mode: Some(wgpu::Face::Back),
-                        ..Default::default()
-                    },
-                    depth_stencil: Some(depth(
-                        true,
-                        wgpu::CompareFunction::Less,
-                        Default::default(),
-                    )),
-                    multisample,
-                    fragment: Some(wgpu::FragmentState {
-                        module: &shader,
-                        entry_point: Some("fs_main"),
-                        compilation_options: options,
-                        targets: &color_target,
-                    }),
-                    multiview_mask: None,
-                    cache: None,
-                });
-                (pattern, pipeline)
+                },
+                depth_stencil: Some(depth_state),
+                multisample,
+                fragment: Some(wgpu::FragmentState {
+                    module: &shader,
+                    entry_point: Some(entry),
+                    compilation_options: options,
+                    targets: &color_target,
+                }),
+                multiview_mask: None,
+                cache: None,
             })
+        };
+        let main_pipelines = patterns
+            .iter()
+            .map(|&p| (p, colour_pipeline(p, false)))
+            .collect();
+        let mut still_patterns: Vec<Pattern> = draws
+            .iter()
+            .filter(|d| d.still)
+            .map(|d| d.pattern)
+            .collect();
+        still_patterns.sort();
+        still_patterns.dedup();
+        let receiver_pipelines = still_patterns
+            .iter()
+            .map(|&p| (p, colour_pipeline(p, true)))
             .collect();
         let sky_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
             label: Some("sky"),
@@ -548,13 +642,21 @@ impl Renderer {
             adapter,
             padded_row,
             main_pipelines,
+            receiver_pipelines,
             sky_pipeline,
             shadow_pipeline,
             bind_group,
+            plate_bind_group,
             shadow_bind_group,
             globals,
             shadow_view,
+            static_shadow_view,
+            static_shadow_drawn: false,
             color_view,
+            plate_color,
+            plate_depth,
+            plate_camera: None,
+            depth_texture,
             resolve,
             color_texture,
             depth_view,
@@ -658,55 +760,60 @@ impl Renderer {
             .write_buffer(&self.globals, 0, bytemuck::bytes_of(&globals));
 
         let mut encoder = self.device.create_command_encoder(&Default::default());
-        {
-            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("shadow"),
-                color_attachments: &[],
-                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
-                    view: &self.shadow_view,
-                    depth_ops: Some(wgpu::Operations {
-                        load: wgpu::LoadOp::Clear(1.0),
-                        store: wgpu::StoreOp::Store,
-                    }),
-                    stencil_ops: None,
-                }),
-                ..Default::default()
-            });
-            pass.set_pipeline(&self.shadow_pipeline);
-            pass.set_bind_group(0, &self.shadow_bind_group, &[]);
-            self.draw_parts(&mut pass, true);
+        if !self.static_shadow_drawn {
+            self.shadow_pass(&mut encoder, &self.static_shadow_view, Parts::Still);
+            self.static_shadow_drawn = true;
         }
-        {
-            let (view, resolve_target) = match &self.resolve {
-                Some((_, resolve)) => (&self.color_view, Some(resolve)),
-                None => (&self.color_view, None),
-            };
-            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("main"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view,
-                    depth_slice: None,
-                    resolve_target,
-                    ops: wgpu::Operations {
-                        load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
-                        store: wgpu::StoreOp::Store,
-                    },
-                })],
-                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
-                    view: &self.depth_view,
-                    depth_ops: Some(wgpu::Operations {
-                        load: wgpu::LoadOp::Clear(1.0),
-                        store: wgpu::StoreOp::Discard,
-                    }),
-                    stencil_ops: None,
-                }),
-                ..Default::default()
-            });
-            pass.set_bind_group(0, &self.bind_group, &[]);
-            self.draw_parts(&mut pass, false);
-            // The sky last, at the far plane: shaded only where nothing covers it.
+        self.shadow_pass(&mut encoder, &self.shadow_view, Parts::All);
+        // While the camera holds still, the still set is filmed once into the plate and
+        // each frame draws only what moves on top of it.
+        let holds = |i: usize| timeline.frames.get(i).is_some_and(|f| f.camera == cam);
+        let use_plate = self.plate_camera == Some(cam) || holds(index + 1);
+        if use_plate && self.plate_camera != Some(cam) {
+            let color = self.plate_color.create_view(&Default::default());
+            let depth = self.plate_depth.create_view(&Default::default());
+            let mut pass = colour_pass(&mut encoder, &color, None, &depth, false);
+            pass.set_bind_group(0, &self.plate_bind_group, &[]);
+            self.draw(&mut pass, Some(&self.main_pipelines), Parts::Still);
             pass.set_pipeline(&self.sky_pipeline);
             pass.draw(0..3, 0..1);
+            drop(pass);
+            self.plate_camera = Some(cam);
+        }
+        if use_plate {
+            encoder.copy_texture_to_texture(
+                self.plate_color.as_image_copy(),
+                self.color_texture.as_image_copy(),
+                self.color_texture.size(),
+            );
+            encoder.copy_texture_to_texture(
+                self.plate_depth.as_image_copy(),
+                self.depth_texture.as_image_copy(),
+                self.depth_texture.size(),
+            );
+        }
+        {
+            let resolve_target = self.resolve.as_ref().map(|(_, view)| view);
+            let mut pass = colour_pass(
+                &mut encoder,
+                &self.color_view,
+                resolve_target,
+                &self.depth_view,
+                use_plate,
+            );
+            pass.set_bind_group(0, &self.bind_group, &[]);
+            if use_plate {
+                self.draw(&mut pass, Some(&self.main_pipelines), Parts::Moving);
+                if let Some([x, y, w, h]) = self.moving_shadow_rect(&instances, view_proj) {
+                    pass.set_scissor_rect(x, y, w, h);
+                    self.draw(&mut pass, Some(&self.receiver_pipelines), Parts::Still);
+                }
+            } else {
+                self.draw(&mut pass, Some(&self.main_pipelines), Parts::All);
+                // The sky last, at the far plane: shaded only where nothing covers it.
+                pass.set_pipeline(&self.sky_pipeline);
+                pass.draw(0..3, 0..1);
+            }
         }
         let source = self
             .resolve
@@ -771,42 +878,186 @@ impl Renderer {
         self.check().map(|_| true)
     }
 
-    /// Draws every part: all with the shadow pipeline (already set) for the shadow pass,
-    /// or pattern by pattern for the colour pass.
-    fn draw_parts(&self, pass: &mut wgpu::RenderPass<'_>, shadow: bool) {
+    /// Draws the shadow map `view` from the sun, with the chosen parts as casters.
+    fn shadow_pass(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        view: &wgpu::TextureView,
+        which: Parts,
+    ) {
+        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+            label: Some("shadow"),
+            color_attachments: &[],
+            depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
+                view,
+                depth_ops: Some(wgpu::Operations {
+                    load: wgpu::LoadOp::Clear(1.0),
+                    store: wgpu::StoreOp::Store,
+                }),
+                stencil_ops: None,
+            }),
+            ..Default::default()
+        });
+        pass.set_pipeline(&self.shadow_pipeline);
+        pass.set_bind_group(0, &self.shadow_bind_group, &[]);
+        self.draw(&mut pass, None, which);
+    }
+
+    /// Draws the chosen parts: with the pipeline already set (shadow casters), or pattern
+    /// by pattern with `pipelines`.
+    fn draw(
+        &self,
+        pass: &mut wgpu::RenderPass<'_>,
+        pipelines: Option<&[(Pattern, wgpu::RenderPipeline)]>,
+        which: Parts,
+    ) {
         pass.set_vertex_buffer(0, self.vertices.slice(..));
         pass.set_vertex_buffer(1, self.instances.slice(..));
         pass.set_index_buffer(self.indices.slice(..), wgpu::IndexFormat::Uint32);
-        let draw = |pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw| {
-            let i = i as u32;
-            pass.draw_indexed(
-                d.first_index..d.first_index + d.index_count,
-                d.base_vertex,
-                i..i + 1,
-            );
+        let chosen = |d: &Draw| match which {
+            Parts::All => true,
+            Parts::Still => d.still,
+            Parts::Moving => !d.still,
         };
-        if shadow {
+        let Some(pipelines) = pipelines else {
             // The ground (the first draw) receives shadows but casts none worth drawing.
-            for (i, d) in self.draws.iter().enumerate().skip(1) {
-                draw(pass, i, d);
+            for (i, d) in self
+                .draws
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, d)| chosen(d))
+            {
+                draw_one(pass, i, d);
             }
             return;
-        }
+        };
         // Small moving parts first, the big set pieces last, so the depth test spares
         // the ground's fragments behind them.
-        for (pattern, pipeline) in &self.main_pipelines {
+        for (pattern, pipeline) in pipelines {
             pass.set_pipeline(pipeline);
             for (i, d) in self
                 .draws
                 .iter()
                 .enumerate()
                 .rev()
-                .filter(|(_, d)| d.pattern == *pattern)
+                .filter(|(_, d)| d.pattern == *pattern && chosen(d))
             {
-                draw(pass, i, d);
+                draw_one(pass, i, d);
             }
         }
     }
+
+    /// The screen rectangle (x, y, width, height) that holds every moving part and the
+    /// shadow it casts on the ground, or None when nothing moves in view.
+    fn moving_shadow_rect(&self, instances: &[Instance], view_proj: Mat4) -> Option<[u32; 4]> {
+        let (w, h) = (self.options.width as f32, self.options.height as f32);
+        let sun = Vec3::from(self.look.sun_direction);
+        let (mut lo, mut hi) = (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN));
+        for (d, instance) in self.draws.iter().zip(instances).filter(|(d, _)| !d.still) {
+            let centre = Mat4::from_cols_array_2d(&instance.model).w_axis.truncate();
+            let (ground, reach) = if sun.y > 0.05 {
+                (
+                    centre - sun * (centre.y.max(0.0) / sun.y),
+                    d.radius / sun.y.max(0.2),
+                )
+            } else {
+                return Some([0, 0, w as u32, h as u32]);
+            };
+            lo = lo.min(centre.min(ground) - Vec3::splat(reach));
+            hi = hi.max(centre.max(ground) + Vec3::splat(reach));
+        }
+        if lo.x > hi.x {
+            return None;
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for k in 0..8 {
+            let corner = Vec3::new(
+                if k & 1 == 0 { lo.x } else { hi.x },
+                if k & 2 == 0 { lo.y } else { hi.y },
+                if k & 4 == 0 { lo.z } else { hi.z },
+            );
+            let clip = view_proj * corner.extend(1.0);
+            if clip.w <= 1e-3 {
+                // Behind the camera: the shadow may reach anywhere on screen.
+                return Some([0, 0, w as u32, h as u32]);
+            }
+            let (x, y) = (
+                (clip.x / clip.w * 0.5 + 0.5) * w,
+                (0.5 - clip.y / clip.w * 0.5) * h,
+            );
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        let (x0, y0) = (
+            x0.floor().clamp(0.0, w) as u32,
+            y0.floor().clamp(0.0, h) as u32,
+        );
+        let (x1, y1) = (
+            x1.ceil().clamp(0.0, w) as u32,
+            y1.ceil().clamp(0.0, h) as u32,
+        );
+        (x1 > x0 && y1 > y0).then_some([x0, y0, x1 - x0, y1 - y0])
+    }
+}
+
+/// Which parts a pass draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// Everything.
+    All,
+    /// What never moves: the set and fixed props.
+    Still,
+    /// What moves.
+    Moving,
+}
+
+fn draw_one(pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw) {
+    let i = i as u32;
+    pass.draw_indexed(
+        d.first_index..d.first_index + d.index_count,
+        d.base_vertex,
+        i..i + 1,
+    );
+}
+
+/// A colour pass into `color` (resolved into `resolve` when multisampled) with `depth`;
+/// it clears both, or loads them when `keep` is set.
+fn colour_pass<'e>(
+    encoder: &'e mut wgpu::CommandEncoder,
+    color: &wgpu::TextureView,
+    resolve: Option<&wgpu::TextureView>,
+    depth: &wgpu::TextureView,
+    keep: bool,
+) -> wgpu::RenderPass<'e> {
+    let (color_load, depth_load) = if keep {
+        (wgpu::LoadOp::Load, wgpu::LoadOp::Load)
+    } else {
+        (
+            wgpu::LoadOp::Clear(wgpu::Color::BLACK),
+            wgpu::LoadOp::Clear(1.0),
+        )
+    };
+    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+        label: Some("colour"),
+        color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+            view: color,
+            depth_slice: None,
+            resolve_target: resolve,
+            ops: wgpu::Operations {
+                load: color_load,
+                store: wgpu::StoreOp::Store,
+            },
+        })],
+        depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
+            view: depth,
+            depth_ops: Some(wgpu::Operations {
+                load: depth_load,
+                store: wgpu::StoreOp::Store,
+            }),
+            stencil_ops: None,
+        }),
+        ..Default::default()
+    })
 }
 
 /// The sun's view: an orthographic box around everything that appears in the film.

@@ -23,6 +23,8 @@ struct Globals {
 @group(0) @binding(0) var<uniform> g: Globals;
 @group(0) @binding(1) var shadow_map: texture_depth_2d;
 @group(0) @binding(2) var shadow_sampler: sampler_comparison;
+// Shadows of the static set alone: what the cached background was lit with.
+@group(0) @binding(3) var static_shadow_map: texture_depth_2d;
 
 struct Instance {
     @location(2) m0: vec4<f32>,
@@ -212,7 +214,7 @@ fn albedo(in: VsOut) -> vec3<f32> {
     }
 }
 
-fn shadow(world: vec3<f32>, normal: vec3<f32>) -> f32 {
+fn shadow(map: texture_depth_2d, world: vec3<f32>, normal: vec3<f32>) -> f32 {
     let biased = world + normal * 0.02;
     let p = g.light_view_proj * vec4<f32>(biased, 1.0);
     let ndc = p.xyz / p.w;
@@ -224,10 +226,10 @@ fn shadow(world: vec3<f32>, normal: vec3<f32>) -> f32 {
     // Four bilinear comparisons: a 4×4-texel soft edge.
     let depth = ndc.z - 0.0015;
     let o = texel * 1.0;
-    var lit = textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(-o, -o), depth);
-    lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(o, -o), depth);
-    lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(-o, o), depth);
-    lit = lit + textureSampleCompareLevel(shadow_map, shadow_sampler, uv + vec2<f32>(o, o), depth);
+    var lit = textureSampleCompareLevel(map, shadow_sampler, uv + vec2<f32>(-o, -o), depth);
+    lit = lit + textureSampleCompareLevel(map, shadow_sampler, uv + vec2<f32>(o, -o), depth);
+    lit = lit + textureSampleCompareLevel(map, shadow_sampler, uv + vec2<f32>(-o, o), depth);
+    lit = lit + textureSampleCompareLevel(map, shadow_sampler, uv + vec2<f32>(o, o), depth);
     return lit * 0.25;
 }
 
@@ -252,8 +254,8 @@ fn tonemap(x: vec3<f32>) -> vec3<f32> {
     return clamp((x * (a * x + b)) / (x * (c * x + d) + e), vec3<f32>(0.0), vec3<f32>(1.0));
 }
 
-@fragment
-fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
+// The lit colour of a surface point that the sun reaches by `lit` (0 in shadow, 1 in sun).
+fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let n = normalize(in.normal);
     let v = normalize(g.camera_pos.xyz - in.world);
     let l = g.sun_dir.xyz;
@@ -262,7 +264,6 @@ fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
     let roughness = in.color.a;
     let metal = in.material.x;
     let ndl = max(dot(n, l), 0.0);
-    let lit = shadow(in.world, n);
     // Blinn-Phong lobe normalised by its exponent, Schlick Fresnel.
     let shininess = 2.0 / max(roughness * roughness, 0.002) - 2.0;
     let f0 = mix(vec3<f32>(0.04), base, metal);
@@ -283,6 +284,23 @@ fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
     let fog = 1.0 - exp(-dist * g.fog.w);
     color = mix(color, g.fog.rgb, fog);
     return vec4<f32>(tonemap(color * g.params.x), 1.0);
+}
+
+@fragment
+fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
+    return shade(in, shadow(shadow_map, in.world, normalize(in.normal)));
+}
+
+// Re-shades a point of the cached static background where a moving object's shadow
+// falls on it, and leaves every other point as the cache has it.
+@fragment
+fn fs_receiver(in: VsOut) -> @location(0) vec4<f32> {
+    let n = normalize(in.normal);
+    let full = shadow(shadow_map, in.world, n);
+    if (full >= shadow(static_shadow_map, in.world, n) - 0.002) {
+        discard;
+    }
+    return shade(in, full);
 }
 
 struct SkyOut {

@@ -1,0 +1,93 @@
+//! The cached background of a still camera gives the same picture as rendering every
+//! part afresh, moving shadows included.
+
+use render::{RenderOptions, Renderer};
+use scene::{Action, Archetype, Camera, Entity, Outcome, Scene, Setting, Shot, Verb};
+use sim::{SimOptions, simulate};
+
+fn basketball() -> Scene {
+    let mut scene = Scene::new(3.0);
+    scene.environment.setting = Setting::BasketballCourt;
+    let mut player = Entity::new("player", Archetype::Person, [4.6, 0.0, 0.0]);
+    player.rotation = [0.0, 180.0, 0.0];
+    scene.entities = vec![
+        Entity::new("hoop", Archetype::Hoop, [0.0; 3]),
+        player,
+        Entity::new("ball", Archetype::Basketball, [4.6, 1.0, 0.0]),
+    ];
+    scene.actions.push(Action {
+        at: 0.5,
+        verb: Verb::Shoot,
+        actor: Some("player".into()),
+        object: "ball".into(),
+        target: Some("hoop".into()),
+        outcome: Outcome::Miss,
+        strength: 1.0,
+    });
+    scene.shots = vec![Shot {
+        start: 0.0,
+        camera: Camera {
+            subjects: vec!["player".into(), "ball".into(), "hoop".into()],
+            ..Camera::default()
+        },
+    }];
+    scene
+}
+
+/// Peak signal-to-noise ratio of two RGBA images, in dB.
+fn psnr(a: &[u8], b: &[u8]) -> f64 {
+    let mse = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| (*x as f64 - *y as f64).powi(2))
+        .sum::<f64>()
+        / a.len() as f64;
+    if mse == 0.0 {
+        f64::INFINITY
+    } else {
+        10.0 * (255.0f64 * 255.0 / mse).log10()
+    }
+}
+
+#[test]
+fn still_camera_frames_match_full_renders() {
+    let timeline = simulate(
+        &basketball(),
+        &SimOptions {
+            fps: 24,
+            aspect: 16.0 / 9.0,
+        },
+    )
+    .unwrap();
+    assert!(
+        timeline
+            .frames
+            .windows(2)
+            .all(|w| w[0].camera == w[1].camera),
+        "the test needs a still camera"
+    );
+    // The same film with the camera nudged a hair every frame: nothing can be cached.
+    let mut moving = timeline.clone();
+    for (i, frame) in moving.frames.iter_mut().enumerate() {
+        frame.camera.fov += i as f32 * 1e-5;
+    }
+    let options = RenderOptions {
+        width: 320,
+        height: 180,
+        msaa: 4,
+        shadow_size: 1024,
+    };
+    let mut cached = Renderer::new(&timeline, &options).unwrap();
+    let mut fresh = Renderer::new(&moving, &options).unwrap();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    // Frames before, during and after the shot: the ball's shadow crosses the floor.
+    for index in [0, 12, 20, 30, 40, 55, 70] {
+        cached.render(&timeline, index, &mut a).unwrap();
+        fresh.render(&moving, index, &mut b).unwrap();
+        let quality = psnr(&a, &b);
+        assert!(
+            quality > 45.0,
+            "frame {index}: cached background differs from a full render (PSNR {quality:.1} dB)"
+        );
+    }
+}
