@@ -72,8 +72,9 @@ fn impacts_are_panned_by_screen_position_and_scaled_by_impulse() {
         right_second > 2.0 * left_second,
         "the right impact sounds on the right: {right_second} vs {left_second}"
     );
+    // Mastering limits the loudest peaks, so the difference is smaller than the impulses'.
     assert!(
-        right_second > 2.0 * left_first,
+        right_second > 1.5 * left_first,
         "the harder impact is louder: {right_second} vs {left_first}"
     );
     // Silence before the first contact.
