@@ -392,21 +392,23 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     contacts.sort_by(|a: &Contact, b: &Contact| a.time.total_cmp(&b.time));
     let contacts = merge_simultaneous(contacts);
 
+    // What a shot opens on decides how far from it a subject may go and still be framed:
+    // a ball kicked off into the distance does not pull the camera back.
+    let reach: Vec<(Vec3, f32)> = (0..scene.shots.len())
+        .map(|shot| {
+            let start = ((scene.shots[shot].start * options.fps as f32).round() as usize)
+                .min(frames.len() - 1);
+            let (centre, radius) =
+                subject_bounds(scene, shot, &tracks, &frames[start], None).enclosing_sphere();
+            (centre, (2.0 * radius).max(radius + 3.0))
+        })
+        .collect();
     let cameras = camera::film(
         scene,
         options.fps,
         frames.len(),
         options.aspect,
-        |shot, frame| {
-            // What the shot starts on decides how far from it a subject may go and still
-            // be framed: a ball kicked off into the distance does not pull the camera back.
-            let start = ((scene.shots[shot].start * options.fps as f32).round() as usize)
-                .min(frames.len() - 1);
-            let opening = subject_bounds(scene, shot, &tracks, &frames[start], None);
-            let (centre, radius) = opening.enclosing_sphere();
-            let reach = (2.0 * radius).max(radius + 3.0);
-            subject_bounds(scene, shot, &tracks, &frames[frame], Some((centre, reach)))
-        },
+        |shot, frame| subject_bounds(scene, shot, &tracks, &frames[frame], Some(reach[shot])),
     );
     for (frame, camera) in frames.iter_mut().zip(cameras) {
         frame.camera = camera;
