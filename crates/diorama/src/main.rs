@@ -146,28 +146,36 @@ fn main() {
 
 fn options(v: &VideoArgs) -> Result<Options> {
     let (width, height) = parse_size(&v.size)?;
-    if !(scene::DURATION_RANGE.0..=scene::DURATION_RANGE.1).contains(&v.seconds) {
-        bail!(
-            "--seconds {} is out of range; give 1 to 20 seconds",
-            v.seconds
-        );
-    }
-    if ![24, 30, 60].contains(&v.fps) {
-        bail!("--fps {} is not supported; use 24, 30 or 60", v.fps);
-    }
     let quality = match v.quality {
         QualityArg::Draft => Quality::Draft,
         QualityArg::Standard => Quality::Standard,
         QualityArg::Pro => Quality::Pro,
     };
-    Ok(Options {
+    let options = Options {
         width,
         height,
         fps: v.fps,
         seconds: v.seconds,
         seed: v.seed,
         quality,
-    })
+    };
+    options.check()?;
+    Ok(options)
+}
+
+/// The scene file a command works on, and the options for it: its own length, and an
+/// output path checked to end in `extension`.
+fn scene_job(
+    scene: &Path,
+    output: &Path,
+    extension: &str,
+    video: &VideoArgs,
+) -> Result<(Scene, Options)> {
+    let mut options = options(video)?;
+    check_output(output, extension)?;
+    let scene = read_scene(scene)?;
+    options.seconds = scene.duration;
+    Ok((scene, options))
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32)> {
@@ -292,10 +300,7 @@ fn run(cli: Cli) -> Result<()> {
             output,
             video,
         } => {
-            let mut options = options(&video)?;
-            check_output(&output, "mp4")?;
-            let scene = read_scene(&scene)?;
-            options.seconds = scene.duration;
+            let (scene, options) = scene_job(&scene, &output, "mp4", &video)?;
             let result = with_progress(|update| {
                 engine::render_scene(&scene, &options, &output, update, &Cancel::default())
             });
@@ -306,10 +311,7 @@ fn run(cli: Cli) -> Result<()> {
             output,
             video,
         } => {
-            let mut options = options(&video)?;
-            check_output(&output, "json")?;
-            let scene = read_scene(&scene)?;
-            options.seconds = scene.duration;
+            let (scene, options) = scene_job(&scene, &output, "json", &video)?;
             let timeline = engine::simulate(&scene, &options)?;
             let text = serde_json::to_string(&timeline)?;
             std::fs::write(&output, text)
@@ -327,10 +329,7 @@ fn run(cli: Cli) -> Result<()> {
             output,
             video,
         } => {
-            let mut options = options(&video)?;
-            check_output(&output, "png")?;
-            let scene = read_scene(&scene)?;
-            options.seconds = scene.duration;
+            let (scene, options) = scene_job(&scene, &output, "png", &video)?;
             let rgba = engine::still(&scene, &options, at)?;
             media::write_png(&output, options.width, options.height, &rgba)?;
             eprintln!("wrote {}", output.display());

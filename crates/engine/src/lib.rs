@@ -123,7 +123,8 @@ pub struct Report {
 }
 
 impl Options {
-    fn check(&self) -> Result<(), EngineError> {
+    /// Checks the length and frame rate, saying what to use instead.
+    pub fn check(&self) -> Result<(), EngineError> {
         if !(scene::DURATION_RANGE.0..=scene::DURATION_RANGE.1).contains(&self.seconds) {
             return Err(EngineError::Options(format!(
                 "{} seconds is not a usable length; give 1 to 20 seconds",
