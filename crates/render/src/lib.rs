@@ -73,12 +73,17 @@ struct Globals {
     params: [f32; 4],
 }
 
-/// One drawn part: where its mesh is in the shared buffers.
+/// One drawn part: where its mesh is in the shared buffers, where it stands and how it looks.
 #[derive(Debug, Clone, Copy)]
 struct Draw {
     first_index: u32,
     index_count: u32,
     base_vertex: i32,
+    placement: Placement,
+    /// Linear albedo and roughness.
+    color: [f32; 4],
+    /// Metalness (the other three unused).
+    material: [f32; 4],
     pattern: Pattern,
     /// Whether it never moves during the film (the set, fixed props).
     still: bool,
@@ -91,7 +96,7 @@ struct Draw {
 enum Placement {
     /// Fixed in the world.
     Static(Mat4),
-    /// Part `part` of track `track`, moving with it.
+    /// Moving with track `track`, placed by `local` in the track's frame.
     Track { track: usize, local: Mat4 },
 }
 
@@ -135,8 +140,6 @@ pub struct Renderer {
     in_flight: std::collections::VecDeque<(usize, wgpu::SubmissionIndex)>,
     next_slot: usize,
     draws: Vec<Draw>,
-    placements: Vec<Placement>,
-    materials: Vec<([f32; 4], [f32; 4])>,
     look: look::Look,
     indoors: bool,
     light_view_proj: Mat4,
@@ -223,8 +226,6 @@ impl Renderer {
         let mut vertices: Vec<mesh::Vertex> = Vec::new();
         let mut indices: Vec<u32> = Vec::new();
         let mut draws = Vec::new();
-        let mut placements = Vec::new();
-        let mut materials = Vec::new();
         // A track that holds one pose through the whole film is part of the still set.
         let still_track: Vec<bool> = (0..timeline.tracks.len())
             .map(|t| {
@@ -236,10 +237,14 @@ impl Renderer {
             .collect();
         let mut add = |part: &Part, pattern: Pattern, placement: Placement| {
             let m = mesh::mesh(part.shape, 1);
+            let (color, material) = material_of(part);
             draws.push(Draw {
                 first_index: indices.len() as u32,
                 index_count: m.indices.len() as u32,
                 base_vertex: vertices.len() as i32,
+                placement,
+                color,
+                material,
                 pattern,
                 still: match placement {
                     Placement::Static(_) => true,
@@ -249,8 +254,6 @@ impl Renderer {
             });
             vertices.extend(m.vertices);
             indices.extend(m.indices);
-            placements.push(placement);
-            materials.push(material_of(part));
         };
         let setting = timeline.environment.setting;
         for SetPiece { part, pattern } in look::set_pieces(setting) {
@@ -280,7 +283,7 @@ impl Renderer {
         });
         let instance_buffer = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("instances"),
-            size: (placements.len().max(1) * std::mem::size_of::<Instance>()) as u64,
+            size: (draws.len().max(1) * std::mem::size_of::<Instance>()) as u64,
             usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
@@ -385,59 +388,44 @@ impl Renderer {
             compare: Some(wgpu::CompareFunction::LessEqual),
             ..Default::default()
         });
+        let uniforms = wgpu::BindGroupLayoutEntry {
+            binding: 0,
+            visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
+            ty: wgpu::BindingType::Buffer {
+                ty: wgpu::BufferBindingType::Uniform,
+                has_dynamic_offset: false,
+                min_binding_size: None,
+            },
+            count: None,
+        };
+        let shadow_map = |binding| wgpu::BindGroupLayoutEntry {
+            binding,
+            visibility: wgpu::ShaderStages::FRAGMENT,
+            ty: wgpu::BindingType::Texture {
+                sample_type: wgpu::TextureSampleType::Depth,
+                view_dimension: wgpu::TextureViewDimension::D2,
+                multisampled: false,
+            },
+            count: None,
+        };
         let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("globals layout"),
             entries: &[
-                wgpu::BindGroupLayoutEntry {
-                    binding: 0,
-                    visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
-                    ty: wgpu::BindingType::Buffer {
-                        ty: wgpu::BufferBindingType::Uniform,
-                        has_dynamic_offset: false,
-                        min_binding_size: None,
-                    },
-                    count: None,
-                },
-                wgpu::BindGroupLayoutEntry {
-                    binding: 1,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Texture {
-                        sample_type: wgpu::TextureSampleType::Depth,
-                        view_dimension: wgpu::TextureViewDimension::D2,
-                        multisampled: false,
-                    },
-                    count: None,
-                },
+                uniforms,
+                shadow_map(1),
                 wgpu::BindGroupLayoutEntry {
                     binding: 2,
                     visibility: wgpu::ShaderStages::FRAGMENT,
                     ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Comparison),
                     count: None,
                 },
-                wgpu::BindGroupLayoutEntry {
-                    binding: 3,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Texture {
-                        sample_type: wgpu::TextureSampleType::Depth,
-                        view_dimension: wgpu::TextureViewDimension::D2,
-                        multisampled: false,
-                    },
-                    count: None,
-                },
+                shadow_map(3),
             ],
         });
+        // The shadow pass binds only the uniforms: it writes the shadow map it would read.
         let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("shadow layout"),
-            entries: &[wgpu::BindGroupLayoutEntry {
-                binding: 0,
-                visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
-                ty: wgpu::BindingType::Buffer {
-                    ty: wgpu::BufferBindingType::Uniform,
-                    has_dynamic_offset: false,
-                    min_binding_size: None,
-                },
-                count: None,
-            }],
+            entries: &[uniforms],
         });
         // Shading with every shadow, or (for the cached background) the still set's alone.
         let globals_group = |sun_shadows: &wgpu::TextureView| {
@@ -623,7 +611,6 @@ impl Renderer {
             multiview_mask: None,
             cache: None,
         });
-        // The shadow pass binds only the uniform buffer.
         let shadow_bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("shadow globals"),
             layout: &shadow_layout,
@@ -667,8 +654,6 @@ impl Renderer {
             in_flight: Default::default(),
             next_slot: 0,
             draws,
-            placements,
-            materials,
             look,
             indoors: setting.indoors(),
             light_view_proj,
@@ -712,18 +697,17 @@ impl Renderer {
         }
         let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
         let instances: Vec<Instance> = self
-            .placements
+            .draws
             .iter()
-            .zip(&self.materials)
-            .map(|(placement, (color, material))| {
-                let model = match placement {
-                    Placement::Static(m) => *m,
-                    Placement::Track { track, local } => pose_matrix(&frame.poses[*track]) * *local,
+            .map(|d| {
+                let model = match d.placement {
+                    Placement::Static(m) => m,
+                    Placement::Track { track, local } => pose_matrix(&frame.poses[track]) * local,
                 };
                 Instance {
                     model: model.to_cols_array_2d(),
-                    color: *color,
-                    material: *material,
+                    color: d.color,
+                    material: d.material,
                 }
             })
             .collect();
