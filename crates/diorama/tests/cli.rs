@@ -189,6 +189,14 @@ fn onsets(stereo: &[f32]) -> Vec<f64> {
     found
 }
 
+/// Distance in seconds from `t` to the closest of `times`.
+fn nearest(t: f64, times: &[f64]) -> f64 {
+    times
+        .iter()
+        .map(|x| (x - t).abs())
+        .fold(f64::INFINITY, f64::min)
+}
+
 #[test]
 fn every_contact_is_heard_within_five_milliseconds() {
     let dir = workdir("sync");
@@ -224,24 +232,18 @@ fn every_contact_is_heard_within_five_milliseconds() {
     );
     let heard = onsets(&decode_audio(&video));
     for t in &contacts {
-        let nearest = heard
-            .iter()
-            .map(|h| (h - t).abs())
-            .fold(f64::INFINITY, f64::min);
+        let gap = nearest(*t, &heard);
         assert!(
-            nearest <= 0.005,
+            gap <= 0.005,
             "contact at {t:.4} s: nearest onset {:.1} ms away (onsets {heard:?})",
-            nearest * 1000.0
+            gap * 1000.0
         );
     }
     // And nothing is heard that did not happen: every onset is a contact.
     for h in &heard {
-        let nearest = contacts
-            .iter()
-            .map(|t| (h - t).abs())
-            .fold(f64::INFINITY, f64::min);
+        let gap = nearest(*h, &contacts);
         assert!(
-            nearest <= 0.02,
+            gap <= 0.02,
             "onset at {h:.4} s matches no contact ({contacts:?})"
         );
     }
