@@ -17,8 +17,7 @@ use std::time::{Duration, Instant};
 use timeline::Timeline;
 
 /// How much care to spend per frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Quality {
     /// Fast previews: no anti-aliasing, small shadow map, lower bitrate.
     Draft,
@@ -47,8 +46,7 @@ pub struct Options {
 }
 
 /// The stages of a generation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// Prompt to scene.
     Plan,
@@ -104,7 +102,7 @@ pub enum EngineError {
 }
 
 /// What a finished job did.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Report {
     /// Busy time per stage (render and encode overlap in wall time).
     pub stages: Vec<(Stage, Duration)>,
