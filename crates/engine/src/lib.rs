@@ -185,7 +185,6 @@ pub fn generate(
     progress: Progress,
     cancel: &Cancel,
 ) -> Result<(Plan, Report), EngineError> {
-    options.check()?;
     let start = Instant::now();
     progress(Stage::Plan, 0.0);
     let planned = plan(prompt, options)?;
