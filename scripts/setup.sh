@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what cargo cannot fetch: nasm (fast H.264 build), Mesa's Vulkan driver
+# Installs what cargo cannot fetch: nasm (fast H.264 build), cmake (builds espeak-ng), Mesa's Vulkan driver
 # (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe and Chromium.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 need=()
 command -v nasm >/dev/null 2>&1 || need+=(nasm)
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s mesa-vulkan-drivers >/dev/null 2>&1 || need+=(mesa-vulkan-drivers)

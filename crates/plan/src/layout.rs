@@ -44,6 +44,7 @@ pub fn stage(reading: &Reading, options: &PlanOptions) -> Scene {
         s.sounds.push(SoundDirection {
             kind: SoundKind::Quiet,
             description: "quiet".into(),
+            mood: None,
         });
     }
     s

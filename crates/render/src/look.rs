@@ -187,6 +187,7 @@ pub fn surface(material: Material) -> (f32, f32) {
         Material::Plastic => (0.45, 0.0),
         Material::Rubber | Material::Leather => (0.65, 0.0),
         Material::Wood => (0.55, 0.0),
+        Material::Ice | Material::Water => (0.08, 0.0),
         _ => (0.9, 0.0),
     }
 }

@@ -153,11 +153,13 @@ pub enum Limb {
     ShinLeft,
     /// Right shin and foot.
     ShinRight,
+    /// The mouth, which opens by moving forward out of the face as the speaker talks.
+    Jaw,
 }
 
 impl Limb {
     /// Every limb, parents before children.
-    pub const ALL: [Limb; 11] = [
+    pub const ALL: [Limb; 12] = [
         Limb::Pelvis,
         Limb::Torso,
         Limb::Head,
@@ -169,6 +171,7 @@ impl Limb {
         Limb::ThighRight,
         Limb::ShinLeft,
         Limb::ShinRight,
+        Limb::Jaw,
     ];
 
     /// The limb this one hangs from.
@@ -177,6 +180,7 @@ impl Limb {
             Limb::Pelvis => None,
             Limb::Torso | Limb::ThighLeft | Limb::ThighRight => Some(Limb::Pelvis),
             Limb::Head | Limb::UpperArmLeft | Limb::UpperArmRight => Some(Limb::Torso),
+            Limb::Jaw => Some(Limb::Head),
             Limb::ForearmLeft => Some(Limb::UpperArmLeft),
             Limb::ForearmRight => Some(Limb::UpperArmRight),
             Limb::ShinLeft => Some(Limb::ThighLeft),
@@ -196,6 +200,7 @@ impl Limb {
             Limb::ForearmLeft | Limb::ForearmRight => [0.0, 1.14, 0.23 * side],
             Limb::ThighLeft | Limb::ThighRight => [0.0, 0.93, 0.1 * side],
             Limb::ShinLeft | Limb::ShinRight => [0.0, 0.5, 0.1 * side],
+            Limb::Jaw => [0.07, 1.6, 0.0],
         }
     }
 
@@ -740,6 +745,9 @@ fn hoop(rim_color: Color) -> Vec<Part> {
     parts
 }
 
+/// Radius of a person's mouth (a capsule lying across the face) at natural size.
+pub const MOUTH_RADIUS: f32 = 0.026;
+
 /// A person 1.8 m tall facing +x, in the rest pose; each part names its limb.
 fn person(shirt: Color) -> Vec<Part> {
     let skin = Color::rgb(198, 140, 105);
@@ -794,6 +802,24 @@ fn person(shirt: Color) -> Vec<Part> {
             [-0.02, 1.7, 0.0],
             hair,
         ),
+        // Closed, the mouth shows as a thin line on the face; speech moves it forward.
+        Part {
+            rotation: [
+                std::f32::consts::FRAC_1_SQRT_2,
+                0.0,
+                0.0,
+                std::f32::consts::FRAC_1_SQRT_2,
+            ],
+            ..limb(
+                Limb::Jaw,
+                Shape::Capsule {
+                    half_height: 0.02,
+                    radius: MOUTH_RADIUS,
+                },
+                [0.0962 - MOUTH_RADIUS + 0.0008, 1.607, 0.0],
+                Color::rgb(92, 30, 34),
+            )
+        },
     ];
     for (upper, fore, thigh, shin) in [
         (

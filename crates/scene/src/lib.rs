@@ -10,7 +10,8 @@ mod color;
 mod validate;
 
 pub use archetype::{
-    Archetype, Limb, Part, RIM_HEIGHT, RIM_OFFSET, RIM_RADIUS, Shape, axis_angle, quat_mul,
+    Archetype, Limb, MOUTH_RADIUS, Part, RIM_HEIGHT, RIM_OFFSET, RIM_RADIUS, Shape, axis_angle,
+    quat_mul,
 };
 pub use color::Color;
 pub use validate::ValidationError;
@@ -68,6 +69,28 @@ pub struct Environment {
     /// Gravity in m/s² (9.81 on Earth, 1.62 on the Moon). Omit for the setting's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gravity: Option<f32>,
+    /// The weather: heard in the ambience (and, outdoors, seen).
+    #[serde(default)]
+    pub weather: Weather,
+}
+
+/// Weather.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Weather {
+    /// Fair weather.
+    #[default]
+    Clear,
+    /// Steady rain.
+    Rain,
+    /// Falling snow.
+    Snow,
+    /// Fog or mist.
+    Fog,
+    /// A strong, gusting wind.
+    Wind,
+    /// Heavy rain, wind and thunder.
+    Storm,
 }
 
 impl Environment {
@@ -193,6 +216,14 @@ pub enum Material {
     Snow,
     /// Sand.
     Sand,
+    /// Paper and cardboard.
+    Paper,
+    /// Bare skin and flesh.
+    Flesh,
+    /// Water (a splash, not a bounce).
+    Water,
+    /// Ice.
+    Ice,
 }
 
 /// One object or character in the world.
@@ -456,6 +487,25 @@ pub struct SoundDirection {
     /// The words it came from ("the crowd cheers").
     #[serde(default)]
     pub description: String,
+    /// For music: its mood. Omit for a mood that suits the scene.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<Mood>,
+}
+
+/// The mood of a piece of music.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Mood {
+    /// Bright, quick and rhythmic, in a major key.
+    Upbeat,
+    /// Slow, in a minor key, on a piano.
+    Sad,
+    /// Slow and gentle, in a major key.
+    Calm,
+    /// Low, pulsing, in a minor key.
+    Tense,
+    /// Broad and driving, with drums.
+    Epic,
 }
 
 /// Kinds of sound direction.

@@ -52,6 +52,10 @@ fn impacts_are_panned_by_screen_position_and_scaled_by_impulse() {
             })
             .collect(),
         contacts: vec![contact(0.5, -3.0, 0.5), contact(1.3, 3.0, 4.0)],
+        slides: Vec::new(),
+        footsteps: Vec::new(),
+        moments: Vec::new(),
+        speech: Vec::new(),
     };
     let sound = score(
         &timeline,

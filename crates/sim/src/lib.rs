@@ -3,6 +3,7 @@
 //! every video frame, every impact with its time and impulse, and the camera.
 
 mod camera;
+mod events;
 mod launch;
 pub mod materials;
 mod person;
@@ -308,6 +309,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let mut frames = Vec::with_capacity(frame_count);
     let mut contacts = Vec::new();
     let mut touching: HashSet<(ColliderHandle, ColliderHandle)> = HashSet::new();
+    let mut slides = events::SlideTracker::default();
     let total_steps = frame_count * steps_per_frame;
     let person_limbs = |p: &Person, t: f32| {
         let e = &scene.entities[p.entity];
@@ -379,6 +381,19 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             }
             let key = (pair.collider1, pair.collider2);
             now.insert(key);
+            if step % events::SLIDE_SAMPLE_STEPS == 0 {
+                slides.observe(
+                    &world.bodies,
+                    &world.colliders,
+                    &hooks,
+                    scene,
+                    pair,
+                    step,
+                    t,
+                    dt,
+                    impulse,
+                );
+            }
             if touching.contains(&key) {
                 continue;
             }
@@ -387,10 +402,24 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             }
         }
         touching = now;
+        if step % events::SLIDE_SAMPLE_STEPS == 0 {
+            slides.close_stale(step);
+        }
         roll_resistance(&mut world, &hooks, gravity, dt);
     }
     contacts.sort_by(|a: &Contact, b: &Contact| a.time.total_cmp(&b.time));
     let contacts = merge_simultaneous(contacts);
+    let footsteps = events::footsteps(
+        scene,
+        &people.iter().map(|p| p.entity).collect::<Vec<_>>(),
+        |p, t| {
+            let e = &scene.entities[people[p].entity];
+            events::soles(&person_limbs(&people[p], t), e.size, e.position[1])
+        },
+        total_steps,
+        dt,
+    );
+    let moments = events::moments(scene, &tracks, &frames, &contacts);
 
     // What a shot opens on decides how far from it a subject may go and still be framed:
     // a ball kicked off into the distance does not pull the camera back.
@@ -421,6 +450,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         tracks,
         frames,
         contacts,
+        slides: slides.finish(),
+        footsteps,
+        moments,
+        speech: Vec::new(),
     })
 }
 

@@ -48,6 +48,10 @@ pub fn physical(material: Material) -> Physical {
         Material::Asphalt => p(0.5, 0.03, 0.9, 2300.0, 0.012),
         Material::Snow => p(0.08, 2.0, 0.3, 400.0, 0.2),
         Material::Sand => p(0.05, 2.0, 0.8, 1600.0, 0.25),
+        Material::Paper => p(0.2, 0.8, 0.5, 700.0, 0.05),
+        Material::Flesh => p(0.2, 1.2, 0.7, 1000.0, 0.06),
+        Material::Water => p(0.02, 4.0, 0.05, 1000.0, 0.5),
+        Material::Ice => p(0.5, 0.01, 0.03, 917.0, 0.001),
     }
 }
 

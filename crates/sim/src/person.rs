@@ -43,7 +43,7 @@ impl Pose {
     fn local_rotation(&self, limb: Limb) -> Quat {
         let side = |pair: [f32; 2], left: bool| if left { pair[0] } else { pair[1] };
         let angle = match limb {
-            Limb::Pelvis | Limb::Head => 0.0,
+            Limb::Pelvis | Limb::Head | Limb::Jaw => 0.0,
             Limb::Torso => -self.lean,
             Limb::UpperArmLeft => side(self.shoulder, true),
             Limb::UpperArmRight => side(self.shoulder, false),

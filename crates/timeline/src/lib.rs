@@ -30,6 +30,82 @@ pub struct Timeline {
     pub frames: Vec<Frame>,
     /// Every impact, in time order.
     pub contacts: Vec<Contact>,
+    /// Stretches of continuous rolling or sliding contact, in time order of their start.
+    #[serde(default)]
+    pub slides: Vec<Slide>,
+    /// Every footfall of a character, in time order.
+    #[serde(default)]
+    pub footsteps: Vec<Footstep>,
+    /// Moments an audience reacts to, in time order.
+    #[serde(default)]
+    pub moments: Vec<Moment>,
+    /// Every spoken line, in time order, with its phoneme timings.
+    #[serde(default)]
+    pub speech: Vec<Utterance>,
+}
+
+/// Two things rolling or sliding on each other for a while.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Slide {
+    /// The moving entity.
+    pub a: String,
+    /// What it moves on (an entity or `ground`).
+    pub b: String,
+    /// What `a` is made of.
+    pub material_a: Material,
+    /// What `b` is made of.
+    pub material_b: Material,
+    /// Rolling (turning with the surface) rather than sliding (rubbing on it).
+    pub rolling: bool,
+    /// The state of the contact at regular times while it lasts.
+    pub samples: Vec<SlideSample>,
+}
+
+/// The state of a rolling or sliding contact at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SlideSample {
+    /// Time in seconds.
+    pub time: f64,
+    /// Speed of the contact point over the surface (rolling: of the body's centre), m/s.
+    pub speed: f32,
+    /// Force pressing the two together, in newtons.
+    pub load: f32,
+    /// Where they touch.
+    pub point: [f32; 3],
+}
+
+/// A foot (or hoof, or paw) meeting the ground.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Footstep {
+    /// Time of the footfall in seconds.
+    pub time: f64,
+    /// Whose foot.
+    pub entity: String,
+    /// Where it lands.
+    pub point: [f32; 3],
+    /// What the ground is made of.
+    pub ground: Material,
+    /// How hard it lands (downward speed of the foot in m/s).
+    pub speed: f32,
+}
+
+/// Something an audience reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Moment {
+    /// Time in seconds.
+    pub time: f64,
+    /// What happened.
+    pub kind: MomentKind,
+}
+
+/// Kinds of moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MomentKind {
+    /// A score: a made basket, a goal, a strike.
+    Score,
+    /// A near thing that failed: a missed shot.
+    Miss,
 }
 
 /// One rigid piece: a whole object, or one limb of a person.
@@ -93,6 +169,88 @@ pub struct Contact {
     pub speed: f32,
     /// Where they touched.
     pub point: [f32; 3],
+}
+
+/// A line spoken aloud, with the phoneme timings that drive the speaker's mouth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Utterance {
+    /// The speaking entity.
+    pub speaker: String,
+    /// What is said.
+    pub text: String,
+    /// Time the voice starts, in seconds.
+    pub start: f64,
+    /// Length of the voiced audio in seconds.
+    pub duration: f64,
+    /// Phonemes in order, each from its onset until the next one's.
+    pub phonemes: Vec<Phoneme>,
+}
+
+/// One speech sound.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Phoneme {
+    /// Onset in seconds from the start of the video.
+    pub time: f64,
+    /// The synthesizer's name for it (espeak-ng mnemonics, `_` for a pause).
+    pub name: String,
+    /// The mouth shape it is spoken with.
+    pub viseme: Viseme,
+}
+
+/// Mouth shapes (after Preston Blair's set), from closed to wide open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Viseme {
+    /// Mouth at rest: silence.
+    Rest,
+    /// Lips pressed together: m, b, p.
+    Mbp,
+    /// Lower lip under the teeth: f, v.
+    Fv,
+    /// Tongue between the teeth: th.
+    Th,
+    /// Tongue up behind the teeth: l.
+    L,
+    /// Teeth nearly together: most consonants (s, t, k, n, ...).
+    Etc,
+    /// Rounded and small: w, oo.
+    U,
+    /// Spread: e, i.
+    E,
+    /// Round and open: o.
+    O,
+    /// Wide open: a.
+    A,
+}
+
+impl Viseme {
+    /// How open the mouth is, from 0 (closed) to 1 (wide open).
+    pub fn openness(self) -> f32 {
+        match self {
+            Viseme::Rest | Viseme::Mbp => 0.0,
+            Viseme::Fv => 0.15,
+            Viseme::Th => 0.25,
+            Viseme::Etc => 0.3,
+            Viseme::L => 0.35,
+            Viseme::U => 0.4,
+            Viseme::E => 0.6,
+            Viseme::O => 0.75,
+            Viseme::A => 1.0,
+        }
+    }
+}
+
+impl Utterance {
+    /// The mouth shape at `time` seconds: the viseme of the phoneme sounding then, or
+    /// `Rest` outside the line.
+    pub fn viseme_at(&self, time: f64) -> Viseme {
+        if time < self.start || time >= self.start + self.duration {
+            return Viseme::Rest;
+        }
+        let i = self.phonemes.partition_point(|p| p.time <= time);
+        i.checked_sub(1)
+            .map_or(Viseme::Rest, |i| self.phonemes[i].viseme)
+    }
 }
 
 impl Timeline {

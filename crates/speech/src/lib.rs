@@ -1,0 +1,293 @@
+//! Speech: dialogue lines spoken with espeak-ng, and the phoneme timings that move the
+//! speakers' mouths.
+//!
+//! espeak-ng is compiled from source by `espeak-rs-sys` and its English data is embedded
+//! in the binary, so nothing needs installing at run time. Each speaker gets one voice for
+//! the whole film, chosen from their cast description (man, woman, child, old man, old
+//! woman, robot) and varied a little per speaker so two men do not sound the same.
+
+mod espeak;
+mod viseme;
+
+pub use viseme::viseme;
+
+use rubato::audioadapter_buffers::direct::InterleavedSlice;
+use rubato::{Fft, FixedSync, Resampler};
+use scene::{Limb, Scene};
+use timeline::{Phoneme, Timeline, Utterance};
+
+/// Sample rate of the audio this crate returns.
+pub const SAMPLE_RATE: u32 = 48_000;
+
+/// Silence kept between one line's end and the next line's start when they would overlap.
+pub const TURN_GAP: f64 = 0.2;
+
+/// How far the mouth opens at its widest, in metres at a person's normal size.
+pub const MOUTH_TRAVEL: f32 = 0.016;
+
+/// Speech failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SpeechError {
+    /// The synthesizer could not start or refused a line.
+    #[error("speech synthesis failed: {0}")]
+    Synthesis(String),
+}
+
+/// Broad kinds of voice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceKind {
+    /// An adult man.
+    Man,
+    /// An adult woman.
+    Woman,
+    /// A child.
+    Child,
+    /// An old man.
+    OldMan,
+    /// An old woman.
+    OldWoman,
+    /// A robot.
+    Robot,
+}
+
+impl VoiceKind {
+    /// The kind of voice a description suggests ("a little girl", "an old sailor", ...).
+    pub fn from_description(description: &str) -> VoiceKind {
+        let lower = description.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let any = |list: &[&str]| words.iter().any(|w| list.contains(w));
+        let female = any(&[
+            "woman",
+            "women",
+            "girl",
+            "lady",
+            "she",
+            "her",
+            "mother",
+            "mom",
+            "mum",
+            "female",
+            "queen",
+            "actress",
+            "grandma",
+            "grandmother",
+            "granny",
+            "aunt",
+            "sister",
+            "daughter",
+            "wife",
+            "princess",
+            "waitress",
+            "nun",
+        ]);
+        if any(&[
+            "robot", "android", "droid", "cyborg", "ai", "machine", "computer",
+        ]) {
+            VoiceKind::Robot
+        } else if any(&[
+            "child", "kid", "kids", "boy", "girl", "baby", "toddler", "little", "young", "son",
+            "daughter", "children",
+        ]) {
+            VoiceKind::Child
+        } else if any(&[
+            "old",
+            "elderly",
+            "grandma",
+            "grandpa",
+            "grandmother",
+            "grandfather",
+            "granny",
+            "aged",
+            "senior",
+            "wizard",
+        ]) {
+            if female {
+                VoiceKind::OldWoman
+            } else {
+                VoiceKind::OldMan
+            }
+        } else if female {
+            VoiceKind::Woman
+        } else {
+            VoiceKind::Man
+        }
+    }
+}
+
+/// A speaker's voice: the espeak-ng voice and how it is set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    /// The broad kind.
+    pub kind: VoiceKind,
+    /// espeak-ng voice name (language and variant).
+    pub name: String,
+    /// Base pitch, 0–100.
+    pub pitch: i32,
+    /// Pitch range, 0–100.
+    pub range: i32,
+    /// Speaking rate in words per minute.
+    pub rate: i32,
+}
+
+impl Voice {
+    /// The voice for a speaker: its kind from the description, varied by the speaker's id
+    /// so that each speaker keeps one voice and two speakers of a kind still differ.
+    pub fn for_speaker(id: &str, description: &str) -> Voice {
+        let kind = VoiceKind::from_description(description);
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        });
+        let pick = (hash % 2) as usize;
+        let nudge = (hash >> 8) as i32 % 11 - 5;
+        let (variants, pitch, range, rate): (&[&str], i32, i32, i32) = match kind {
+            VoiceKind::Man => (&["m3", "m7"], 42, 50, 165),
+            VoiceKind::Woman => (&["f3", "f2"], 58, 60, 170),
+            VoiceKind::Child => (&["f5", "f5"], 85, 70, 180),
+            VoiceKind::OldMan => (&["grandpa", "m3"], 35, 35, 140),
+            VoiceKind::OldWoman => (&["grandma", "f2"], 50, 40, 140),
+            VoiceKind::Robot => (&["robosoft", "robosoft"], 40, 5, 155),
+        };
+        Voice {
+            kind,
+            name: format!("en-us+{}", variants[pick]),
+            pitch: (pitch + nudge).clamp(0, 100),
+            range,
+            rate: rate + nudge * 2,
+        }
+    }
+}
+
+/// A spoken line: where it sits in the film and its audio.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speech {
+    /// The line with its phoneme timings.
+    pub utterance: Utterance,
+    /// Mono samples at `SAMPLE_RATE`, starting at `utterance.start`.
+    pub samples: Vec<f32>,
+}
+
+/// Speaks `text` in `voice`: mono samples at `SAMPLE_RATE` and every phoneme's onset in
+/// seconds from the start of the audio, with its espeak-ng name.
+pub fn speak(text: &str, voice: &Voice) -> Result<(Vec<f32>, Vec<(f64, String)>), SpeechError> {
+    let synthesis = espeak::synthesize(
+        text,
+        &espeak::VoiceSettings {
+            name: &voice.name,
+            pitch: voice.pitch,
+            range: voice.range,
+            rate: voice.rate,
+        },
+    )
+    .map_err(SpeechError::Synthesis)?;
+    let rate = synthesis.rate as f64;
+    let phonemes = synthesis
+        .phonemes
+        .into_iter()
+        .map(|(sample, name)| (sample as f64 / rate, name))
+        .collect();
+    let samples: Vec<f32> = synthesis
+        .samples
+        .iter()
+        .map(|&s| s as f32 / 32768.0)
+        .collect();
+    Ok((resample(&samples, synthesis.rate)?, phonemes))
+}
+
+/// Converts mono audio to `SAMPLE_RATE`, keeping its timing (the resampler's delay is
+/// removed).
+fn resample(samples: &[f32], rate: u32) -> Result<Vec<f32>, SpeechError> {
+    if rate == SAMPLE_RATE || samples.is_empty() {
+        return Ok(samples.to_vec());
+    }
+    let fail = |e: &dyn std::fmt::Display| SpeechError::Synthesis(format!("resampling: {e}"));
+    let mut resampler = Fft::<f32>::new(
+        rate as usize,
+        SAMPLE_RATE as usize,
+        1024,
+        1,
+        FixedSync::Input,
+    )
+    .map_err(|e| fail(&e))?;
+    let input = InterleavedSlice::new(samples, 1, samples.len()).map_err(|e| fail(&e))?;
+    let output = resampler
+        .process_all(&input, samples.len(), None)
+        .map_err(|e| fail(&e))?;
+    Ok(output.take_data())
+}
+
+/// Speaks every dialogue line of the scene, each speaker in their own voice. Lines start
+/// at their time, or just after the previous line ends if that is later.
+pub fn speak_dialogue(scene: &Scene) -> Result<Vec<Speech>, SpeechError> {
+    let mut lines: Vec<_> = scene.dialogue.iter().collect();
+    lines.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let mut free_from = 0.0f64;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let description = scene
+            .cast
+            .iter()
+            .find(|c| c.entity == line.speaker)
+            .map_or(line.speaker.as_str(), |c| c.description.as_str());
+        let voice = Voice::for_speaker(&line.speaker, description);
+        let (samples, phonemes) = speak(&line.text, &voice)?;
+        let start = (line.at as f64).max(free_from);
+        let duration = samples.len() as f64 / SAMPLE_RATE as f64;
+        free_from = start + duration + TURN_GAP;
+        out.push(Speech {
+            utterance: Utterance {
+                speaker: line.speaker.clone(),
+                text: line.text.clone(),
+                start,
+                duration,
+                phonemes: phonemes
+                    .into_iter()
+                    .map(|(time, name)| Phoneme {
+                        time: start + time,
+                        viseme: viseme(&name),
+                        name,
+                    })
+                    .collect(),
+            },
+            samples,
+        });
+    }
+    Ok(out)
+}
+
+/// Records the spoken lines in the timeline and opens each speaker's mouth, frame by
+/// frame, to the viseme of the phoneme sounding at that frame's time.
+pub fn lip_sync(timeline: &mut Timeline, speech: &[Speech]) {
+    timeline.speech = speech.iter().map(|s| s.utterance.clone()).collect();
+    for utterance in &timeline.speech {
+        let Some(jaw) = timeline.tracks.iter().position(|t| {
+            t.entity == utterance.speaker && t.parts.iter().any(|p| p.limb == Some(Limb::Jaw))
+        }) else {
+            continue;
+        };
+        let travel = MOUTH_TRAVEL * person_scale(&timeline.tracks[jaw].parts);
+        for frame in &mut timeline.frames {
+            let open = utterance.viseme_at(frame.time).openness();
+            if open > 0.0 {
+                let pose = &mut frame.poses[jaw];
+                let forward = timeline::rotate(pose.rotation, [travel * open, 0.0, 0.0]);
+                for (p, f) in pose.position.iter_mut().zip(forward) {
+                    *p += f;
+                }
+            }
+        }
+    }
+}
+
+/// The size a person's jaw part was scaled by (its radius against the standard one).
+fn person_scale(parts: &[scene::Part]) -> f32 {
+    parts
+        .iter()
+        .find_map(|p| match p.shape {
+            scene::Shape::Capsule { radius, .. } => Some(radius / scene::MOUTH_RADIUS),
+            _ => None,
+        })
+        .unwrap_or(1.0)
+}
