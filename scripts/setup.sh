@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what cargo cannot fetch: nasm (fast H.264 build), cmake (builds espeak-ng), Mesa's Vulkan driver
+# Installs what cargo cannot fetch: nasm (fast H.264 build), cmake, libclang and libsonic
+# (espeak-ng is built from source and links libsonic statically), Mesa's Vulkan driver
 # (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe and Chromium.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -7,6 +8,8 @@ set -euo pipefail
 need=()
 command -v nasm >/dev/null 2>&1 || need+=(nasm)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
+dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)
+dpkg -s libsonic-dev >/dev/null 2>&1 || need+=(libsonic-dev)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s mesa-vulkan-drivers >/dev/null 2>&1 || need+=(mesa-vulkan-drivers)

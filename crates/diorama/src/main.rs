@@ -118,6 +118,19 @@ enum Command {
         #[command(flatten)]
         video: VideoArgs,
     },
+    /// Score a scene program's sound alone (impacts, speech, ambience, music) to a WAV.
+    Sound {
+        /// The scene file.
+        scene: PathBuf,
+        /// Where to write the WAV.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Also draw a spectrogram (with a waveform strip) to this PNG.
+        #[arg(long)]
+        spectrogram: Option<PathBuf>,
+        #[command(flatten)]
+        video: VideoArgs,
+    },
     /// Print the JSON Schema of scene programs.
     Schema,
     /// Measure each stage on the basketball prompt.
@@ -305,6 +318,29 @@ fn run(cli: Cli) -> Result<()> {
                 engine::render_scene(&scene, &options, &output, update, &Cancel::default())
             });
             print_report(&result?, &output);
+        }
+        Command::Sound {
+            scene,
+            output,
+            spectrogram,
+            video,
+        } => {
+            let (scene, options) = scene_job(&scene, &output, "wav", &video)?;
+            if let Some(png) = &spectrogram {
+                check_output(png, "png")?;
+            }
+            let sound = engine::sound(&scene, &options)?;
+            media::write_wav(&output, &sound.samples, score::SAMPLE_RATE)?;
+            if let Some(png) = &spectrogram {
+                media::write_spectrogram(png, &sound.samples, score::SAMPLE_RATE)?;
+            }
+            eprintln!(
+                "wrote {} ({:.2} s, {:.1} LUFS, true peak {:.1} dBTP)",
+                output.display(),
+                sound.samples.len() as f64 / 2.0 / score::SAMPLE_RATE as f64,
+                sound.measure.lufs,
+                sound.measure.true_peak_db
+            );
         }
         Command::Simulate {
             scene,

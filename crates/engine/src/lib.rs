@@ -87,6 +87,9 @@ pub enum EngineError {
     /// The scene could not be simulated.
     #[error(transparent)]
     Sim(#[from] sim::SimError),
+    /// The dialogue could not be spoken.
+    #[error(transparent)]
+    Speech(#[from] speech::SpeechError),
     /// Rendering failed.
     #[error(transparent)]
     Render(#[from] render::RenderError),
@@ -161,6 +164,14 @@ impl Options {
         (self.width as f64 * self.height as f64 * self.fps as f64 * bits_per_pixel) as u32
     }
 
+    fn score(&self, scene: &Scene) -> ScoreOptions {
+        ScoreOptions {
+            seed: self.seed,
+            aspect: self.aspect(),
+            directions: scene.sounds.clone(),
+        }
+    }
+
     fn aspect(&self) -> f32 {
         self.width as f32 / self.height as f32
     }
@@ -195,15 +206,34 @@ pub fn generate(
     Ok((planned, report))
 }
 
-/// Simulates a scene for the options.
-pub fn simulate(scene: &Scene, options: &Options) -> Result<Timeline, EngineError> {
-    Ok(sim::simulate(
+/// Simulates a scene for the options and speaks its dialogue, moving the speakers'
+/// mouths; returns the timeline and each line's audio (in `timeline.speech` order).
+pub fn simulate_with_voices(
+    scene: &Scene,
+    options: &Options,
+) -> Result<(Timeline, Vec<Vec<f32>>), EngineError> {
+    let mut timeline = sim::simulate(
         scene,
         &SimOptions {
             fps: options.fps,
             aspect: options.aspect(),
         },
-    )?)
+    )?;
+    let spoken = speech::speak_dialogue(scene)?;
+    speech::lip_sync(&mut timeline, &spoken);
+    Ok((timeline, spoken.into_iter().map(|s| s.samples).collect()))
+}
+
+/// Simulates a scene for the options, with its dialogue timed and lip-synced.
+pub fn simulate(scene: &Scene, options: &Options) -> Result<Timeline, EngineError> {
+    Ok(simulate_with_voices(scene, options)?.0)
+}
+
+/// The sound track of a scene alone: simulation, speech and score, no pictures.
+pub fn sound(scene: &Scene, options: &Options) -> Result<score::Soundtrack, EngineError> {
+    options.check()?;
+    let (timeline, voices) = simulate_with_voices(scene, options)?;
+    Ok(score::score(&timeline, &voices, &options.score(scene)))
 }
 
 /// Renders a scene program into an MP4 at `out`. The file appears only when complete.
@@ -250,21 +280,14 @@ fn write_video(
     options.check()?;
     let start = Instant::now();
     progress(Stage::Simulate, 0.02);
-    let timeline = simulate(scene, options)?;
+    let (timeline, voices) = simulate_with_voices(scene, options)?;
     let sim_time = start.elapsed();
     if cancel.is_cancelled() {
         return Err(EngineError::Cancelled);
     }
     progress(Stage::Score, 0.05);
     let t = Instant::now();
-    let sound = score::score(
-        &timeline,
-        &ScoreOptions {
-            seed: options.seed,
-            quiet: scene.wants_quiet(),
-            aspect: options.aspect(),
-        },
-    );
+    let sound = score::score(&timeline, &voices, &options.score(scene));
     let score_time = t.elapsed();
 
     let mut renderer = Renderer::new(&timeline, &options.render())?;

@@ -5,6 +5,8 @@
 //! compressed samples until `finish`, then writes `ftyp`, `moov` and `mdat` in that order
 //! so players can start before the whole file arrives.
 
+mod audio_files;
+pub use audio_files::{write_spectrogram, write_wav};
 mod opus;
 
 use muxide::api::{AudioCodec, Muxer, MuxerBuilder, VideoCodec};

@@ -553,11 +553,6 @@ impl Scene {
         self.entities.iter().find(|e| e.id == id)
     }
 
-    /// Whether the sound directions ask for quiet.
-    pub fn wants_quiet(&self) -> bool {
-        self.sounds.iter().any(|s| s.kind == SoundKind::Quiet)
-    }
-
     /// The JSON Schema of the Scene format.
     pub fn json_schema() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(Scene)).expect("a schema is plain JSON")

@@ -1,6 +1,6 @@
 //! Impacts are placed where they happen on screen and as loud as they strike.
 
-use scene::{Environment, Material, Setting};
+use scene::{Environment, Material, Setting, SoundDirection, SoundKind};
 use score::{SAMPLE_RATE, ScoreOptions, score};
 use timeline::{CameraPose, Contact, Frame, TIMELINE_VERSION, Timeline};
 
@@ -59,10 +59,15 @@ fn impacts_are_panned_by_screen_position_and_scaled_by_impulse() {
     };
     let sound = score(
         &timeline,
+        &[],
         &ScoreOptions {
             seed: 1,
-            quiet: true,
             aspect: 16.0 / 9.0,
+            directions: vec![SoundDirection {
+                kind: SoundKind::Quiet,
+                description: "quiet".into(),
+                mood: None,
+            }],
         },
     );
     assert_eq!(sound.samples.len(), 2 * 2 * SAMPLE_RATE as usize);

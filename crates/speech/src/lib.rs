@@ -88,8 +88,18 @@ impl VoiceKind {
         ]) {
             VoiceKind::Robot
         } else if any(&[
-            "child", "kid", "kids", "boy", "girl", "baby", "toddler", "little", "young", "son",
-            "daughter", "children",
+            "child",
+            "kid",
+            "kids",
+            "boy",
+            "girl",
+            "baby",
+            "toddler",
+            "son",
+            "daughter",
+            "children",
+            "schoolboy",
+            "schoolgirl",
         ]) {
             VoiceKind::Child
         } else if any(&[
