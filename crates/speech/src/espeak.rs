@@ -8,6 +8,12 @@ use std::sync::{Mutex, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/espeak_data.rs"));
 
+unsafe extern "C" {
+    /// espeak-ng's noise generator seed (seeded from the clock at start-up); reseeding it
+    /// before each line keeps the clock out of the sound.
+    fn espeak_srand(seed: std::ffi::c_long);
+}
+
 /// What espeak-ng produced for one piece of text.
 pub struct Synthesis {
     /// Mono 16-bit samples at `rate`.
@@ -144,6 +150,7 @@ pub fn synthesize(text: &str, voice: &VoiceSettings) -> Result<Synthesis, String
     // the calls; `out` outlives the synchronous `espeak_Synth`, which is the only time the
     // callback sees it.
     let status = unsafe {
+        espeak_srand(1);
         let mut status = ffi::espeak_SetVoiceByName(name.as_ptr());
         for (parameter, value) in [
             (ffi::espeak_PARAMETER_espeakPITCH, voice.pitch),

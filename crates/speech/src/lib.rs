@@ -170,6 +170,17 @@ impl Voice {
     }
 }
 
+impl Voice {
+    fn settings(&self) -> espeak::VoiceSettings<'_> {
+        espeak::VoiceSettings {
+            name: &self.name,
+            pitch: self.pitch,
+            range: self.range,
+            rate: self.rate,
+        }
+    }
+}
+
 /// A spoken line: where it sits in the film and its audio.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Speech {
@@ -182,16 +193,7 @@ pub struct Speech {
 /// Speaks `text` in `voice`: mono samples at `SAMPLE_RATE` and every phoneme's onset in
 /// seconds from the start of the audio, with its espeak-ng name.
 pub fn speak(text: &str, voice: &Voice) -> Result<(Vec<f32>, Vec<(f64, String)>), SpeechError> {
-    let synthesis = espeak::synthesize(
-        text,
-        &espeak::VoiceSettings {
-            name: &voice.name,
-            pitch: voice.pitch,
-            range: voice.range,
-            rate: voice.rate,
-        },
-    )
-    .map_err(SpeechError::Synthesis)?;
+    let synthesis = espeak::synthesize(text, &voice.settings()).map_err(SpeechError::Synthesis)?;
     let rate = synthesis.rate as f64;
     let phonemes = synthesis
         .phonemes
@@ -201,9 +203,21 @@ pub fn speak(text: &str, voice: &Voice) -> Result<(Vec<f32>, Vec<(f64, String)>)
     let samples: Vec<f32> = synthesis
         .samples
         .iter()
-        .map(|&s| s as f32 / 32768.0)
+        // 2 dB of headroom: espeak-ng's loud voices reach full scale and resampling
+        // overshoots a little.
+        .map(|&s| s as f32 / 32768.0 * 0.8)
         .collect();
     Ok((resample(&samples, synthesis.rate)?, phonemes))
+}
+
+/// espeak-ng's own output for `text` in `voice`, untouched: its sample count, its sample
+/// rate and each phoneme's sample position and name (to check the timings against).
+pub fn espeak_timings(
+    text: &str,
+    voice: &Voice,
+) -> Result<(usize, u32, Vec<(usize, String)>), SpeechError> {
+    let s = espeak::synthesize(text, &voice.settings()).map_err(SpeechError::Synthesis)?;
+    Ok((s.samples.len(), s.rate, s.phonemes))
 }
 
 /// Converts mono audio to `SAMPLE_RATE`, keeping its timing (the resampler's delay is
@@ -225,7 +239,11 @@ fn resample(samples: &[f32], rate: u32) -> Result<Vec<f32>, SpeechError> {
     let output = resampler
         .process_all(&input, samples.len(), None)
         .map_err(|e| fail(&e))?;
-    Ok(output.take_data())
+    // The resampler can stop a few samples short of the exact length; pad to it.
+    let exact = (samples.len() as f64 * SAMPLE_RATE as f64 / rate as f64).round() as usize;
+    let mut out = output.take_data();
+    out.resize(exact, 0.0);
+    Ok(out)
 }
 
 /// Speaks every dialogue line of the scene, each speaker in their own voice. Lines start
