@@ -37,7 +37,7 @@ pub const CEILING_DBTP: f64 = -1.5;
 const BED_LEVEL: f32 = 0.006;
 
 /// Level of music (roughly its RMS) against speech peaking near 0.7.
-const MUSIC_LEVEL: f32 = 0.035;
+const MUSIC_LEVEL: f32 = 0.06;
 
 /// How far music and the bed dip while someone speaks (linear gain at full speech).
 const DUCK_MUSIC: f32 = 0.35;
