@@ -135,6 +135,9 @@ enum Command {
     Schema,
     /// Measure each stage on the basketball prompt.
     Bench {
+        /// Measure the sound alone (speech, rain, crowd, music) instead of the video.
+        #[arg(long)]
+        sound: bool,
         #[command(flatten)]
         video: VideoArgs,
     },
@@ -371,7 +374,8 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("wrote {}", output.display());
         }
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
-        Command::Bench { video } => bench(&options(&video)?)?,
+        Command::Bench { sound: true, video } => bench_sound(&options(&video)?)?,
+        Command::Bench { video, .. } => bench(&options(&video)?)?,
     }
     Ok(())
 }
@@ -382,6 +386,52 @@ fn peak_memory() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+
+/// The dialogue scene the sound benchmark scores: two speakers in the rain with a crowd
+/// and music.
+const BENCH_SOUND_SCENE: &str = r##"{"version":1,"duration":20,
+"environment":{"setting":"street","time_of_day":"night","weather":"rain"},
+"entities":[{"id":"anna","archetype":"person","position":[0,0,-0.6],"rotation":[0,-30,0]},
+            {"id":"ben","archetype":"person","position":[0.3,0,0.6],"rotation":[0,30,0]},
+            {"id":"ball","archetype":"basketball","position":[1,0,0],"velocity":[0,3,0]}],
+"cast":[{"entity":"anna","description":"a woman"},{"entity":"ben","description":"an old man"}],
+"dialogue":[{"at":0.5,"speaker":"anna","text":"Did you hear that? The rain is getting heavier."},
+            {"at":4,"speaker":"ben","text":"We should go back inside before the storm gets worse."},
+            {"at":9,"speaker":"anna","text":"Listen to the crowd! They are still cheering for the team."},
+            {"at":14,"speaker":"ben","text":"Then let us stay a little longer and watch the game."}],
+"sounds":[{"kind":"crowd","description":"a crowd murmurs"},{"kind":"music","mood":"calm"}]}"##;
+
+/// Times the sound of a 20 s dialogue scene: five runs, median.
+fn bench_sound(options: &Options) -> Result<()> {
+    let scene = Scene::from_json(BENCH_SOUND_SCENE)?;
+    let mut options = *options;
+    options.seconds = scene.duration;
+    let mut times = Vec::new();
+    let mut speech_times = Vec::new();
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        engine::sound(&scene, &options)?;
+        times.push(start.elapsed().as_secs_f64());
+        let start = std::time::Instant::now();
+        speech::speak_dialogue(&scene)?;
+        speech_times.push(start.elapsed().as_secs_f64());
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (total, speech) = (median(&mut times), median(&mut speech_times));
+    println!(
+        "scene: 20 s, 4 dialogue lines, rain, crowd, music, a bouncing ball (street at night)"
+    );
+    println!("sound (simulate + speak + score + master), median of 5: {total:.3} s");
+    println!("  of which speech synthesis: {speech:.3} s");
+    println!(
+        "audio seconds per wall second: {:.0}x realtime",
+        scene.duration as f64 / total
+    );
+    Ok(())
 }
 
 fn bench(options: &Options) -> Result<()> {

@@ -85,24 +85,22 @@ pub fn add_music(
         let up = (degree / 7) as i32;
         root as f32 + scale[d] as f32 + 12.0 * (octave + up) as f32
     };
-    let voice = |stereo: &mut [f32],
-                 start: f32,
-                 length: f32,
-                 pitch: f32,
-                 amp: f32,
-                 kind: Instrument,
-                 pan: f32| {
+    let mut note_buffer = Vec::new();
+    let mut voice = |stereo: &mut [f32],
+                     start: f32,
+                     length: f32,
+                     pitch: f32,
+                     amp: f32,
+                     kind: Instrument,
+                     pan: f32| {
         let at = (start * rate) as usize;
-        let n = (length * rate) as usize;
-        let f = hz(pitch);
-        for k in 0..n {
+        kind.render(hz(pitch), length, rate, &mut note_buffer);
+        for (k, s) in note_buffer.iter().enumerate() {
             let Some(frame) = stereo.get_mut((at + k) * 2..(at + k) * 2 + 2) else {
                 break;
             };
-            let t = k as f32 / rate;
-            let s = kind.sample(f, t, length) * amp;
-            frame[0] += s * (1.0 - pan);
-            frame[1] += s * pan;
+            frame[0] += s * amp * (1.0 - pan);
+            frame[1] += s * amp * pan;
         }
     };
     let mut bar_start = 0.0f32;
@@ -201,46 +199,87 @@ enum Instrument {
     Kick,
 }
 
+/// A sine oscillator and exponential envelope advanced by rotation, not `sin`/`exp` calls.
+struct Partial {
+    re: f32,
+    im: f32,
+    cos: f32,
+    sin: f32,
+    env: f32,
+    decay: f32,
+}
+
+impl Partial {
+    /// A partial at `f` Hz with amplitude `amp`, decaying at `per_second` (1/s).
+    fn new(f: f32, amp: f32, per_second: f32, rate: f32) -> Self {
+        let w = 2.0 * PI * f.min(rate * 0.45) / rate;
+        Partial {
+            re: 1.0,
+            im: 0.0,
+            cos: w.cos(),
+            sin: w.sin(),
+            env: amp,
+            decay: (-per_second / rate).exp(),
+        }
+    }
+
+    fn next(&mut self) -> f32 {
+        let out = self.im * self.env;
+        let re = self.re * self.cos - self.im * self.sin;
+        self.im = self.re * self.sin + self.im * self.cos;
+        self.re = re;
+        self.env *= self.decay;
+        out
+    }
+}
+
 impl Instrument {
-    /// One sample of a note of frequency `f`, `t` seconds in, `length` seconds long.
-    fn sample(self, f: f32, t: f32, length: f32) -> f32 {
-        let release = ((length - t) / 0.05).clamp(0.0, 1.0);
-        let w = 2.0 * PI * f * t;
-        match self {
-            Instrument::Piano => {
-                // Struck string: harmonics decaying faster the higher they are.
-                let h: f32 = (1..=5)
-                    .map(|k| {
-                        let k = k as f32;
-                        (w * k * (1.0 + 0.0004 * k * k)).sin() * (-t * (1.5 + 1.2 * k)).exp() / k
-                    })
-                    .sum();
-                h * (1.0 - (-t * 400.0).exp()) * release
-            }
-            Instrument::Pad => {
-                let attack = (t / 0.4).min(1.0);
-                let detuned = (w).sin() + (w * 1.004).sin() * 0.8 + (w * 2.0).sin() * 0.2;
-                detuned * attack * release * 0.35
-            }
-            Instrument::Bass => {
-                (w.sin() + 0.3 * (2.0 * w).sin())
-                    * (1.0 - (-t * 200.0).exp())
-                    * (-t * 1.5).exp()
-                    * release
-            }
-            Instrument::Lead => {
-                let vibrato = 1.0 + 0.004 * (2.0 * PI * 5.0 * t).sin();
-                let x = w * vibrato;
-                (x.sin() + 0.25 * (3.0 * x).sin())
-                    * (t / 0.02).min(1.0)
-                    * (-t * 1.2).exp()
-                    * release
-                    * 0.6
-            }
-            Instrument::Kick => {
+    /// Renders one note of frequency `f`, `length` seconds long, into `out` (mono).
+    fn render(self, f: f32, length: f32, rate: f32, out: &mut Vec<f32>) {
+        let n = (length * rate) as usize;
+        out.clear();
+        let mut partials: Vec<Partial> = match self {
+            // Struck string: slightly sharp harmonics decaying faster the higher they are.
+            Instrument::Piano => (1..=5)
+                .map(|k| {
+                    let k = k as f32;
+                    Partial::new(f * k * (1.0 + 0.0004 * k * k), 1.0 / k, 1.5 + 1.2 * k, rate)
+                })
+                .collect(),
+            Instrument::Pad => vec![
+                Partial::new(f, 0.35, 0.0, rate),
+                Partial::new(f * 1.004, 0.28, 0.0, rate),
+                Partial::new(f * 2.0, 0.07, 0.0, rate),
+            ],
+            Instrument::Bass => vec![
+                Partial::new(f, 1.0, 1.5, rate),
+                Partial::new(2.0 * f, 0.3, 1.5, rate),
+            ],
+            Instrument::Lead => vec![
+                Partial::new(f, 0.6, 1.2, rate),
+                Partial::new(3.0 * f, 0.15, 1.2, rate),
+            ],
+            Instrument::Kick => Vec::new(),
+        };
+        // Attack and release ramps in seconds.
+        let (attack, fade) = match self {
+            Instrument::Piano => (0.0025, 0.05),
+            Instrument::Pad => (0.4, 0.05),
+            Instrument::Bass => (0.005, 0.05),
+            Instrument::Lead => (0.02, 0.05),
+            Instrument::Kick => (0.0, 0.0),
+        };
+        for k in 0..n {
+            let t = k as f32 / rate;
+            let s = if let Instrument::Kick = self {
+                // A sine swept down from 140 Hz to 50 Hz.
                 let sweep = 2.0 * PI * (50.0 * t + 90.0 * (1.0 - (-t * 30.0).exp()) / 30.0);
                 sweep.sin() * (-t * 12.0).exp()
-            }
+            } else {
+                let shape = (t / attack).min(1.0) * ((length - t) / fade).clamp(0.0, 1.0);
+                partials.iter_mut().map(Partial::next).sum::<f32>() * shape
+            };
+            out.push(s);
         }
     }
 }

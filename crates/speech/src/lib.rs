@@ -16,6 +16,12 @@ use rubato::{Fft, FixedSync, Resampler};
 use scene::{Limb, Scene};
 use timeline::{Phoneme, Timeline, Utterance};
 
+/// Each phoneme's onset in seconds and its espeak-ng name.
+pub type PhonemeTimes = Vec<(f64, String)>;
+
+/// Each phoneme's onset as a sample position and its espeak-ng name.
+pub type PhonemeSamples = Vec<(usize, String)>;
+
 /// Sample rate of the audio this crate returns.
 pub const SAMPLE_RATE: u32 = 48_000;
 
@@ -192,7 +198,7 @@ pub struct Speech {
 
 /// Speaks `text` in `voice`: mono samples at `SAMPLE_RATE` and every phoneme's onset in
 /// seconds from the start of the audio, with its espeak-ng name.
-pub fn speak(text: &str, voice: &Voice) -> Result<(Vec<f32>, Vec<(f64, String)>), SpeechError> {
+pub fn speak(text: &str, voice: &Voice) -> Result<(Vec<f32>, PhonemeTimes), SpeechError> {
     let synthesis = espeak::synthesize(text, &voice.settings()).map_err(SpeechError::Synthesis)?;
     let rate = synthesis.rate as f64;
     let phonemes = synthesis
@@ -215,7 +221,7 @@ pub fn speak(text: &str, voice: &Voice) -> Result<(Vec<f32>, Vec<(f64, String)>)
 pub fn espeak_timings(
     text: &str,
     voice: &Voice,
-) -> Result<(usize, u32, Vec<(usize, String)>), SpeechError> {
+) -> Result<(usize, u32, PhonemeSamples), SpeechError> {
     let s = espeak::synthesize(text, &voice.settings()).map_err(SpeechError::Synthesis)?;
     Ok((s.samples.len(), s.rate, s.phonemes))
 }
