@@ -160,13 +160,9 @@ pub fn score(timeline: &Timeline, voices: &[Vec<f32>], options: &ScoreOptions) -
         let sound = texture::footstep(rate, step, 0.5 * distance, &mut rng);
         add_panned(&mut events, sample_of(step.time), &sound, pan);
     }
-    let crowd = !quiet && (options.wants(SoundKind::Crowd) || setting == Setting::BasketballCourt);
-    if crowd {
-        let loud = if options.wants(SoundKind::Crowd) {
-            0.9
-        } else {
-            0.4
-        };
+    // A crowd reacts when the scene has one (a court alone has only a distant murmur).
+    if !quiet && options.wants(SoundKind::Crowd) {
+        let loud = 0.9;
         for moment in &timeline.moments {
             let cheer = crowd::reaction(rate, moment.kind, loud, &mut rng);
             let start = sample_of(moment.time) * 2;
