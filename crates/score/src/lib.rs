@@ -21,7 +21,7 @@ mod texture;
 use dsp::add_panned;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use scene::{Limb, Setting, SoundDirection, SoundKind};
+use scene::{Limb, Material, Setting, SoundDirection, SoundKind};
 use timeline::Timeline;
 
 /// Output sample rate.
@@ -134,8 +134,18 @@ pub fn score(timeline: &Timeline, voices: &[Vec<f32>], options: &ScoreOptions) -
             },
         );
         add_panned(&mut events, start, &sound, pan);
-        if contact.speed > BREAK_SPEED {
-            let material = [contact.material_a, contact.material_b]
+        // Brittle things break when struck hard by something hard (a rubber ball does not
+        // shatter a glass backboard); anything crashes at twice that speed.
+        let pair = [contact.material_a, contact.material_b];
+        let soft = pair.iter().any(|m| {
+            matches!(
+                m,
+                Material::Rubber | Material::Leather | Material::Cloth | Material::Flesh
+            )
+        });
+        let breaks = pair.iter().any(|m| texture::brittle(*m)) && !soft;
+        if (breaks && contact.speed > BREAK_SPEED) || contact.speed > 2.0 * BREAK_SPEED {
+            let material = pair
                 .into_iter()
                 .find(|m| texture::brittle(*m))
                 .unwrap_or(contact.material_a);

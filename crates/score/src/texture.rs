@@ -65,9 +65,8 @@ pub fn slide(rate: f32, slide: &Slide, gain: f32, rng: &mut ChaCha8Rng) -> Vec<f
                 let ring: f32 = resonators.iter_mut().map(|r| r.run(n)).sum();
                 (rumble + ring * 0.6) * drive * 0.12
             } else {
-                let grit = if rng.random::<f32>() < 0.02 { 4.0 } else { 1.0 };
                 let ring: f32 = resonators.iter_mut().map(|r| r.run(n)).sum();
-                (bright.run(n) * grit + ring * 0.3) * drive * 0.15
+                (bright.run(n) + ring * 0.3) * drive * 0.15
             };
             out[k] = sample;
             k += 1;
