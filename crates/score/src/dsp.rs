@@ -86,3 +86,38 @@ pub fn add_panned(stereo: &mut [f32], start: usize, sound: &[f32], pan: f32) {
         frame[1] += s * right;
     }
 }
+
+/// A sine oscillator and exponential envelope advanced by rotation, not `sin`/`exp` calls.
+pub struct Partial {
+    re: f32,
+    im: f32,
+    cos: f32,
+    sin: f32,
+    env: f32,
+    decay: f32,
+}
+
+impl Partial {
+    /// A partial at `f` Hz with amplitude `amp`, decaying at `per_second` (1/s).
+    pub fn new(f: f32, amp: f32, per_second: f32, rate: f32) -> Self {
+        let w = 2.0 * PI * f.min(rate * 0.45) / rate;
+        Partial {
+            re: 1.0,
+            im: 0.0,
+            cos: w.cos(),
+            sin: w.sin(),
+            env: amp,
+            decay: (-per_second / rate).exp(),
+        }
+    }
+
+    /// The next sample.
+    pub fn next(&mut self) -> f32 {
+        let out = self.im * self.env;
+        let re = self.re * self.cos - self.im * self.sin;
+        self.im = self.re * self.sin + self.im * self.cos;
+        self.re = re;
+        self.env *= self.decay;
+        out
+    }
+}

@@ -6,6 +6,7 @@
 //! spectrum decides how much each mode is excited, so soft contacts sound dull and hard
 //! ones bright. A short noise burst adds the crack of hard surfaces meeting.
 
+use crate::dsp::Partial;
 use scene::Material;
 use std::f32::consts::PI;
 
@@ -195,16 +196,9 @@ pub fn strike(rate: f32, s: Strike<'_>) -> Vec<f32> {
             if out.len() < length {
                 out.resize(length, 0.0);
             }
-            // Rotate a phasor rather than call sin() per sample.
-            let (dr, di) = ((w / rate).cos(), (w / rate).sin());
-            let damp = (-decay / rate).exp();
-            let (mut re, mut im, mut env) = (1.0f32, 0.0f32, level);
+            let mut mode = Partial::new(f, level, decay, rate);
             for o in out.iter_mut().take(length) {
-                *o += env * im;
-                let r = re * dr - im * di;
-                im = re * di + im * dr;
-                re = r;
-                env *= damp;
+                *o += mode.next();
             }
         }
     }

@@ -1,7 +1,7 @@
 //! A procedural score: a chord progression in a key and tempo chosen by mood, played by
 //! a few synthesized instruments (piano, pad, bass, drums and a melody).
 
-use crate::dsp::{LowPass, noise};
+use crate::dsp::{LowPass, Partial, noise};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use scene::Mood;
@@ -197,40 +197,6 @@ enum Instrument {
     Bass,
     Lead,
     Kick,
-}
-
-/// A sine oscillator and exponential envelope advanced by rotation, not `sin`/`exp` calls.
-struct Partial {
-    re: f32,
-    im: f32,
-    cos: f32,
-    sin: f32,
-    env: f32,
-    decay: f32,
-}
-
-impl Partial {
-    /// A partial at `f` Hz with amplitude `amp`, decaying at `per_second` (1/s).
-    fn new(f: f32, amp: f32, per_second: f32, rate: f32) -> Self {
-        let w = 2.0 * PI * f.min(rate * 0.45) / rate;
-        Partial {
-            re: 1.0,
-            im: 0.0,
-            cos: w.cos(),
-            sin: w.sin(),
-            env: amp,
-            decay: (-per_second / rate).exp(),
-        }
-    }
-
-    fn next(&mut self) -> f32 {
-        let out = self.im * self.env;
-        let re = self.re * self.cos - self.im * self.sin;
-        self.im = self.re * self.sin + self.im * self.cos;
-        self.re = re;
-        self.env *= self.decay;
-        out
-    }
 }
 
 impl Instrument {
