@@ -135,7 +135,8 @@ pub fn score(timeline: &Timeline, voices: &[Vec<f32>], options: &ScoreOptions) -
         );
         add_panned(&mut events, start, &sound, pan);
         // Brittle things break when struck hard by something hard (a rubber ball does not
-        // shatter a glass backboard); anything crashes at twice that speed.
+        // shatter a glass backboard); hard things crash at twice that speed. A soft body
+        // (a ball, a person) only thuds, however fast.
         let pair = [contact.material_a, contact.material_b];
         let soft = pair.iter().any(|m| {
             matches!(
@@ -143,8 +144,8 @@ pub fn score(timeline: &Timeline, voices: &[Vec<f32>], options: &ScoreOptions) -
                 Material::Rubber | Material::Leather | Material::Cloth | Material::Flesh
             )
         });
-        let breaks = pair.iter().any(|m| texture::brittle(*m)) && !soft;
-        if (breaks && contact.speed > BREAK_SPEED) || contact.speed > 2.0 * BREAK_SPEED {
+        let breaks = pair.iter().any(|m| texture::brittle(*m));
+        if !soft && (contact.speed > 2.0 * BREAK_SPEED || breaks && contact.speed > BREAK_SPEED) {
             let material = pair
                 .into_iter()
                 .find(|m| texture::brittle(*m))
