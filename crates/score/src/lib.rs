@@ -102,6 +102,12 @@ fn place(timeline: &Timeline, time: f64, point: [f32; 3], aspect: f32) -> (f32, 
     (pan, 1.0 / (1.0 + depth / 10.0))
 }
 
+/// The gain of a ducked layer: 1 in silence, `floor` while speech is at full strength
+/// (`speech` from 0 to 1).
+fn ducked(floor: f32, speech: f32) -> f32 {
+    1.0 - (1.0 - floor) * speech
+}
+
 fn sample_of(time: f64) -> usize {
     (time * SAMPLE_RATE as f64).round().max(0.0) as usize
 }
@@ -220,7 +226,7 @@ pub fn score(timeline: &Timeline, voices: &[Vec<f32>], options: &ScoreOptions) -
             &mut rng,
         ));
         for (i, (e, m)) in events.iter_mut().zip(&tune).enumerate() {
-            *e += m * (1.0 - (1.0 - DUCK_MUSIC) * duck[i / 2]);
+            *e += m * ducked(DUCK_MUSIC, duck[i / 2]);
         }
     }
     let mut bed = vec![0.0f32; frames * 2];
@@ -246,7 +252,7 @@ pub fn score(timeline: &Timeline, voices: &[Vec<f32>], options: &ScoreOptions) -
             &mut rng,
         );
         for (i, b) in bed.iter_mut().enumerate() {
-            *b *= 1.0 - (1.0 - DUCK_BED) * duck[i / 2];
+            *b *= ducked(DUCK_BED, duck[i / 2]);
         }
     }
     let (samples, measure) = master::master(&events, &bed, SAMPLE_RATE, TARGET_LUFS, CEILING_DBTP);

@@ -53,10 +53,11 @@ pub fn slide(rate: f32, slide: &Slide, gain: f32, rng: &mut ChaCha8Rng) -> Vec<f
         let (a, b) = (pair[0], pair[1]);
         let end = (((b.time - first.time) as f32) * rate) as usize;
         while k < end.min(length) {
-            let x = ((k as f32 / rate) - (a.time - first.time) as f32)
-                / (b.time - a.time).max(1e-6) as f32;
-            let speed = a.speed + (b.speed - a.speed) * x.clamp(0.0, 1.0);
-            let load = (a.load + (b.load - a.load) * x.clamp(0.0, 1.0)).max(0.0);
+            let x = (((k as f32 / rate) - (a.time - first.time) as f32)
+                / (b.time - a.time).max(1e-6) as f32)
+                .clamp(0.0, 1.0);
+            let speed = a.speed + (b.speed - a.speed) * x;
+            let load = (a.load + (b.load - a.load) * x).max(0.0);
             let drive = speed.min(8.0) * (load.sqrt() * 0.15).min(2.0) * loudness;
             let n = noise(rng);
             let sample = if slide.rolling {

@@ -56,8 +56,73 @@ pub enum VoiceKind {
     Robot,
 }
 
+/// How old a person noun says someone is.
+#[derive(Clone, Copy, PartialEq)]
+enum Age {
+    Child,
+    Adult,
+    Old,
+}
+
+/// Person nouns: the age and sex they say (`None` when they do not).
+const PEOPLE: &[(&str, Age, Option<bool>)] = {
+    use Age::*;
+    &[
+        ("woman", Adult, Some(true)),
+        ("women", Adult, Some(true)),
+        ("lady", Adult, Some(true)),
+        ("mother", Adult, Some(true)),
+        ("mom", Adult, Some(true)),
+        ("mum", Adult, Some(true)),
+        ("female", Adult, Some(true)),
+        ("queen", Adult, Some(true)),
+        ("actress", Adult, Some(true)),
+        ("aunt", Adult, Some(true)),
+        ("sister", Adult, Some(true)),
+        ("wife", Adult, Some(true)),
+        ("princess", Adult, Some(true)),
+        ("waitress", Adult, Some(true)),
+        ("nun", Adult, Some(true)),
+        ("man", Adult, Some(false)),
+        ("men", Adult, Some(false)),
+        ("guy", Adult, Some(false)),
+        ("gentleman", Adult, Some(false)),
+        ("male", Adult, Some(false)),
+        ("father", Adult, Some(false)),
+        ("dad", Adult, Some(false)),
+        ("uncle", Adult, Some(false)),
+        ("brother", Adult, Some(false)),
+        ("husband", Adult, Some(false)),
+        ("king", Adult, Some(false)),
+        ("prince", Adult, Some(false)),
+        ("waiter", Adult, Some(false)),
+        ("monk", Adult, Some(false)),
+        ("girl", Child, Some(true)),
+        ("daughter", Child, Some(true)),
+        ("schoolgirl", Child, Some(true)),
+        ("boy", Child, Some(false)),
+        ("son", Child, Some(false)),
+        ("schoolboy", Child, Some(false)),
+        ("child", Child, None),
+        ("children", Child, None),
+        ("kid", Child, None),
+        ("kids", Child, None),
+        ("baby", Child, None),
+        ("toddler", Child, None),
+        ("grandma", Old, Some(true)),
+        ("grandmother", Old, Some(true)),
+        ("granny", Old, Some(true)),
+        ("grandpa", Old, Some(false)),
+        ("grandfather", Old, Some(false)),
+        ("wizard", Old, Some(false)),
+    ]
+};
+
 impl VoiceKind {
     /// The kind of voice a description suggests ("a little girl", "an old sailor", ...).
+    /// The person is the first person noun that is not a possessive ("a girl's
+    /// grandfather" is an old man, "a woman walking her son" a woman); adjectives ("old",
+    /// "elderly") and, when no noun says, pronouns ("she", "her") fill in.
     pub fn from_description(description: &str) -> VoiceKind {
         let lower = description.to_lowercase();
         let words: Vec<&str> = lower
@@ -65,70 +130,25 @@ impl VoiceKind {
             .filter(|w| !w.is_empty())
             .collect();
         let any = |list: &[&str]| words.iter().any(|w| list.contains(w));
-        let female = any(&[
-            "woman",
-            "women",
-            "girl",
-            "lady",
-            "she",
-            "her",
-            "mother",
-            "mom",
-            "mum",
-            "female",
-            "queen",
-            "actress",
-            "grandma",
-            "grandmother",
-            "granny",
-            "aunt",
-            "sister",
-            "daughter",
-            "wife",
-            "princess",
-            "waitress",
-            "nun",
-        ]);
         if any(&[
             "robot", "android", "droid", "cyborg", "ai", "machine", "computer",
         ]) {
-            VoiceKind::Robot
-        } else if any(&[
-            "child",
-            "kid",
-            "kids",
-            "boy",
-            "girl",
-            "baby",
-            "toddler",
-            "son",
-            "daughter",
-            "children",
-            "schoolboy",
-            "schoolgirl",
-        ]) {
-            VoiceKind::Child
-        } else if any(&[
-            "old",
-            "elderly",
-            "grandma",
-            "grandpa",
-            "grandmother",
-            "grandfather",
-            "granny",
-            "aged",
-            "senior",
-            "wizard",
-        ]) {
-            if female {
-                VoiceKind::OldWoman
-            } else {
-                VoiceKind::OldMan
-            }
-        } else if female {
-            VoiceKind::Woman
-        } else {
-            VoiceKind::Man
+            return VoiceKind::Robot;
+        }
+        let possessive = |i: usize| words.get(i + 1) == Some(&"s");
+        let person = words.iter().enumerate().find_map(|(i, w)| {
+            let entry = PEOPLE.iter().find(|(noun, ..)| noun == w)?;
+            (!possessive(i)).then_some((entry.1, entry.2))
+        });
+        let (age, sex) = person.unwrap_or((Age::Adult, None));
+        let female = sex.unwrap_or_else(|| any(&["she", "her", "hers"]));
+        let old = age == Age::Old || any(&["old", "elderly", "aged", "senior"]);
+        match (age, old, female) {
+            (Age::Child, ..) => VoiceKind::Child,
+            (_, true, true) => VoiceKind::OldWoman,
+            (_, true, false) => VoiceKind::OldMan,
+            (_, false, true) => VoiceKind::Woman,
+            (_, false, false) => VoiceKind::Man,
         }
     }
 }

@@ -61,6 +61,22 @@ fn voices_follow_descriptions_and_stay_with_their_speaker() {
         VoiceKind::OldMan
     );
     assert_eq!(
+        VoiceKind::from_description("her grandfather, a retired sailor"),
+        VoiceKind::OldMan
+    );
+    assert_eq!(
+        VoiceKind::from_description("a girl's grandfather"),
+        VoiceKind::OldMan
+    );
+    assert_eq!(
+        VoiceKind::from_description("a woman walking her son to school"),
+        VoiceKind::Woman
+    );
+    assert_eq!(
+        VoiceKind::from_description("an old sailor, she laughs"),
+        VoiceKind::OldWoman
+    );
+    assert_eq!(
         VoiceKind::from_description("a friendly robot"),
         VoiceKind::Robot
     );
