@@ -4,7 +4,7 @@ use crate::lexicon::{Event, Film};
 use crate::{PlanOptions, Reading, Wanted};
 use scene::{
     Action, Angle, Archetype, Camera, CastMember, Entity, Framing, Movement, Outcome, Scene,
-    Setting, Shot, SoundDirection, SoundKind, Verb,
+    Setting, Shot, Verb,
 };
 
 /// Builds the scene for what the prompt says.
@@ -40,13 +40,10 @@ pub fn stage(reading: &Reading, options: &PlanOptions) -> Scene {
         s.shots[0].camera = camera;
         apply_film(&mut s.shots[0].camera, &reading.film);
     }
-    if reading.quiet {
-        s.sounds.push(SoundDirection {
-            kind: SoundKind::Quiet,
-            description: "quiet".into(),
-            mood: None,
-        });
+    if let Some(w) = reading.weather {
+        s.environment.weather = w;
     }
+    s.sounds = reading.sounds.clone();
     s
 }
 
@@ -113,8 +110,11 @@ fn person(
 ) {
     let mut p = Entity::new(id, Archetype::Person, at);
     p.rotation = [0.0, yaw_deg, 0.0];
-    p.color = reading.people.first().copied().flatten();
+    let wanted = reading.people.first();
+    p.color = wanted.and_then(|w| w.color);
     s.entities.push(p);
+    // The prompt's own words ("a little girl") say more than the role ("a player").
+    let description = wanted.map_or(description, |w| w.description.as_str());
     s.cast.push(CastMember {
         entity: id.into(),
         description: description.into(),

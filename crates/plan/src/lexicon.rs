@@ -28,6 +28,10 @@ pub enum Meaning {
     Film(Film),
     /// A direction for the sound.
     Sound(scene::SoundKind),
+    /// The mood of the music asked for ("upbeat", "sad").
+    Mood(scene::Mood),
+    /// The weather.
+    Weather(scene::Weather),
     /// A physical word the simulation honours by itself (bounce, roll, rest).
     Physics,
     /// How hard or gently the main action is done (1 is normal).
@@ -124,6 +128,13 @@ pub const PHRASES: &[(&str, Meaning)] = &[
     ("back and forth", Meaning::Physics),
     ("side by side", Meaning::Physics),
     ("a dozen", Meaning::Count(12)),
+    ("old man", Meaning::Person),
+    ("old woman", Meaning::Person),
+    ("old lady", Meaning::Person),
+    ("little girl", Meaning::Person),
+    ("little boy", Meaning::Person),
+    ("young woman", Meaning::Person),
+    ("young man", Meaning::Person),
 ];
 
 /// Single words.
@@ -150,7 +161,8 @@ pub fn word(w: &str) -> Option<Meaning> {
         "table" | "desk" => Object(Archetype::Table),
         "hoop" | "basket" | "backboard" | "rim" => Object(Archetype::Hoop),
         "player" | "man" | "woman" | "person" | "girl" | "boy" | "kid" | "child" | "athlete"
-        | "someone" | "he" | "she" => Person,
+        | "someone" | "he" | "she" | "lady" | "guy" | "mother" | "father" | "mom" | "dad"
+        | "grandma" | "grandpa" | "grandmother" | "grandfather" | "teenager" | "toddler" => Person,
         "court" | "gym" | "gymnasium" => Place(Setting::BasketballCourt),
         "lane" | "alley" => Place(Setting::BowlingAlley),
         "room" | "floor" | "kitchen" | "indoors" => Place(Setting::Room),
@@ -209,6 +221,34 @@ pub fn word(w: &str) -> Option<Meaning> {
         "follow" | "follows" | "tracking" | "tracks" => Film(F::Follow),
         "orbit" | "orbits" | "circling" => Film(F::Orbit),
         "quiet" | "silent" | "silence" => Sound(scene::SoundKind::Quiet),
+        "music" | "soundtrack" | "song" | "tune" | "melody" | "piano" | "guitar" | "orchestra"
+        | "orchestral" | "drums" => Sound(scene::SoundKind::Music),
+        "crowd" | "audience" | "fans" | "spectators" | "cheer" | "cheers" | "cheering"
+        | "applause" | "applauds" | "applaud" | "boo" | "boos" | "groans" => {
+            Sound(scene::SoundKind::Crowd)
+        }
+        "ambience" | "ambient" | "fire" | "campfire" | "fireplace" | "bonfire" | "crackling"
+        | "engine" | "motor" | "idling" => Sound(scene::SoundKind::Ambience),
+        "upbeat" | "happy" | "cheerful" | "joyful" | "lively" | "energetic" => {
+            Mood(scene::Mood::Upbeat)
+        }
+        "sad" | "melancholy" | "melancholic" | "somber" | "sombre" | "mournful" => {
+            Mood(scene::Mood::Sad)
+        }
+        "calm" | "peaceful" | "relaxing" | "soothing" | "gentle" => Mood(scene::Mood::Calm),
+        "tense" | "suspenseful" | "ominous" | "eerie" | "creepy" | "scary" => {
+            Mood(scene::Mood::Tense)
+        }
+        "epic" | "heroic" | "triumphant" | "dramatic" => Mood(scene::Mood::Epic),
+        "rain" | "rains" | "raining" | "rainy" | "drizzle" | "downpour" => {
+            Weather(scene::Weather::Rain)
+        }
+        "snowing" | "snowfall" | "snows" | "snowflakes" => Weather(scene::Weather::Snow),
+        "fog" | "foggy" | "mist" | "misty" | "haze" | "hazy" => Weather(scene::Weather::Fog),
+        "wind" | "windy" | "breeze" | "breezy" | "gusty" | "gusts" => Weather(scene::Weather::Wind),
+        "storm" | "stormy" | "thunder" | "thunderstorm" | "lightning" => {
+            Weather(scene::Weather::Storm)
+        }
         _ => return None,
     })
 }

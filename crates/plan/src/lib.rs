@@ -63,16 +63,24 @@ pub(crate) struct Wanted {
     pub material: Option<Material>,
 }
 
+/// A person the prompt asks for: how it described them, and a colour for their clothes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WantedPerson {
+    pub description: String,
+    pub color: Option<Color>,
+}
+
 /// What the prompt says, gathered.
 #[derive(Debug, Default)]
 pub(crate) struct Reading {
     pub objects: Vec<Wanted>,
-    pub people: Vec<Option<Color>>,
+    pub people: Vec<WantedPerson>,
     pub setting: Option<scene::Setting>,
     pub time: Option<scene::TimeOfDay>,
     pub events: Vec<lexicon::Event>,
     pub film: Vec<lexicon::Film>,
-    pub quiet: bool,
+    pub weather: Option<scene::Weather>,
+    pub sounds: Vec<scene::SoundDirection>,
     pub strength: Option<f32>,
     pub dialogue: Vec<String>,
 }
@@ -198,8 +206,22 @@ fn describe(m: &Meaning) -> String {
         Meaning::Event(e) => format!("event: {e:?}").to_lowercase(),
         Meaning::Film(f) => format!("camera: {f:?}").to_lowercase(),
         Meaning::Sound(k) => format!("sound: {k:?}").to_lowercase(),
+        Meaning::Mood(m) => format!("music mood: {m:?}").to_lowercase(),
+        Meaning::Weather(w) => format!("weather: {w:?}").to_lowercase(),
         Meaning::Physics => "simulated by physics".into(),
         Meaning::Strength(s) => format!("strength ×{s}"),
+    }
+}
+
+/// Two weather words together: thunder or rain with wind make a storm; rain or snow
+/// outweigh fog and wind.
+fn combine(a: scene::Weather, b: scene::Weather) -> scene::Weather {
+    use scene::Weather::*;
+    match (a, b) {
+        (Storm, _) | (_, Storm) | (Rain, Wind) | (Wind, Rain) => Storm,
+        (Rain | Snow, _) => a,
+        (_, Rain | Snow) => b,
+        _ => a,
     }
 }
 
@@ -227,6 +249,7 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
     let mut unmapped = Vec::new();
     // Adjectives wait for the noun they qualify; one that never finds it is not honoured.
     let mut pending = Pending::default();
+    let mut moods = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let matched = phrases.iter().find(|(p, _)| tokens[i..].starts_with(p));
@@ -269,9 +292,16 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
             }
             Meaning::Person => {
                 understood.push(line);
+                let little = pending.size.as_ref().is_some_and(|(s, _)| *s < 1.0);
                 let (count, color, _, _) = pending.take(&mut understood);
                 if reading.people.is_empty() || count.is_some() {
-                    reading.people.push(color);
+                    let pronoun = matches!(text.as_str(), "he" | "she" | "someone");
+                    let description = match (pronoun, little) {
+                        (true, _) => text.clone(),
+                        (false, true) => format!("a little {text}"),
+                        (false, false) => format!("a {text}"),
+                    };
+                    reading.people.push(WantedPerson { description, color });
                 }
             }
             Meaning::Place(s) => {
@@ -306,7 +336,22 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
             }
             Meaning::Sound(kind) => {
                 understood.push(line);
-                reading.quiet |= kind == scene::SoundKind::Quiet;
+                match reading.sounds.iter_mut().find(|d| d.kind == kind) {
+                    Some(d) => {
+                        d.description.push(' ');
+                        d.description.push_str(&text);
+                    }
+                    None => reading.sounds.push(scene::SoundDirection {
+                        kind,
+                        description: text,
+                        mood: None,
+                    }),
+                }
+            }
+            Meaning::Mood(mood) => moods.push((mood, line)),
+            Meaning::Weather(w) => {
+                understood.push(line);
+                reading.weather = Some(reading.weather.map_or(w, |old| combine(old, w)));
             }
             Meaning::Physics => understood.push(line),
             Meaning::Strength(s) => {
@@ -316,6 +361,18 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
         }
     }
     pending.discard(&mut unmapped);
+    // A mood word sets the music's mood; without music it is not honoured ("a sad man").
+    match reading
+        .sounds
+        .iter_mut()
+        .find(|d| d.kind == scene::SoundKind::Music)
+    {
+        Some(music) => {
+            music.mood = moods.first().map(|(m, _)| *m);
+            understood.extend(moods.into_iter().map(|(_, line)| line));
+        }
+        None => unmapped.extend(moods.iter().map(|(_, line)| words_of(line))),
+    }
     let mut scene = layout::stage(&reading, options);
     if !reading.dialogue.is_empty() {
         match scene.cast.first().map(|c| c.entity.clone()) {
@@ -391,6 +448,47 @@ mod tests {
         assert_eq!(cubes.len(), 3);
         assert!(cubes.iter().all(|c| c.color == Color::named("orange")));
         assert_eq!(p.scene.environment.setting, scene::Setting::Snowfield);
+    }
+
+    #[test]
+    fn sound_directions_weather_and_speakers_are_honoured() {
+        let p = plan(
+            "A little girl bounces a ball in the rain and says \"Look at me!\" while sad piano music plays and the crowd cheers.",
+            &opts(),
+        )
+        .unwrap();
+        let s = &p.scene;
+        assert_eq!(s.environment.weather, scene::Weather::Rain);
+        let music = s
+            .sounds
+            .iter()
+            .find(|d| d.kind == scene::SoundKind::Music)
+            .expect("music");
+        assert_eq!(music.mood, Some(scene::Mood::Sad));
+        assert!(s.sounds.iter().any(|d| d.kind == scene::SoundKind::Crowd));
+        assert_eq!(s.cast[0].description, "a little girl");
+        assert_eq!(s.dialogue[0].text, "Look at me!");
+        assert_eq!(s.dialogue[0].speaker, s.cast[0].entity);
+        assert_eq!(s.validate(), Ok(()));
+
+        let storm = plan(
+            "Rain and wind lash a wooden crate by the campfire.",
+            &opts(),
+        )
+        .unwrap();
+        assert_eq!(storm.scene.environment.weather, scene::Weather::Storm);
+        assert!(storm.scene.sounds.iter().any(|d| d.kind
+            == scene::SoundKind::Ambience
+            && d.description.contains("campfire")));
+
+        // A mood with no music to carry it is not honoured, and says so.
+        let sad = plan("A sad man drops a ball.", &opts()).unwrap();
+        assert!(
+            sad.unmapped.contains(&"sad".to_string()),
+            "{:?}",
+            sad.unmapped
+        );
+        assert!(sad.scene.sounds.is_empty());
     }
 
     #[test]
