@@ -55,6 +55,49 @@ struct VideoArgs {
     quality: QualityArg,
 }
 
+/// Where the platform keeps its database and media.
+#[derive(clap::Args, Clone)]
+struct DataArgs {
+    /// Data directory (database, media).
+    #[arg(long, env = "DIORAMA_DATA", default_value = "diorama-data")]
+    data: PathBuf,
+    /// Database URL instead of the SQLite file in the data directory (sqlite://… or postgres://…).
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+impl DataArgs {
+    fn config(&self) -> server::Config {
+        let mut config = server::Config::new(self.data.clone());
+        config.database_url = self.database_url.clone();
+        config
+    }
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create an API key for a user (created if new) and print it; only its hash is kept.
+    Create {
+        /// The user's name.
+        user: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum WebhooksCommand {
+    /// Send a user's video.completed and video.failed events to a URL; prints the signing secret.
+    Add {
+        /// The user's name.
+        user: String,
+        /// Where to POST events.
+        url: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum QualityArg {
     Draft,
@@ -131,6 +174,40 @@ enum Command {
         #[command(flatten)]
         video: VideoArgs,
     },
+    /// Run the platform: the OpenAI-compatible Videos API with in-process workers.
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Videos generated at once by this process.
+        #[arg(long, default_value_t = 1)]
+        workers: usize,
+        /// Requests per second each API key may make on average.
+        #[arg(long, default_value_t = 50.0)]
+        rate: f64,
+        /// Videos each user may have queued or generating at once.
+        #[arg(long, default_value_t = 4)]
+        max_jobs: i64,
+        /// Seconds a worker's claim on a job lasts without renewal; a job whose worker
+        /// died is taken over after this long.
+        #[arg(long, default_value_t = 30)]
+        lease: u64,
+        /// Answer every job with this MP4 instead of generating (to measure the server alone).
+        #[arg(long, hide = true)]
+        fixed_asset: Option<PathBuf>,
+    },
+    /// Manage API keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Manage webhooks (video.completed, video.failed).
+    Webhooks {
+        #[command(subcommand)]
+        command: WebhooksCommand,
+    },
     /// Print the JSON Schema of scene programs.
     Schema,
     /// Measure each stage on the basketball prompt.
@@ -151,7 +228,10 @@ fn main() {
         unsafe { std::env::set_var("NODEVICE_SELECT", "1") };
     }
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("DIORAMA_LOG"))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DIORAMA_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,server=info")),
+        )
         .with_writer(std::io::stderr)
         .init();
     if let Err(e) = run(Cli::parse()) {
@@ -374,10 +454,72 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("wrote {}", output.display());
         }
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
+        Command::Serve {
+            data,
+            addr,
+            workers,
+            rate,
+            max_jobs,
+            lease,
+            fixed_asset,
+        } => {
+            let mut config = data.config();
+            config.workers = workers;
+            config.requests_per_second = rate;
+            config.burst = (rate * 2.0).max(10.0);
+            config.max_active_jobs = max_jobs;
+            config.lease = Duration::from_secs(lease.max(1));
+            if let Some(video) = fixed_asset {
+                config.generator = std::sync::Arc::new(server::FixedAsset {
+                    video,
+                    delay: Duration::ZERO,
+                });
+            }
+            runtime()?.block_on(async {
+                let server = server::start(config, addr).await?;
+                eprintln!(
+                    "Diorama is serving the Videos API at http://{}/v1 (data in {})",
+                    server.addr,
+                    data.data.display()
+                );
+                tokio::signal::ctrl_c().await?;
+                server.kill();
+                anyhow::Ok(())
+            })?;
+        }
+        Command::Keys {
+            command: KeysCommand::Create { user, data },
+        } => {
+            let key = runtime()?.block_on(async {
+                let app = server::App::open(data.config()).await?;
+                let user = app.db().ensure_user(&user).await?;
+                anyhow::Ok(app.db().create_key(&user).await?)
+            })?;
+            println!("{key}");
+        }
+        Command::Webhooks {
+            command: WebhooksCommand::Add { user, url, data },
+        } => {
+            let hook = runtime()?.block_on(async {
+                let app = server::App::open(data.config()).await?;
+                let user = app.db().ensure_user(&user).await?;
+                server::add_webhook(app.db(), &user, &url)
+                    .await
+                    .map_err(|e| anyhow::anyhow!(e.message))
+            })?;
+            println!("{}", hook.secret);
+        }
         Command::Bench { sound: true, video } => bench_sound(&options(&video)?)?,
         Command::Bench { video, .. } => bench(&options(&video)?)?,
     }
     Ok(())
+}
+
+/// A multi-threaded async runtime for the platform commands.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 /// Peak resident memory of this process in bytes (Linux), if known.

@@ -188,6 +188,11 @@ pub fn plan(prompt: &str, options: &Options) -> Result<Plan, EngineError> {
     )?)
 }
 
+/// Changes a finished scene by a new prompt, keeping the rest (a remix or an edit).
+pub fn revise(parent: &Scene, prompt: &str, options: &Options) -> Result<Plan, EngineError> {
+    Ok(plan::revise(parent, prompt, options.seed)?)
+}
+
 /// Generates a video from a prompt into `out`.
 pub fn generate(
     prompt: &str,
@@ -244,8 +249,118 @@ pub fn render_scene(
     progress: Progress,
     cancel: &Cancel,
 ) -> Result<Report, EngineError> {
+    render_scene_with(scene, options, out, progress, cancel, &mut |_, _| {})
+}
+
+/// Like `render_scene`, handing each frame to `tap` as it is encoded (for thumbnails and
+/// previews, without rendering twice).
+pub fn render_scene_with(
+    scene: &Scene,
+    options: &Options,
+    out: &Path,
+    progress: Progress,
+    cancel: &Cancel,
+    tap: FrameTap,
+) -> Result<Report, EngineError> {
+    options.check()?;
+    let start = Instant::now();
+    progress(Stage::Simulate, 0.02);
+    let (timeline, voices) = simulate_with_voices(scene, options)?;
+    let sim_time = start.elapsed();
+    let segment = scored(scene, timeline, &voices, options, progress, cancel)?;
+    let mut report = write_file(&[segment], options, out, progress, cancel, tap)?;
+    report.stages[0].1 += sim_time;
+    report.wall = start.elapsed();
+    Ok(report)
+}
+
+/// Continues a world for `options.seconds` more, changed by `prompt` (weather, sound,
+/// dialogue, camera: see `plan::revise`). `history` holds the scenes filmed so far, oldest
+/// first (one for a plain video; more when extending an extension); the file holds all of
+/// them followed by the continuation. Returns the continuation's plan.
+pub fn extend(
+    history: &[Scene],
+    prompt: &str,
+    options: &Options,
+    out: &Path,
+    progress: Progress,
+    cancel: &Cancel,
+    tap: FrameTap,
+) -> Result<(Plan, Report), EngineError> {
+    options.check()?;
+    let Some(last) = history.last() else {
+        return Err(EngineError::Options(
+            "there is no video to extend; give the scene it ends with".into(),
+        ));
+    };
+    let start = Instant::now();
+    progress(Stage::Simulate, 0.01);
+    let mut segments = Vec::with_capacity(history.len() + 1);
+    for scene in history {
+        let (timeline, voices) = simulate_with_voices(scene, options)?;
+        segments.push(scored(scene, timeline, &voices, options, progress, cancel)?);
+    }
+    let ended = &segments.last().expect("history is not empty").timeline;
+    let continued = sim::continuation(last, ended, options.seconds);
+    let planned = plan::revise(&continued, prompt, options.seed)?;
+    let (timeline, voices) = simulate_with_voices(&planned.scene, options)?;
+    segments.push(scored(
+        &planned.scene,
+        timeline,
+        &voices,
+        options,
+        progress,
+        cancel,
+    )?);
+    let sim_time = start.elapsed() - segments.iter().map(|s| s.score_time).sum::<Duration>();
+    let mut report = write_file(&segments, options, out, progress, cancel, tap)?;
+    report.stages[0].1 += sim_time;
+    report.wall = start.elapsed();
+    Ok((planned, report))
+}
+
+/// A frame handed out as it is encoded: its index in the file and its RGBA pixels.
+pub type FrameTap<'a> = &'a mut (dyn FnMut(usize, &[u8]) + Send);
+
+/// A simulated stretch of film and its finished sound.
+struct Segment {
+    timeline: Timeline,
+    sound: score::Soundtrack,
+    score_time: Duration,
+}
+
+fn scored(
+    scene: &Scene,
+    timeline: Timeline,
+    voices: &[Vec<f32>],
+    options: &Options,
+    progress: Progress,
+    cancel: &Cancel,
+) -> Result<Segment, EngineError> {
+    if cancel.is_cancelled() {
+        return Err(EngineError::Cancelled);
+    }
+    progress(Stage::Score, 0.05);
+    let t = Instant::now();
+    let sound = score::score(&timeline, voices, &options.score(scene));
+    Ok(Segment {
+        timeline,
+        sound,
+        score_time: t.elapsed(),
+    })
+}
+
+/// Writes segments into `out` through a partial file that is renamed when complete.
+fn write_file(
+    segments: &[Segment],
+    options: &Options,
+    out: &Path,
+    progress: Progress,
+    cancel: &Cancel,
+    tap: FrameTap,
+) -> Result<Report, EngineError> {
     let partial = partial_path(out);
-    let result = write_video(scene, options, &partial, progress, cancel);
+    let result = write_video(segments, options, &partial, progress, cancel, tap);
     match result {
         Ok(report) => {
             std::fs::rename(&partial, out).map_err(|source| media::MediaError::Io {
@@ -271,27 +386,14 @@ fn partial_path(out: &Path) -> PathBuf {
 }
 
 fn write_video(
-    scene: &Scene,
+    segments: &[Segment],
     options: &Options,
     path: &Path,
     progress: Progress,
     cancel: &Cancel,
+    tap: FrameTap,
 ) -> Result<Report, EngineError> {
-    options.check()?;
     let start = Instant::now();
-    progress(Stage::Simulate, 0.02);
-    let (timeline, voices) = simulate_with_voices(scene, options)?;
-    let sim_time = start.elapsed();
-    if cancel.is_cancelled() {
-        return Err(EngineError::Cancelled);
-    }
-    progress(Stage::Score, 0.05);
-    let t = Instant::now();
-    let sound = score::score(&timeline, &voices, &options.score(scene));
-    let score_time = t.elapsed();
-
-    let mut renderer = Renderer::new(&timeline, &options.render())?;
-    let adapter = renderer.adapter().to_string();
     let mut writer = Mp4Writer::create(
         path,
         VideoSettings {
@@ -301,51 +403,65 @@ fn write_video(
             bitrate: options.bitrate(),
         },
     )?;
-    let frames = timeline.frames.len();
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
-    let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let samples: Vec<f32> = segments
+        .iter()
+        .flat_map(|s| s.sound.samples.iter().copied())
+        .collect();
+    let frames: usize = segments.iter().map(|s| s.timeline.frames.len()).sum();
+    let mut adapter = String::new();
+    let mut render_time = Duration::ZERO;
     let mut encode_time = Duration::ZERO;
-    let render_time = std::thread::scope(|scope| -> Result<Duration, EngineError> {
-        let timeline = &timeline;
-        let renderer_thread = scope.spawn(move || -> Result<Duration, EngineError> {
-            // Keep two frames in flight: the rasterizer starts on the next frame while
-            // the last one is read back.
-            let mut busy = Duration::ZERO;
-            for i in 0..=frames {
-                if cancel.is_cancelled() {
-                    return Err(EngineError::Cancelled);
-                }
-                let t = Instant::now();
-                if i < frames {
-                    renderer.submit(timeline, i)?;
-                }
-                if i == 0 {
+    let mut written = 0usize;
+    for segment in segments {
+        let timeline = &segment.timeline;
+        let mut renderer = Renderer::new(timeline, &options.render())?;
+        adapter = renderer.adapter().to_string();
+        let count = timeline.frames.len();
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        render_time += std::thread::scope(|scope| -> Result<Duration, EngineError> {
+            let renderer_thread = scope.spawn(move || -> Result<Duration, EngineError> {
+                // Keep two frames in flight: the rasterizer starts on the next frame while
+                // the last one is read back.
+                let mut busy = Duration::ZERO;
+                for i in 0..=count {
+                    if cancel.is_cancelled() {
+                        return Err(EngineError::Cancelled);
+                    }
+                    let t = Instant::now();
+                    if i < count {
+                        renderer.submit(timeline, i)?;
+                    }
+                    if i == 0 {
+                        busy += t.elapsed();
+                        continue;
+                    }
+                    let mut buffer = recycle_rx.try_recv().unwrap_or_default();
+                    renderer.receive(&mut buffer)?;
                     busy += t.elapsed();
-                    continue;
+                    if sender.send(buffer).is_err() {
+                        break;
+                    }
                 }
-                let mut buffer = recycle_rx.try_recv().unwrap_or_default();
-                renderer.receive(&mut buffer)?;
-                busy += t.elapsed();
-                if sender.send(buffer).is_err() {
-                    break;
+                Ok(busy)
+            });
+            for frame in receiver.iter() {
+                let t = Instant::now();
+                writer.push_frame(&frame)?;
+                if written == 0 {
+                    writer.push_audio(&samples)?;
                 }
+                encode_time += t.elapsed();
+                tap(written, &frame);
+                written += 1;
+                let _ = recycle_tx.send(frame);
+                progress(Stage::Render, 0.08 + 0.9 * written as f32 / frames as f32);
             }
-            Ok(busy)
-        });
-        for (i, frame) in receiver.iter().enumerate() {
-            let t = Instant::now();
-            writer.push_frame(&frame)?;
-            if i == 0 {
-                writer.push_audio(&sound.samples)?;
-            }
-            encode_time += t.elapsed();
-            let _ = recycle_tx.send(frame);
-            progress(Stage::Render, 0.08 + 0.9 * (i + 1) as f32 / frames as f32);
-        }
-        renderer_thread
-            .join()
-            .expect("the render thread does not panic")
-    })?;
+            renderer_thread
+                .join()
+                .expect("the render thread does not panic")
+        })?;
+    }
     if writer.frames() != frames as u64 {
         return Err(EngineError::Cancelled);
     }
@@ -354,19 +470,23 @@ fn write_video(
     writer.finish()?;
     encode_time += t.elapsed();
     progress(Stage::Encode, 1.0);
+    let last = segments.last().map(|s| &s.sound.measure);
     Ok(Report {
         stages: vec![
-            (Stage::Simulate, sim_time),
-            (Stage::Score, score_time),
+            (Stage::Simulate, Duration::ZERO),
+            (Stage::Score, segments.iter().map(|s| s.score_time).sum()),
             (Stage::Render, render_time),
             (Stage::Encode, encode_time),
         ],
         wall: start.elapsed(),
         frames: frames as u64,
-        contacts: timeline.contacts.len(),
+        contacts: segments.iter().map(|s| s.timeline.contacts.len()).sum(),
         adapter,
-        loudness: sound.measure.lufs,
-        true_peak: sound.measure.true_peak_db,
+        loudness: last.map_or(f64::NEG_INFINITY, |m| m.lufs),
+        true_peak: segments
+            .iter()
+            .map(|s| s.sound.measure.true_peak_db)
+            .fold(f64::NEG_INFINITY, f64::max),
     })
 }
 

@@ -47,6 +47,77 @@ pub fn stage(reading: &Reading, options: &PlanOptions) -> Scene {
     s
 }
 
+/// Changes a finished scene where the prompt says so and keeps the rest (see
+/// `crate::revise`).
+pub fn revise(s: &mut Scene, reading: &Reading, unmapped: &mut Vec<String>) {
+    if let Some(setting) = reading.setting {
+        s.environment.setting = setting;
+    }
+    if let Some(t) = reading.time {
+        s.environment.time_of_day = t;
+    }
+    if let Some(w) = reading.weather {
+        s.environment.weather = w;
+    }
+    if !reading.sounds.is_empty() {
+        s.sounds = reading.sounds.clone();
+    }
+    for wanted in &reading.objects {
+        // "the ball" is whatever ball the scene has (a basketball, a marble).
+        let exact = s.entities.iter().any(|e| e.archetype == wanted.archetype);
+        let mut matching = s
+            .entities
+            .iter_mut()
+            .filter(|e| {
+                e.archetype == wanted.archetype
+                    || (!exact
+                        && wanted.archetype == Archetype::Ball
+                        && e.archetype.ball_radius().is_some())
+            })
+            .peekable();
+        if matching.peek().is_none() {
+            unmapped.push(format!(
+                "{} (a remix keeps the original's things; ask for a new video to add one)",
+                wanted.archetype.name()
+            ));
+        }
+        for e in matching {
+            e.color = wanted.color.or(e.color);
+            e.material = wanted.material.or(e.material);
+            if let Some(size) = wanted.size {
+                e.size = size;
+            }
+        }
+    }
+    if let Some(person) = reading.people.first() {
+        for e in s
+            .entities
+            .iter_mut()
+            .filter(|e| e.archetype == Archetype::Person)
+        {
+            e.color = person.color.or(e.color);
+        }
+    }
+    let outcome = if reading.event(Event::Make) {
+        Some(Outcome::Hit)
+    } else if reading.event(Event::Miss) {
+        Some(Outcome::Miss)
+    } else {
+        None
+    };
+    for action in &mut s.actions {
+        if let (Some(o), Verb::Shoot) = (outcome, action.verb) {
+            action.outcome = o;
+        }
+        if let Some(strength) = reading.strength {
+            action.strength = strength;
+        }
+    }
+    for shot in &mut s.shots {
+        apply_film(&mut shot.camera, &reading.film);
+    }
+}
+
 /// Deterministic small variations.
 struct Jitter(u64);
 

@@ -225,8 +225,94 @@ fn combine(a: scene::Weather, b: scene::Weather) -> scene::Weather {
     }
 }
 
+/// What a prompt says, with an account of each word.
+pub(crate) struct Read {
+    reading: Reading,
+    understood: Vec<String>,
+    unmapped: Vec<String>,
+}
+
 /// Plans a scene from a prompt.
 pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
+    let Read {
+        reading,
+        mut understood,
+        mut unmapped,
+    } = read(prompt, options)?;
+    let mut scene = layout::stage(&reading, options);
+    give_lines(
+        &mut scene,
+        &reading.dialogue,
+        &mut understood,
+        &mut unmapped,
+    );
+    debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
+    Ok(Plan {
+        scene,
+        understood,
+        unmapped,
+    })
+}
+
+/// Changes a scene by what a new prompt asks and keeps the rest: a remix or an edit.
+///
+/// The place, time of day, weather, colours, sizes and materials of things already there,
+/// the sound directions, the dialogue, the camera words and the outcome of a shot follow
+/// the prompt where it names them. A thing the scene does not have cannot be added this
+/// way; it is reported in `unmapped`.
+pub fn revise(parent: &Scene, prompt: &str, seed: u64) -> Result<Plan, PlanError> {
+    let options = PlanOptions {
+        seconds: parent.duration,
+        seed,
+    };
+    let Read {
+        reading,
+        mut understood,
+        mut unmapped,
+    } = read(prompt, &options)?;
+    let mut scene = parent.clone();
+    layout::revise(&mut scene, &reading, &mut unmapped);
+    if !reading.dialogue.is_empty() {
+        scene.dialogue.clear();
+        give_lines(
+            &mut scene,
+            &reading.dialogue,
+            &mut understood,
+            &mut unmapped,
+        );
+    }
+    debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
+    Ok(Plan {
+        scene,
+        understood,
+        unmapped,
+    })
+}
+
+/// Gives quoted lines to the first cast member, two seconds apart.
+fn give_lines(
+    scene: &mut Scene,
+    lines: &[String],
+    understood: &mut Vec<String>,
+    unmapped: &mut Vec<String>,
+) {
+    let Some(speaker) = scene.cast.first().map(|c| c.entity.clone()) else {
+        unmapped.extend(lines.iter().map(|q| format!("\"{q}\" (no one to say it)")));
+        return;
+    };
+    for (k, line) in lines.iter().enumerate() {
+        let at = (0.5 + k as f32 * 2.0).min(scene.duration * 0.8);
+        scene.dialogue.push(scene::DialogueLine {
+            at,
+            speaker: speaker.clone(),
+            text: line.clone(),
+        });
+        understood.push(format!("\"{line}\" → dialogue"));
+    }
+}
+
+/// Reads a prompt against the lexicon.
+fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
     let chars = prompt.chars().count();
     if chars > MAX_PROMPT_CHARS {
         return Err(PlanError::TooLong(chars));
@@ -360,6 +446,15 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
             }
         }
     }
+    // "the ball is blue", "make the cubes bigger": qualities after the last noun are its.
+    if let Some(last) = reading.objects.last_mut()
+        && (pending.color.is_some() || pending.size.is_some() || pending.material.is_some())
+    {
+        let (_, color, size, material) = pending.take(&mut understood);
+        last.color = color.or(last.color);
+        last.size = size.or(last.size);
+        last.material = material.or(last.material);
+    }
     pending.discard(&mut unmapped);
     // A mood word sets the music's mood; without music it is not honoured ("a sad man").
     match reading
@@ -373,31 +468,8 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
         }
         None => unmapped.extend(moods.iter().map(|(_, line)| words_of(line))),
     }
-    let mut scene = layout::stage(&reading, options);
-    if !reading.dialogue.is_empty() {
-        match scene.cast.first().map(|c| c.entity.clone()) {
-            Some(speaker) => {
-                for (k, line) in reading.dialogue.iter().enumerate() {
-                    let at = (0.5 + k as f32 * 2.0).min(scene.duration * 0.8);
-                    scene.dialogue.push(scene::DialogueLine {
-                        at,
-                        speaker: speaker.clone(),
-                        text: line.clone(),
-                    });
-                    understood.push(format!("\"{line}\" → dialogue"));
-                }
-            }
-            None => unmapped.extend(
-                reading
-                    .dialogue
-                    .iter()
-                    .map(|q| format!("\"{q}\" (no one to say it)")),
-            ),
-        }
-    }
-    debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
-    Ok(Plan {
-        scene,
+    Ok(Read {
+        reading,
         understood,
         unmapped,
     })
@@ -489,6 +561,53 @@ mod tests {
             sad.unmapped
         );
         assert!(sad.scene.sounds.is_empty());
+    }
+
+    #[test]
+    fn a_remix_changes_what_it_names_and_keeps_the_rest() {
+        let parent = plan(
+            "A basketball player shoots from the free-throw line and misses.",
+            &opts(),
+        )
+        .unwrap()
+        .scene;
+        let remix = revise(
+            &parent,
+            "Make the ball green and let him score, at night.",
+            9,
+        )
+        .unwrap();
+        let s = &remix.scene;
+        let ball = s
+            .entities
+            .iter()
+            .find(|e| e.archetype == Archetype::Basketball)
+            .unwrap();
+        assert_eq!(ball.color, Color::named("green"));
+        assert_eq!(s.environment.time_of_day, scene::TimeOfDay::Night);
+        let shot = s
+            .actions
+            .iter()
+            .find(|a| a.verb == scene::Verb::Shoot)
+            .unwrap();
+        assert_eq!(shot.outcome, scene::Outcome::Hit);
+        // Everything else is the parent's: the same things in the same places.
+        assert_eq!(s.entities.len(), parent.entities.len());
+        for (a, b) in s.entities.iter().zip(&parent.entities) {
+            assert_eq!(
+                (&a.id, a.position, a.archetype),
+                (&b.id, b.position, b.archetype)
+            );
+        }
+        assert_eq!(s.environment.setting, parent.environment.setting);
+        assert_eq!(s.validate(), Ok(()));
+        // A thing the parent does not have is reported, not silently dropped.
+        let added = revise(&parent, "Add a bowling pin.", 9).unwrap();
+        assert!(
+            added.unmapped.iter().any(|u| u.starts_with("pin")),
+            "{:?}",
+            added.unmapped
+        );
     }
 
     #[test]

@@ -717,3 +717,46 @@ fn subject_bounds(
     }
     bounds.unwrap_or(Bounds::sphere(Vec3::new(0.0, 0.5, 0.0), 1.0))
 }
+
+/// The scene that starts where `timeline` (simulated from `scene`) ends, lasting
+/// `seconds`: every loose thing where it came to be, moving as it was moving, and nothing
+/// left to do or say. The camera keeps its last shot.
+pub fn continuation(scene: &Scene, timeline: &Timeline, seconds: f32) -> Scene {
+    let mut next = scene.clone();
+    next.duration = seconds;
+    next.actions.clear();
+    next.dialogue.clear();
+    if let Some(last) = next.shots.pop() {
+        next.shots = vec![scene::Shot { start: 0.0, ..last }];
+    }
+    let (Some(last), Some(before)) = (timeline.frames.last(), timeline.frames.iter().rev().nth(1))
+    else {
+        return next;
+    };
+    let dt = (last.time - before.time).max(1e-6) as f32;
+    for entity in next
+        .entities
+        .iter_mut()
+        .filter(|e| !e.fixed && e.archetype != Archetype::Person)
+    {
+        let Some(track) = timeline.tracks.iter().position(|t| t.entity == entity.id) else {
+            continue;
+        };
+        let (now, then) = (&last.poses[track], &before.poses[track]);
+        let rotation = Quat::from_array(now.rotation).normalize();
+        let (z, y, x) = rotation.to_euler(glam::EulerRot::ZYX);
+        entity.position = now.position;
+        entity.rotation = [x, y, z].map(f32::to_degrees);
+        entity.velocity = ((Vec3::from(now.position) - Vec3::from(then.position)) / dt).to_array();
+        // The rotation over the last frame, as an angular velocity.
+        let turn = rotation * Quat::from_array(then.rotation).normalize().inverse();
+        let (axis, angle) = turn.to_axis_angle();
+        let angle = if angle > std::f32::consts::PI {
+            angle - std::f32::consts::TAU
+        } else {
+            angle
+        };
+        entity.spin = (axis * angle / dt).to_array();
+    }
+    next
+}

@@ -1,0 +1,716 @@
+//! The Videos API: the same paths, fields, values and errors as OpenAI's `/v1/videos`.
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::{App, metrics};
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine as _;
+use bytes::Bytes;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::Arc;
+use store::{JobKind, NewVideo, Order, Status, VideoRecord};
+
+/// Sizes and whether each needs the pro model.
+const SIZES: &[(&str, bool)] = &[
+    ("720x1280", false),
+    ("1280x720", false),
+    ("1024x1792", true),
+    ("1792x1024", true),
+    ("1920x1080", true),
+    ("1080x1920", true),
+];
+
+/// Clip lengths offered, in seconds.
+const SECONDS: &[&str] = &["4", "8", "12", "16", "20"];
+
+/// Models: the name and whether it is the pro model. OpenAI's names are aliases.
+const MODELS: &[(&str, bool)] = &[
+    ("diorama-1", false),
+    ("diorama-1-pro", true),
+    ("sora-2", false),
+    ("sora-2-pro", true),
+    ("sora-2-2025-10-06", false),
+    ("sora-2-2025-12-08", false),
+    ("sora-2-pro-2025-10-06", true),
+];
+
+/// The longest prompt accepted, in characters.
+const MAX_PROMPT: usize = plan::MAX_PROMPT_CHARS;
+
+/// The routes, with metrics, body limits and an OpenAI-shaped 404 for unknown paths.
+pub fn router(app: Arc<App>) -> Router {
+    let limit = app.config.max_body_bytes;
+    Router::new()
+        .route("/v1/videos", post(create).get(list))
+        .route("/v1/videos/edits", post(edit))
+        .route("/v1/videos/extensions", post(extend))
+        .route("/v1/videos/{id}", get(retrieve).delete(delete))
+        .route("/v1/videos/{id}/content", get(content))
+        .route("/v1/videos/{id}/remix", post(remix))
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics::render))
+        .route_layer(axum::middleware::from_fn(metrics::track))
+        .fallback(unknown_route)
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .with_state(app)
+}
+
+/// `WIDTHxHEIGHT` as numbers.
+pub fn parse_size(size: &str) -> Option<(u32, u32)> {
+    let (w, h) = size.split_once('x')?;
+    Some((w.parse().ok()?, h.parse().ok()?))
+}
+
+/// Whether a model name is the pro model.
+pub fn is_pro(model: &str) -> bool {
+    MODELS.iter().any(|(m, pro)| *m == model && *pro)
+}
+
+async fn unknown_route(request: Request) -> ApiError {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        ..ApiError::malformed(format!(
+            "{} {} is not a route of this API; see /v1/videos",
+            request.method(),
+            request.uri().path()
+        ))
+    }
+}
+
+async fn health(State(app): State<Arc<App>>) -> Response {
+    match app.db.queue_depth().await {
+        Ok(depth) => Json(json!({
+            "status": "ok",
+            "queued": depth.queued,
+            "running": depth.running,
+        }))
+        .into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "unavailable", "error": e.to_string()})),
+        )
+            .into_response(),
+    }
+}
+
+/// The API's view of a video.
+fn video_json(v: &VideoRecord) -> Value {
+    json!({
+        "id": v.id,
+        "object": "video",
+        "status": v.status.as_str(),
+        "progress": v.progress,
+        "created_at": v.created_at,
+        "completed_at": v.completed_at,
+        "expires_at": v.expires_at,
+        "prompt": v.prompt,
+        "model": v.model,
+        "size": v.size,
+        "seconds": v.seconds,
+        "remixed_from_video_id": v.remixed_from_video_id,
+        "error": v.error.as_ref().map(|(code, message)| json!({"code": code, "message": message})),
+        "warnings": v.warnings,
+    })
+}
+
+/// A video response, with `openai-poll-after-ms` while it is not finished.
+fn video_response(status: StatusCode, v: &VideoRecord) -> Response {
+    let mut response = (status, Json(video_json(v))).into_response();
+    let wait = match v.status {
+        Status::Queued => Some(2000),
+        Status::InProgress => Some(1000),
+        Status::Completed | Status::Failed => None,
+    };
+    if let Some(ms) = wait {
+        response
+            .headers_mut()
+            .insert("openai-poll-after-ms", HeaderValue::from(ms));
+    }
+    response
+}
+
+/// The fields of a request body, JSON or multipart alike. Nested JSON objects are
+/// flattened the way multipart forms write them (`video[id]`).
+#[derive(Default)]
+struct Fields {
+    text: HashMap<String, String>,
+    files: HashMap<String, Bytes>,
+}
+
+impl Fields {
+    async fn read(app: &App, request: Request) -> Result<Fields, ApiError> {
+        let limit = app.config.max_body_bytes;
+        let (parts, body) = request.into_parts();
+        let bytes = axum::body::to_bytes(body, limit)
+            .await
+            .map_err(|_| ApiError::too_large(limit))?;
+        let kind = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if kind.starts_with("multipart/form-data") {
+            let request = Request::from_parts(parts, Body::from(bytes));
+            let mut form = Multipart::from_request(request, &()).await.map_err(|e| {
+                ApiError::malformed(format!("the multipart body cannot be read: {e}"))
+            })?;
+            let mut fields = Fields::default();
+            while let Some(field) = form.next_field().await.map_err(|e| {
+                ApiError::malformed(format!("the multipart body cannot be read: {e}"))
+            })? {
+                let name = field.name().unwrap_or_default().to_string();
+                let is_file = field.file_name().is_some();
+                let data = field.bytes().await.map_err(|e| {
+                    ApiError::malformed(format!("the multipart field '{name}' cannot be read: {e}"))
+                })?;
+                if is_file {
+                    fields.files.insert(name, data);
+                } else {
+                    let text = String::from_utf8(data.to_vec()).map_err(|_| {
+                        ApiError::malformed(format!(
+                            "the multipart field '{name}' is not UTF-8 text"
+                        ))
+                    })?;
+                    fields.text.insert(name, text);
+                }
+            }
+            Ok(fields)
+        } else if bytes.is_empty() {
+            Ok(Fields::default())
+        } else {
+            let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+                ApiError::malformed(format!(
+                    "the body is not valid JSON ({e}); send a JSON object or multipart/form-data"
+                ))
+            })?;
+            let Value::Object(map) = value else {
+                return Err(ApiError::malformed("the body must be a JSON object"));
+            };
+            let mut fields = Fields::default();
+            for (key, value) in map {
+                flatten(&key, value, &mut fields.text);
+            }
+            Ok(fields)
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.text.get(name).map(String::as_str)
+    }
+}
+
+fn flatten(key: &str, value: Value, out: &mut HashMap<String, String>) {
+    match value {
+        Value::Null => {}
+        Value::String(s) => {
+            out.insert(key.to_string(), s);
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                flatten(&format!("{key}[{k}]"), v, out);
+            }
+        }
+        other => {
+            out.insert(key.to_string(), other.to_string());
+        }
+    }
+}
+
+/// The prompt, checked.
+fn prompt_of(fields: &Fields) -> Result<String, ApiError> {
+    let Some(prompt) = fields.get("prompt") else {
+        return Err(ApiError::invalid(
+            "prompt",
+            "missing_required_parameter",
+            "'prompt' is required: describe the video in words",
+        ));
+    };
+    let chars = prompt.chars().count();
+    if prompt.trim().is_empty() {
+        return Err(ApiError::invalid(
+            "prompt",
+            "invalid_value",
+            "'prompt' is empty: describe the video in words",
+        ));
+    }
+    if chars > MAX_PROMPT {
+        return Err(ApiError::invalid(
+            "prompt",
+            "string_above_max_length",
+            format!("'prompt' has {chars} characters; shorten it to at most {MAX_PROMPT}"),
+        ));
+    }
+    Ok(prompt.to_string())
+}
+
+fn seconds_of(fields: &Fields, default: Option<&str>) -> Result<String, ApiError> {
+    let seconds = match (fields.get("seconds"), default) {
+        (Some(s), _) => s.trim_matches('"'),
+        (None, Some(d)) => d,
+        (None, None) => {
+            return Err(ApiError::invalid(
+                "seconds",
+                "missing_required_parameter",
+                format!("'seconds' is required: one of {}", SECONDS.join(", ")),
+            ));
+        }
+    };
+    if !SECONDS.contains(&seconds) {
+        return Err(ApiError::invalid(
+            "seconds",
+            "invalid_value",
+            format!(
+                "'seconds' is {seconds:?}; use one of {}",
+                SECONDS.join(", ")
+            ),
+        ));
+    }
+    Ok(seconds.to_string())
+}
+
+/// The model, size and seconds of a new video, checked together.
+fn shape_of(fields: &Fields) -> Result<(String, String, String), ApiError> {
+    let model = fields.get("model").unwrap_or("diorama-1").to_string();
+    let Some(&(_, pro)) = MODELS.iter().find(|(m, _)| *m == model) else {
+        return Err(ApiError::invalid(
+            "model",
+            "invalid_value",
+            format!(
+                "unknown model '{model}'; use diorama-1 or diorama-1-pro (sora-2 and sora-2-pro are accepted as aliases)"
+            ),
+        ));
+    };
+    let size = fields.get("size").unwrap_or("720x1280").to_string();
+    let Some(&(_, needs_pro)) = SIZES.iter().find(|(s, _)| *s == size) else {
+        let all: Vec<&str> = SIZES.iter().map(|(s, _)| *s).collect();
+        return Err(ApiError::invalid(
+            "size",
+            "invalid_value",
+            format!("'size' is '{size}'; use one of {}", all.join(", ")),
+        ));
+    };
+    if needs_pro && !pro {
+        return Err(ApiError::invalid(
+            "size",
+            "invalid_value",
+            format!(
+                "size {size} needs the pro model; use model diorama-1-pro (or sora-2-pro), or size 720x1280 or 1280x720"
+            ),
+        ));
+    }
+    let seconds = seconds_of(fields, Some("4"))?;
+    Ok((model, size, seconds))
+}
+
+/// A reference image from an uploaded file or a `data:` URL, checked to be an image.
+fn reference_of(fields: &Fields) -> Result<Option<Bytes>, ApiError> {
+    let bytes = if let Some(file) = fields.files.get("input_reference") {
+        file.clone()
+    } else if let Some(url) = fields.get("input_reference[image_url]") {
+        let Some((_, data)) = url
+            .strip_prefix("data:")
+            .and_then(|d| d.split_once(";base64,"))
+        else {
+            return Err(ApiError::invalid(
+                "input_reference",
+                "invalid_value",
+                "input_reference.image_url must be a base64 data: URL (data:image/png;base64,…); or upload the image as a file",
+            ));
+        };
+        Bytes::from(
+            base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .map_err(|e| {
+                    ApiError::invalid(
+                        "input_reference",
+                        "invalid_value",
+                        format!("the data: URL is not valid base64: {e}"),
+                    )
+                })?,
+        )
+    } else if fields.get("input_reference[file_id]").is_some() {
+        return Err(ApiError::invalid(
+            "input_reference",
+            "invalid_value",
+            "this server has no Files API; upload the image itself as input_reference",
+        ));
+    } else if let Some(text) = fields.get("input_reference") {
+        return Err(ApiError::invalid(
+            "input_reference",
+            "invalid_value",
+            format!(
+                "input_reference must be an image file upload, not the text {:?}",
+                text.chars().take(40).collect::<String>()
+            ),
+        ));
+    } else {
+        return Ok(None);
+    };
+    image::load_from_memory(&bytes).map_err(|e| {
+        ApiError::invalid(
+            "input_reference",
+            "invalid_image",
+            format!("input_reference is not a PNG, JPEG or WebP image ({e})"),
+        )
+    })?;
+    Ok(Some(bytes))
+}
+
+/// Queues a new video, refusing when the user already has as many as allowed in flight.
+async fn queue(app: &App, new: NewVideo, user: &store::User) -> Result<Response, ApiError> {
+    let active = app.db.active_jobs(user).await?;
+    if active >= app.config.max_active_jobs {
+        return Err(ApiError::rate_limited(
+            "concurrent_jobs_limit",
+            format!(
+                "you have {active} videos queued or generating, the most allowed at once; wait for one to finish"
+            ),
+            10,
+        ));
+    }
+    let video = app.db.insert_video(&new).await?;
+    app.queued.notify_one();
+    tracing::info!(video = %video.id, user = %user.name, kind = ?new.kind, "video queued");
+    Ok(video_response(StatusCode::OK, &video))
+}
+
+/// POST /v1/videos
+async fn create(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let fields = Fields::read(&app, request).await?;
+    let prompt = prompt_of(&fields)?;
+    let (model, size, seconds) = shape_of(&fields)?;
+    let reference = reference_of(&fields)?;
+    // The image is stored before the record, so a record never points at nothing.
+    let reference_key = match reference {
+        Some(bytes) => {
+            let key = format!("references/{:032x}", rand::random::<u128>());
+            app.objects.put(&key, bytes).await?;
+            Some(key)
+        }
+        None => None,
+    };
+    let new = NewVideo {
+        user_id: user.id.clone(),
+        prompt,
+        model,
+        size,
+        seconds,
+        kind: JobKind::Create,
+        parent_id: None,
+        reference_key,
+        seed: rand::random::<u32>() as i64,
+    };
+    queue(&app, new, &user).await
+}
+
+/// The caller's completed video that a remix, edit or extension starts from.
+async fn parent_of(app: &App, user: &store::User, id: &str) -> Result<VideoRecord, ApiError> {
+    let parent = app
+        .db
+        .video_of(user, id)
+        .await?
+        .ok_or_else(|| ApiError::video_not_found(id))?;
+    if parent.status != Status::Completed || parent.scene.is_none() {
+        return Err(ApiError::not_ready(id, parent.status.as_str()));
+    }
+    Ok(parent)
+}
+
+/// The video an edit or extension starts from: `video={"id": …}`, or the MP4 file itself
+/// as the SDK uploads it (matched to one of the caller's videos by its SHA-256).
+async fn video_reference(
+    app: &App,
+    user: &store::User,
+    fields: &Fields,
+) -> Result<VideoRecord, ApiError> {
+    if let Some(file) = fields.files.get("video") {
+        let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(file));
+        return app.db.video_by_hash(user, &sha256).await?.ok_or_else(|| {
+            ApiError::invalid(
+                "video",
+                "invalid_value",
+                "the uploaded file is not one of your Diorama videos as downloaded; upload the MP4 unchanged, or pass video={\"id\": \"video_…\"}",
+            )
+        });
+    }
+    let id = fields
+        .get("video[id]")
+        .or_else(|| fields.get("video"))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "video",
+                "missing_required_parameter",
+                "'video' is required: {\"id\": \"video_…\"} of one of your completed videos, or its MP4 file",
+            )
+        })?;
+    parent_of(app, user, id).await
+}
+
+/// A video made from another: its model and size, a fresh seed.
+fn derived(parent: &VideoRecord, kind: JobKind, prompt: String, seconds: String) -> NewVideo {
+    NewVideo {
+        user_id: parent.user_id.clone(),
+        prompt,
+        model: parent.model.clone(),
+        size: parent.size.clone(),
+        seconds,
+        kind,
+        parent_id: Some(parent.id.clone()),
+        reference_key: None,
+        seed: parent.seed,
+    }
+}
+
+/// POST /v1/videos/{id}/remix
+async fn remix(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let fields = Fields::read(&app, request).await?;
+    let prompt = prompt_of(&fields)?;
+    let parent = parent_of(&app, &user, &id).await?;
+    let seconds = parent.seconds.clone();
+    queue(
+        &app,
+        derived(&parent, JobKind::Remix, prompt, seconds),
+        &user,
+    )
+    .await
+}
+
+/// POST /v1/videos/edits
+async fn edit(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let fields = Fields::read(&app, request).await?;
+    let prompt = prompt_of(&fields)?;
+    let parent = video_reference(&app, &user, &fields).await?;
+    let seconds = parent.seconds.clone();
+    queue(
+        &app,
+        derived(&parent, JobKind::Edit, prompt, seconds),
+        &user,
+    )
+    .await
+}
+
+/// POST /v1/videos/extensions
+async fn extend(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let fields = Fields::read(&app, request).await?;
+    let prompt = prompt_of(&fields)?;
+    let more: i64 = seconds_of(&fields, None)?.parse().unwrap_or(4);
+    let parent = video_reference(&app, &user, &fields).await?;
+    // The record shows the stitched total, as OpenAI's does.
+    let total = parent.seconds.parse::<i64>().unwrap_or(0) + more;
+    queue(
+        &app,
+        derived(&parent, JobKind::Extend, prompt, total.to_string()),
+        &user,
+    )
+    .await
+}
+
+/// GET /v1/videos/{id}
+async fn retrieve(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let video = app
+        .db
+        .video_of(&user, &id)
+        .await?
+        .ok_or_else(|| ApiError::video_not_found(&id))?;
+    Ok(video_response(StatusCode::OK, &video))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    after: Option<String>,
+    limit: Option<String>,
+    order: Option<String>,
+}
+
+/// GET /v1/videos
+async fn list(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::malformed(format!("bad query string: {e}")))?;
+    let limit = match query.limit.as_deref() {
+        None => 20,
+        Some(text) => match text.parse::<i64>() {
+            Ok(n) if (1..=100).contains(&n) => n,
+            _ => {
+                return Err(ApiError::invalid(
+                    "limit",
+                    "invalid_value",
+                    format!("'limit' is {text:?}; give a number from 1 to 100"),
+                ));
+            }
+        },
+    };
+    let order = match query.order.as_deref() {
+        None | Some("desc") => Order::Desc,
+        Some("asc") => Order::Asc,
+        Some(other) => {
+            return Err(ApiError::invalid(
+                "order",
+                "invalid_value",
+                format!("'order' is {other:?}; use asc or desc"),
+            ));
+        }
+    };
+    if let Some(after) = &query.after
+        && app.db.video_of(&user, after).await?.is_none()
+    {
+        return Err(ApiError::invalid(
+            "after",
+            "invalid_value",
+            format!(
+                "'after' is '{after}', which is not one of your videos; pass the last_id of the previous page"
+            ),
+        ));
+    }
+    let (videos, has_more) = app
+        .db
+        .list_videos(&user, query.after.as_deref(), limit, order)
+        .await?;
+    Ok(Json(json!({
+        "object": "list",
+        "data": videos.iter().map(video_json).collect::<Vec<_>>(),
+        "first_id": videos.first().map(|v| &v.id),
+        "last_id": videos.last().map(|v| &v.id),
+        "has_more": has_more,
+    }))
+    .into_response())
+}
+
+/// DELETE /v1/videos/{id}: cancels its job if it is queued or running, and removes it.
+async fn delete(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let video = app
+        .db
+        .delete_video(&user, &id)
+        .await?
+        .ok_or_else(|| ApiError::video_not_found(&id))?;
+    if let Some(cancel) = app.running.lock().expect("lock").get(&id) {
+        cancel.cancel();
+    }
+    app.objects
+        .delete_prefix(&format!("videos/{}", video.id))
+        .await?;
+    if let Some(key) = &video.reference_key {
+        app.objects.delete_prefix(key).await?;
+    }
+    Ok(Json(json!({"id": video.id, "object": "video.deleted", "deleted": true})).into_response())
+}
+
+#[derive(Deserialize)]
+struct ContentQuery {
+    variant: Option<String>,
+}
+
+/// GET /v1/videos/{id}/content?variant=video|thumbnail|spritesheet, with byte ranges.
+async fn content(
+    State(app): State<Arc<App>>,
+    Caller(user): Caller,
+    Path(id): Path<String>,
+    query: Result<Query<ContentQuery>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::malformed(format!("bad query string: {e}")))?;
+    let (file, mime) = match query.variant.as_deref().unwrap_or("video") {
+        "video" => ("video.mp4", "video/mp4"),
+        "thumbnail" => ("thumbnail.webp", "image/webp"),
+        "spritesheet" => ("spritesheet.jpg", "image/jpeg"),
+        other => {
+            return Err(ApiError::invalid(
+                "variant",
+                "invalid_value",
+                format!("'variant' is {other:?}; use video, thumbnail or spritesheet"),
+            ));
+        }
+    };
+    let video = app
+        .db
+        .video_of(&user, &id)
+        .await?
+        .ok_or_else(|| ApiError::video_not_found(&id))?;
+    if video.status != Status::Completed {
+        return Err(ApiError::not_ready(&id, video.status.as_str()));
+    }
+    let key = format!("videos/{id}/{file}");
+    let Some(size) = app.objects.size(&key).await? else {
+        return Err(ApiError::internal(format!(
+            "{key} is missing from the media store"
+        )));
+    };
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .map(|text| {
+            http_range_header::parse_range_header(text)
+                .and_then(|r| r.validate(size))
+                .map_err(|_| text.to_string())
+        });
+    let mut response = match range {
+        Some(Ok(ranges)) if ranges.len() == 1 => {
+            let (start, end) = (*ranges[0].start(), *ranges[0].end());
+            let bytes = app.objects.get_range(&key, start..end + 1).await?;
+            let mut r = (StatusCode::PARTIAL_CONTENT, bytes).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes {start}-{end}/{size}"))
+                    .map_err(ApiError::internal)?,
+            );
+            r
+        }
+        Some(Err(text)) => {
+            let mut r = ApiError {
+                status: StatusCode::RANGE_NOT_SATISFIABLE,
+                ..ApiError::invalid(
+                    "range",
+                    "range_not_satisfiable",
+                    format!("the range {text:?} is outside the {size}-byte file"),
+                )
+            }
+            .into_response();
+            r.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes */{size}")).map_err(ApiError::internal)?,
+            );
+            return Ok(r);
+        }
+        // No range, or several (answered whole, as HTTP allows).
+        _ => app.objects.get(&key).await?.into_response(),
+    };
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    Ok(response)
+}

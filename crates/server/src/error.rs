@@ -1,0 +1,156 @@
+//! Errors in OpenAI's shape: `{"error": {"message", "type", "param", "code"}}`.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// An API error: the status, what went wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// A sentence saying what was wrong and what to do.
+    pub message: String,
+    /// OpenAI's error type (`invalid_request_error`, `authentication_error`, …).
+    pub kind: &'static str,
+    /// The request parameter at fault, if one is.
+    pub param: Option<&'static str>,
+    /// A machine-readable code.
+    pub code: &'static str,
+    /// Seconds to wait before trying again (429 and 503).
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// 400: a parameter is wrong.
+    pub fn invalid(param: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+            kind: "invalid_request_error",
+            param: Some(param),
+            code,
+            retry_after: None,
+        }
+    }
+
+    /// 400: the request as a whole cannot be read.
+    pub fn malformed(message: impl Into<String>) -> Self {
+        ApiError {
+            param: None,
+            ..ApiError::invalid("", "invalid_request", message)
+        }
+    }
+
+    /// 401: no key or a wrong key.
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            kind: "authentication_error",
+            param: None,
+            ..ApiError::invalid("", code, message)
+        }
+    }
+
+    /// 404: no such video for this caller.
+    pub fn video_not_found(id: &str) -> Self {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            param: Some("video_id"),
+            ..ApiError::invalid(
+                "video_id",
+                "video_not_found",
+                format!(
+                    "no video with id '{id}' belongs to this API key; list yours with GET /v1/videos"
+                ),
+            )
+        }
+    }
+
+    /// 409: the video exists but is not in the state the request needs.
+    pub fn not_ready(id: &str, status: &str) -> Self {
+        ApiError {
+            status: StatusCode::CONFLICT,
+            param: Some("video_id"),
+            ..ApiError::invalid(
+                "video_id",
+                "video_not_ready",
+                format!("video '{id}' is {status}; wait until its status is completed"),
+            )
+        }
+    }
+
+    /// 413: the body is larger than the server accepts.
+    pub fn too_large(limit: usize) -> Self {
+        ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            param: None,
+            ..ApiError::invalid(
+                "",
+                "request_too_large",
+                format!(
+                    "the request body is larger than {} MiB; send a smaller input_reference image",
+                    limit / (1024 * 1024)
+                ),
+            )
+        }
+    }
+
+    /// 429: too many requests or jobs; retry after `seconds`.
+    pub fn rate_limited(code: &'static str, message: impl Into<String>, seconds: u64) -> Self {
+        ApiError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            kind: "rate_limit_error",
+            param: None,
+            retry_after: Some(seconds.max(1)),
+            ..ApiError::invalid("", code, message)
+        }
+    }
+
+    /// 500: the server failed; nothing the caller did.
+    pub fn internal(what: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %what, "internal error");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            kind: "server_error",
+            param: None,
+            ..ApiError::invalid(
+                "",
+                "internal_error",
+                "the server failed to handle the request; try again, and tell the operator if it persists",
+            )
+        }
+    }
+}
+
+impl From<store::StoreError> for ApiError {
+    fn from(e: store::StoreError) -> Self {
+        ApiError::internal(e)
+    }
+}
+
+impl From<store::ObjectError> for ApiError {
+    fn from(e: store::ObjectError) -> Self {
+        ApiError::internal(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "error": {
+                "message": self.message,
+                "type": self.kind,
+                "param": self.param,
+                "code": self.code,
+            }
+        });
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}

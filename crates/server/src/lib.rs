@@ -1,0 +1,193 @@
+//! The platform server: an OpenAI-compatible Videos API (`/v1/videos` and friends) over the
+//! store, with the job queue in the database, in-process workers, signed webhooks, health
+//! and Prometheus metrics.
+//!
+//! Handlers are plain async functions; authentication, rate limits, body limits and
+//! metrics are layers. The store (`store::Database`, `store::Objects`) and the generator
+//! (`Generator`) are interfaces, so PostgreSQL, an S3 bucket, separate worker processes
+//! or another generator replace the embedded defaults without the handlers changing.
+
+mod api;
+mod auth;
+mod error;
+mod generator;
+mod metrics;
+mod webhooks;
+mod worker;
+
+pub use error::ApiError;
+pub use generator::{Builtin, FixedAsset, Generator, Job, Made};
+pub use webhooks::{add as add_webhook, sign};
+
+use engine::Cancel;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use store::{Database, Objects};
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+/// How the server runs.
+#[derive(Clone)]
+pub struct Config {
+    /// Data directory: the SQLite file and the media directory live here by default.
+    pub data: PathBuf,
+    /// Database URL; `None` means `sqlite://DATA/diorama.db`.
+    pub database_url: Option<String>,
+    /// In-process workers (0 when separate worker processes run the queue).
+    pub workers: usize,
+    /// How long a worker's claim on a job lasts without renewal.
+    pub lease: Duration,
+    /// Requests per second each API key may make (on average).
+    pub requests_per_second: f64,
+    /// Requests an API key may make at once before the average applies.
+    pub burst: f64,
+    /// Videos a user may have queued or generating at once.
+    pub max_active_jobs: i64,
+    /// How long finished videos are kept, in seconds.
+    pub keep_seconds: i64,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// First webhook retry delay; each later one doubles.
+    pub webhook_backoff: Duration,
+    /// Attempts per webhook event before giving up.
+    pub webhook_attempts: i64,
+    /// What makes the videos.
+    pub generator: Arc<dyn Generator>,
+}
+
+impl Config {
+    /// The embedded defaults for a data directory.
+    pub fn new(data: PathBuf) -> Config {
+        Config {
+            data,
+            database_url: None,
+            workers: 1,
+            lease: Duration::from_secs(30),
+            requests_per_second: 50.0,
+            burst: 100.0,
+            max_active_jobs: 4,
+            keep_seconds: 7 * 24 * 3600,
+            max_body_bytes: 20 * 1024 * 1024,
+            webhook_backoff: Duration::from_secs(5),
+            webhook_attempts: 8,
+            generator: Arc::new(Builtin),
+        }
+    }
+
+    fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data.join("diorama.db").display()))
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened.
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    /// The media directory could not be made.
+    #[error(transparent)]
+    Objects(#[from] store::ObjectError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Shared state of a running server.
+pub struct App {
+    db: Database,
+    objects: Objects,
+    config: Config,
+    /// Cancel flags of jobs running in this process, by video id.
+    running: Mutex<HashMap<String, Cancel>>,
+    /// Wakes idle workers when a job is queued.
+    queued: Notify,
+    limiter: auth::Limiter,
+    keys: auth::KeyCache,
+}
+
+impl App {
+    /// Opens the store for a config.
+    pub async fn open(config: Config) -> Result<Arc<App>, StartError> {
+        std::fs::create_dir_all(&config.data).map_err(|source| store::ObjectError::Read {
+            path: config.data.display().to_string(),
+            source,
+        })?;
+        let db = Database::open(&config.database_url()).await?;
+        let objects = Objects::local(&config.data.join("media"))?;
+        Ok(Arc::new(App {
+            limiter: auth::Limiter::new(config.requests_per_second, config.burst),
+            db,
+            objects,
+            config,
+            running: Mutex::new(HashMap::new()),
+            queued: Notify::new(),
+            keys: auth::KeyCache::default(),
+        }))
+    }
+
+    /// The record database.
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+}
+
+/// A running server: its address and background tasks.
+pub struct Server {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    app: Arc<App>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Server {
+    /// The shared state.
+    pub fn app(&self) -> &Arc<App> {
+        &self.app
+    }
+
+    /// Stops at once, as a crash would: jobs in flight are abandoned mid-way (their
+    /// claims lapse and another server or worker takes them over).
+    pub fn kill(self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+        for cancel in self.app.running.lock().expect("lock").values() {
+            cancel.cancel();
+        }
+    }
+}
+
+/// Starts the HTTP server, the workers and the webhook sender on `addr`.
+pub async fn start(config: Config, addr: SocketAddr) -> Result<Server, StartError> {
+    let app = App::open(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let mut tasks = Vec::new();
+    for n in 0..app.config.workers {
+        tasks.push(tokio::spawn(worker::run(app.clone(), n)));
+    }
+    tasks.push(tokio::spawn(webhooks::run(app.clone())));
+    let router = api::router(app.clone());
+    tasks.push(tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    }));
+    tracing::info!(%addr, workers = app.config.workers, "serving");
+    Ok(Server { addr, app, tasks })
+}
