@@ -148,9 +148,7 @@ impl Fields {
     async fn read(app: &App, request: Request) -> Result<Fields, ApiError> {
         let limit = app.config.max_body_bytes;
         let (parts, body) = request.into_parts();
-        let bytes = axum::body::to_bytes(body, limit)
-            .await
-            .map_err(|_| ApiError::too_large(limit))?;
+        let bytes = read_limited(body, limit).await?;
         let kind = parts
             .headers
             .get(header::CONTENT_TYPE)
@@ -205,6 +203,31 @@ impl Fields {
     fn get(&self, name: &str) -> Option<&str> {
         self.text.get(name).map(String::as_str)
     }
+}
+
+/// Reads a body of at most `limit` bytes. A longer one is read on (up to four times the
+/// limit) and dropped, so that the client, still sending, gets the 413 rather than a
+/// broken connection.
+async fn read_limited(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    use futures::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    let mut seen = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::malformed(format!("the request body broke off: {e}")))?;
+        seen += chunk.len();
+        if seen > limit.saturating_mul(4) {
+            break;
+        }
+        if seen <= limit {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    if seen > limit {
+        return Err(ApiError::too_large(limit));
+    }
+    Ok(Bytes::from(bytes))
 }
 
 fn flatten(key: &str, value: Value, out: &mut HashMap<String, String>) {

@@ -71,11 +71,11 @@ async fn work(app: &Arc<App>, claim: &Claim) -> Result<&'static str, crate::ApiE
     // Renew the lease and publish progress while the generator runs; stop it if the
     // claim is lost (the video was deleted or another worker took over).
     let percent = Arc::new(AtomicU32::new(0));
-    let beat = {
+    let _beat = {
         let (app, claim, percent, cancel) =
             (app.clone(), claim.clone(), percent.clone(), cancel.clone());
         let every = (app.config.lease / 3).min(std::time::Duration::from_secs(1));
-        tokio::spawn(async move {
+        AbortOnDrop(tokio::spawn(async move {
             loop {
                 tokio::time::sleep(every).await;
                 let progress = percent.load(Ordering::Relaxed) as i64;
@@ -92,7 +92,7 @@ async fn work(app: &Arc<App>, claim: &Claim) -> Result<&'static str, crate::ApiE
                     Err(e) => tracing::warn!(error = %e, "heartbeat failed"),
                 }
             }
-        })
+        }))
     };
     let generator = app.config.generator.clone();
     let made = {
@@ -106,7 +106,6 @@ async fn work(app: &Arc<App>, claim: &Claim) -> Result<&'static str, crate::ApiE
         })
         .await
     };
-    beat.abort();
     let outcome = match made {
         Ok(Ok(made)) => finish_made(app, claim, &video, made).await,
         Ok(Err(failure)) if failure.code == "cancelled" => Ok("cancelled"),
@@ -251,6 +250,16 @@ async fn finish_failed(
         webhooks::announce(app, &video.user_id, "video.failed", &video.id).await;
     }
     Ok("failed")
+}
+
+/// A task that stops when its handle is dropped: the heartbeat of a job ends with the job,
+/// however the job ends.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// A fresh working directory for a job under the data directory.

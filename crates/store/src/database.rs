@@ -222,6 +222,7 @@ pub struct Delivery {
 #[derive(Debug, Clone)]
 pub struct Database {
     pool: AnyPool,
+    sqlite: bool,
 }
 
 /// A random identifier with a prefix: `video_` and 32 hex digits.
@@ -292,7 +293,17 @@ impl Database {
                 sqlx::query(statement).execute(&pool).await?;
             }
         }
-        Ok(Database { pool })
+        Ok(Database { pool, sqlite })
+    }
+
+    /// A write transaction. SQLite's takes the write lock at once, so that two writers
+    /// wait for each other instead of one failing when it upgrades from reading.
+    async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(if self.sqlite {
+            self.pool.begin_with("BEGIN IMMEDIATE").await?
+        } else {
+            self.pool.begin().await?
+        })
     }
 
     /// The user with this name, created if new.
@@ -360,7 +371,7 @@ impl Database {
             JobKind::Remix | JobKind::Edit => new.parent_id.clone(),
             JobKind::Create | JobKind::Extend => None,
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM videos")
             .fetch_one(&mut *tx)
             .await?
@@ -484,7 +495,7 @@ impl Database {
         let Some(video) = self.video_of(user, id).await? else {
             return Ok(None);
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("DELETE FROM jobs WHERE video_id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -610,7 +621,7 @@ impl Database {
         sha256: &str,
         keep_seconds: i64,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let done = sqlx::query(
             "UPDATE jobs SET status = 'done' WHERE video_id = $1 AND claim = $2 AND status = 'running'",
         )
@@ -640,7 +651,7 @@ impl Database {
 
     /// Marks the job and video failed with a code and message, once.
     pub async fn fail(&self, claim: &Claim, code: &str, message: &str) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let done = sqlx::query(
             "UPDATE jobs SET status = 'failed' WHERE video_id = $1 AND claim = $2 AND status = 'running'",
         )
