@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what cargo cannot fetch: nasm (fast H.264 build), cmake, libclang and libsonic
 # (espeak-ng is built from source and links libsonic statically), Mesa's Vulkan driver
-# (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe and Chromium.
+# (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe, Chromium and
+# Python's venv (the API test runs the official openai package).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -14,6 +15,9 @@ command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s mesa-vulkan-drivers >/dev/null 2>&1 || need+=(mesa-vulkan-drivers)
 dpkg -s libvulkan1 >/dev/null 2>&1 || need+=(libvulkan1)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 
 if [ ${#need[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

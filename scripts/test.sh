@@ -3,4 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# The official OpenAI Python SDK (and Pillow to decode what it downloads) for the API test.
+if [ ! -x target/test-python/bin/python ] \
+  || ! target/test-python/bin/python -c "import openai, PIL" 2>/dev/null; then
+  python3 -m venv target/test-python
+  target/test-python/bin/pip install -q --disable-pip-version-check "openai==3.57.0" "pillow>=10"
+fi
 cargo test --release --workspace

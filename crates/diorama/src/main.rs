@@ -1,5 +1,7 @@
 //! `diorama`: turn a written idea into a short video with synchronized sound.
 
+mod bench_server;
+
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use engine::{Cancel, Options, Quality, Stage};
@@ -23,7 +25,7 @@ const SIZES: &[(u32, u32)] = &[
 ];
 
 /// The prompt `diorama bench` measures.
-const BENCH_PROMPT: &str = "A basketball player shoots from the free-throw line and misses; the ball bounces off the backboard and rolls away.";
+pub(crate) const BENCH_PROMPT: &str = "A basketball player shoots from the free-throw line and misses; the ball bounces off the backboard and rolls away.";
 
 #[derive(Parser)]
 #[command(
@@ -198,6 +200,15 @@ enum Command {
         #[arg(long, hide = true)]
         fixed_asset: Option<PathBuf>,
     },
+    /// Work the job queue of a server that shares this data directory (or database and
+    /// media store), without serving HTTP: run `serve --workers 0` plus any number of these.
+    Worker {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Videos generated at once by this process.
+        #[arg(long, default_value_t = 1)]
+        workers: usize,
+    },
     /// Manage API keys.
     Keys {
         #[command(subcommand)]
@@ -215,6 +226,9 @@ enum Command {
         /// Measure the sound alone (speech, rain, crowd, music) instead of the video.
         #[arg(long)]
         sound: bool,
+        /// Measure the API server alone under 200 concurrent clients (needs wrk).
+        #[arg(long)]
+        server: bool,
         #[command(flatten)]
         video: VideoArgs,
     },
@@ -227,14 +241,20 @@ fn main() {
         // SAFETY: first thing in main, before any other thread exists.
         unsafe { std::env::set_var("NODEVICE_SELECT", "1") };
     }
+    let cli = Cli::parse();
+    // The server logs what it does; the other commands only what goes wrong.
+    let default_log = match cli.command {
+        Command::Serve { .. } | Command::Worker { .. } => "warn,server=info",
+        _ => "warn",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DIORAMA_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,server=info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_log)),
         )
         .with_writer(std::io::stderr)
         .init();
-    if let Err(e) = run(Cli::parse()) {
+    if let Err(e) = run(cli) {
         eprintln!("error: {}", format!("{e:#}").replace('\n', " "));
         std::process::exit(1);
     }
@@ -487,6 +507,20 @@ fn run(cli: Cli) -> Result<()> {
                 anyhow::Ok(())
             })?;
         }
+        Command::Worker { data, workers } => {
+            let mut config = data.config();
+            config.workers = workers.max(1);
+            runtime()?.block_on(async {
+                let workers = server::start_workers(config).await?;
+                eprintln!(
+                    "Diorama worker is working the queue in {}",
+                    data.data.display()
+                );
+                tokio::signal::ctrl_c().await?;
+                workers.kill();
+                anyhow::Ok(())
+            })?;
+        }
         Command::Keys {
             command: KeysCommand::Create { user, data },
         } => {
@@ -509,7 +543,10 @@ fn run(cli: Cli) -> Result<()> {
             })?;
             println!("{}", hook.secret);
         }
-        Command::Bench { sound: true, video } => bench_sound(&options(&video)?)?,
+        Command::Bench { server: true, .. } => bench_server::run(10)?,
+        Command::Bench {
+            sound: true, video, ..
+        } => bench_sound(&options(&video)?)?,
         Command::Bench { video, .. } => bench(&options(&video)?)?,
     }
     Ok(())

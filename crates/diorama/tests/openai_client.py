@@ -121,6 +121,13 @@ check(extension.seconds == "8", f"extension reports {extension.seconds} s")
 width, height, seconds, _ = probe(download(extension.id, "video", "extension.mp4"))
 check((width, height) == (720, 1280) and abs(seconds - 8.0) < 0.1, f"extension {seconds}s")
 
+# Edit: the SDK uploads the file here too; the edit records its parent like a remix.
+edited = client.videos.edit(prompt="Make the ball yellow.", video=mp4)
+check(edited.remixed_from_video_id == first.id, f"edit parent {edited.remixed_from_video_id}")
+edited = client.videos.poll(edited.id, poll_interval_ms=300)
+check(edited.status == "completed", f"edit ended {edited.status}: {edited.error}")
+check(edited.seconds == "4" and edited.size == "720x1280", "edit keeps the parent's shape")
+
 # Pagination: one at a time, newest first, until has_more is false.
 seen = []
 page = client.videos.list(limit=1)
@@ -130,7 +137,7 @@ while True:
     if not page.has_more:
         break
     page = client.videos.list(limit=1, after=page.data[-1].id)
-expected = [extension.id, remix.id, second.id, first.id]
+expected = [edited.id, extension.id, remix.id, second.id, first.id]
 check(seen == expected, f"paged ids {seen}, expected {expected}")
 all_ids = [v.id for v in client.videos.list(order="asc")]
 check(all_ids == expected[::-1], f"ascending {all_ids}")

@@ -370,3 +370,40 @@ impl Generator for FixedAsset {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_image_colours_the_scene_and_a_dark_one_makes_it_night() {
+        let mut scene = plan::plan(
+            "Three cubes fall onto the floor.",
+            &plan::PlanOptions {
+                seconds: 4.0,
+                seed: 1,
+            },
+        )
+        .unwrap()
+        .scene;
+        // Half deep blue, half dark red, all dark.
+        let image = RgbImage::from_fn(64, 64, |x, _| {
+            if x < 32 {
+                image::Rgb([10, 20, 90])
+            } else {
+                image::Rgb([90, 10, 10])
+            }
+        });
+        guide(&mut scene, &image);
+        let colours: Vec<Color> = scene.entities.iter().filter_map(|e| e.color).collect();
+        assert!(!colours.is_empty());
+        for c in &colours {
+            let bluish = c.b > c.r + 40;
+            let reddish = c.r > c.b + 40;
+            assert!(bluish || reddish, "{c:?} is not from the image");
+        }
+        assert!(colours.iter().any(|c| c.b > c.r) && colours.iter().any(|c| c.r > c.b));
+        assert_eq!(scene.environment.time_of_day, TimeOfDay::Night);
+        assert_eq!(scene.validate(), Ok(()));
+    }
+}

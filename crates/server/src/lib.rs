@@ -168,6 +168,22 @@ impl Server {
     }
 }
 
+/// Starts workers and the webhook sender without the HTTP server: a `diorama worker`
+/// process that shares the database and media store with a server elsewhere.
+pub async fn start_workers(config: Config) -> Result<Server, StartError> {
+    let app = App::open(config).await?;
+    let mut tasks: Vec<JoinHandle<()>> = (0..app.config.workers)
+        .map(|n| tokio::spawn(worker::run(app.clone(), n)))
+        .collect();
+    tasks.push(tokio::spawn(webhooks::run(app.clone())));
+    tracing::info!(workers = app.config.workers, "working the queue");
+    Ok(Server {
+        addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+        app,
+        tasks,
+    })
+}
+
 /// Starts the HTTP server, the workers and the webhook sender on `addr`.
 pub async fn start(config: Config, addr: SocketAddr) -> Result<Server, StartError> {
     let app = App::open(config).await?;

@@ -594,3 +594,26 @@ async fn lists_page_in_order_and_metrics_count_requests() {
     }
     server.kill();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_separate_worker_process_works_the_queue_of_an_api_only_server() {
+    let dir = workdir("workers");
+    let mut api_only = config(&dir, Duration::ZERO);
+    api_only.workers = 0;
+    let workers = api_only.clone();
+    let (server, base) = start(api_only).await;
+    let alice = key(&server, "alice").await;
+    let c = Client::new();
+    let (_, video) = create(&c, &base, &alice, json!({"prompt": "a ball"})).await;
+    let id = video["id"].as_str().unwrap().to_string();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let (_, still) = send(c.get(format!("{base}/v1/videos/{id}")).bearer_auth(&alice)).await;
+    assert_eq!(still["status"], "queued", "no worker yet: {still}");
+    // What `diorama worker` runs: the same store, no HTTP.
+    let mut one = workers;
+    one.workers = 1;
+    let pool = server::start_workers(one).await.unwrap();
+    wait_for(&c, &base, &alice, &id, "completed").await;
+    pool.kill();
+    server.kill();
+}

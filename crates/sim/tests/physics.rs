@@ -241,3 +241,40 @@ fn a_pushed_domino_topples_the_row() {
         assert!(up[1] < 0.8, "domino {i} is still standing (up = {up:?})");
     }
 }
+
+#[test]
+fn a_continuation_starts_where_and_how_the_world_ended() {
+    // A ball thrown sideways, cut while it is still in the air and moving.
+    let mut scene = ball_drop(8.0, 1.0);
+    scene.entities[0].velocity = [2.0, 0.0, 0.0];
+    scene.entities[0].spin = [0.0, 0.0, -5.0];
+    let options = SimOptions {
+        fps: 24,
+        aspect: 16.0 / 9.0,
+    };
+    let first = simulate(&scene, &options).unwrap();
+    let next = sim::continuation(&scene, &first, 1.0);
+    assert_eq!(next.duration, 1.0);
+    assert!(next.actions.is_empty() && next.dialogue.is_empty());
+    let second = simulate(&next, &options).unwrap();
+    let track = first
+        .tracks
+        .iter()
+        .position(|t| t.entity == "ball")
+        .unwrap();
+    let end = first.frames.last().unwrap().poses[track].position;
+    let start = second.frames[0].poses[track].position;
+    let after = second.frames[1].poses[track].position;
+    // The first frame of the continuation is the last of the parent ...
+    for k in 0..3 {
+        assert!((end[k] - start[k]).abs() < 1e-3, "{end:?} vs {start:?}");
+    }
+    // ... and it keeps moving the way it moved: sideways at 2 m/s and falling faster.
+    let dt = 1.0 / 24.0;
+    let vx = (after[0] - start[0]) / dt;
+    assert!((vx - 2.0).abs() < 0.1, "sideways speed {vx}");
+    let vy = (after[1] - start[1]) / dt;
+    assert!(vy < -9.0, "the ball was falling at about 9.8 m/s: {vy}");
+    let spin = next.entities[0].spin;
+    assert!((spin[2] + 5.0).abs() < 0.5, "spin carried over: {spin:?}");
+}

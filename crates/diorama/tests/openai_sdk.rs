@@ -1,0 +1,105 @@
+//! The official `openai` Python package, unchanged, against `diorama serve` with the real
+//! generator: create (and create_and_poll), download the video, thumbnail and spritesheet,
+//! remix, edit, extend, list with pagination, delete. The Python side checks what it downloads
+//! (see openai_client.py); scripts/test.sh installs the package.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// The Python with `openai` and Pillow installed (by scripts/test.sh).
+fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("DIORAMA_TEST_PYTHON") {
+        return p.into();
+    }
+    let venv =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-python/bin/python");
+    assert!(
+        venv.exists(),
+        "{} is missing: run scripts/test.sh, which installs the openai package for this test",
+        venv.display()
+    );
+    venv
+}
+
+/// Kills the server when the test ends, however it ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_official_openai_sdk_runs_unchanged_against_diorama() {
+    let dir = std::env::temp_dir().join(format!("diorama-sdk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    let bin = env!("CARGO_BIN_EXE_diorama");
+
+    let keys = Command::new(bin)
+        .args(["keys", "create", "sdk-user", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        keys.status.success(),
+        "{}",
+        String::from_utf8_lossy(&keys.stderr)
+    );
+    let key = String::from_utf8(keys.stdout).unwrap().trim().to_string();
+    assert!(key.starts_with("sk-diorama-"), "{key}");
+
+    let mut child = Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .env("DIORAMA_LOG", "warn")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let server = Running(child);
+    let mut lines = BufReader::new(stderr).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server exited before it was serving")
+            .unwrap();
+        if let Some(rest) = line.split("serving the Videos API at ").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    // Keep draining the server's log so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+
+    let out = dir.join("downloads");
+    std::fs::create_dir_all(&out).unwrap();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/openai_client.py");
+    let run = Command::new(python())
+        .arg(&script)
+        .arg(&base)
+        .arg(&key)
+        .arg(&out)
+        .output()
+        .unwrap();
+    drop(server);
+    assert!(
+        run.status.success(),
+        "the SDK script failed:\n{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(
+        run.stdout
+            .trim_ascii_end()
+            .rsplit(|b| *b == b'\n')
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["videos"].as_array().unwrap().len(), 5);
+}
