@@ -687,6 +687,18 @@ async fn content(
     if video.status != Status::Completed {
         return Err(ApiError::not_ready(&id, video.status.as_str()));
     }
+    if let Some(at) = video.expires_at.filter(|at| *at < store::now()) {
+        return Err(ApiError {
+            status: StatusCode::GONE,
+            ..ApiError::invalid(
+                "video_id",
+                "video_expired",
+                format!(
+                    "the files of '{id}' expired at {at} (Unix time) and were deleted; generate it again or remix it"
+                ),
+            )
+        });
+    }
     let key = format!("videos/{id}/{file}");
     let Some(size) = app.objects.size(&key).await? else {
         return Err(ApiError::internal(format!(

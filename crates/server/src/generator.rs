@@ -359,6 +359,10 @@ impl Generator for FixedAsset {
         let mut previews = Previews::new(1, 2, 2);
         previews.offer(0, &[128; 16]);
         let scene = Scene::new(job.seconds);
+        let before: f32 = match job.kind {
+            store::JobKind::Extend => job.history.iter().map(|s| s.duration).sum(),
+            _ => 0.0,
+        };
         previews.finish(
             out,
             plan::Plan {
@@ -366,7 +370,7 @@ impl Generator for FixedAsset {
                 understood: Vec::new(),
                 unmapped: Vec::new(),
             },
-            job.seconds,
+            before + job.seconds,
         )
     }
 }

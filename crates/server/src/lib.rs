@@ -54,6 +54,8 @@ pub struct Config {
     pub webhook_backoff: Duration,
     /// Attempts per webhook event before giving up.
     pub webhook_attempts: i64,
+    /// How often expired videos' files are looked for and deleted.
+    pub purge_every: Duration,
     /// What makes the videos.
     pub generator: Arc<dyn Generator>,
 }
@@ -73,6 +75,7 @@ impl Config {
             max_body_bytes: 20 * 1024 * 1024,
             webhook_backoff: Duration::from_secs(5),
             webhook_attempts: 8,
+            purge_every: Duration::from_secs(60),
             generator: Arc::new(Builtin),
         }
     }
@@ -198,6 +201,7 @@ pub async fn start(config: Config, addr: SocketAddr) -> Result<Server, StartErro
         tasks.push(tokio::spawn(worker::run(app.clone(), n)));
     }
     tasks.push(tokio::spawn(webhooks::run(app.clone())));
+    tasks.push(tokio::spawn(worker::purge(app.clone())));
     let router = api::router(app.clone());
     tasks.push(tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, router).await {

@@ -52,6 +52,36 @@ pub async fn run(app: Arc<App>, n: usize) {
     }
 }
 
+/// Deletes the files of videos past their `expires_at`, until the task is aborted. The
+/// record stays, so the video still lists and says it expired.
+pub async fn purge(app: Arc<App>) {
+    loop {
+        match app.db.expired(100).await {
+            Ok(videos) => {
+                for video in videos {
+                    let gone = app
+                        .objects
+                        .delete_prefix(&format!("videos/{}", video.id))
+                        .await;
+                    match gone {
+                        Ok(()) => {
+                            if let Err(e) = app.db.mark_purged(&video.id).await {
+                                tracing::error!(error = %e, "cannot record a purge");
+                            }
+                            tracing::info!(video = %video.id, "expired files deleted");
+                        }
+                        Err(e) => {
+                            tracing::error!(video = %video.id, error = %e, "cannot delete expired files")
+                        }
+                    }
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "cannot look for expired videos"),
+        }
+        tokio::time::sleep(app.config.purge_every).await;
+    }
+}
+
 /// Runs one claimed job; returns how it ended.
 async fn work(app: &Arc<App>, claim: &Claim) -> Result<&'static str, crate::ApiError> {
     let Some(video) = app.db.video(&claim.video_id).await? else {

@@ -308,6 +308,71 @@ async fn content_supports_byte_ranges_and_previews() {
         assert_eq!(r.headers()["content-type"], mime);
         assert!(r.bytes().await.unwrap().starts_with(magic), "{variant}");
     }
+
+    // Edits and extensions name their parent by id in JSON too.
+    let (status, edit) = send(
+        c.post(format!("{base}/v1/videos/edits"))
+            .bearer_auth(&alice)
+            .json(&json!({"prompt": "make it blue", "video": {"id": id}})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{edit}");
+    assert_eq!(edit["remixed_from_video_id"], id);
+    let (status, more) = send(
+        c.post(format!("{base}/v1/videos/extensions"))
+            .bearer_auth(&alice)
+            .json(&json!({"prompt": "on", "seconds": "4", "video": {"id": id}})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{more}");
+    assert_eq!(
+        more["seconds"], "12",
+        "an extension reports the stitched total"
+    );
+    let more = wait_for(&c, &base, &alice, more["id"].as_str().unwrap(), "completed").await;
+    assert_eq!(more["seconds"], "12");
+    assert!(more["remixed_from_video_id"].is_null());
+    server.kill();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_files_are_deleted_and_say_so() {
+    let dir = workdir("expiry");
+    let mut config = config(&dir, Duration::ZERO);
+    config.keep_seconds = -1;
+    config.purge_every = Duration::from_millis(100);
+    let media = config.data.join("media/videos");
+    let (server, base) = start(config).await;
+    let alice = key(&server, "alice").await;
+    let c = Client::new();
+    let (_, video) = create(&c, &base, &alice, json!({"prompt": "a ball"})).await;
+    let id = video["id"].as_str().unwrap().to_string();
+    let done = wait_for(&c, &base, &alice, &id, "completed").await;
+    assert!(done["expires_at"].as_i64().unwrap() < done["completed_at"].as_i64().unwrap());
+    let (status, reply) = send(
+        c.get(format!("{base}/v1/videos/{id}/content"))
+            .bearer_auth(&alice),
+    )
+    .await;
+    assert_eq!(
+        openai_error(status, &reply, StatusCode::GONE)["code"],
+        "video_expired"
+    );
+    let stored = media.join(&id).join("video.mp4");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while stored.exists() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!stored.exists(), "the expired files are still stored");
+    assert!(!media.join(&id).join("thumbnail.webp").exists());
+    // The record stays, and its world can still be remixed.
+    let (status, remix) = send(
+        c.post(format!("{base}/v1/videos/{id}/remix"))
+            .bearer_auth(&alice)
+            .json(&json!({"prompt": "at night"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{remix}");
     server.kill();
 }
 

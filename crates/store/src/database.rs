@@ -677,6 +677,28 @@ impl Database {
         Ok(done)
     }
 
+    /// Completed videos whose files have passed `expires_at` and are still stored.
+    pub async fn expired(&self, limit: i64) -> Result<Vec<VideoRecord>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {VIDEO_COLUMNS} FROM videos WHERE status = 'completed' AND purged = 0 \
+             AND expires_at < $1 ORDER BY expires_at LIMIT $2"
+        )))
+        .bind(now())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(video_from).collect()
+    }
+
+    /// Records that an expired video's files were deleted.
+    pub async fn mark_purged(&self, id: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE videos SET purged = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// How many jobs wait and run, over all users.
     pub async fn queue_depth(&self) -> Result<QueueDepth, StoreError> {
         let row = sqlx::query(

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS videos (
     scene TEXT,
     error_code TEXT,
     error_message TEXT,
-    sha256 TEXT
+    sha256 TEXT,
+    purged BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS videos_by_user ON videos (user_id, seq);
 CREATE INDEX IF NOT EXISTS videos_by_hash ON videos (sha256);
