@@ -349,6 +349,19 @@ pub struct Camera {
     /// Vertical field of view in degrees (10 to 100).
     #[serde(default = "default_fov")]
     pub fov: f32,
+    /// A locked-off camera at an exact place; omit to place the camera by the framing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+}
+
+/// Where a locked-off camera stands and what it looks at, in metres.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Placement {
+    /// Position of the lens.
+    pub eye: [f32; 3],
+    /// The point looked at.
+    pub target: [f32; 3],
 }
 
 fn default_fov() -> f32 {
@@ -364,6 +377,7 @@ impl Default for Camera {
             movement: Movement::default(),
             azimuth: 0.0,
             fov: default_fov(),
+            placement: None,
         }
     }
 }

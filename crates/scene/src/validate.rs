@@ -182,6 +182,17 @@ impl Scene {
                     ),
                 );
             }
+            if let Some(p) = s.camera.placement {
+                let apart = (0..3)
+                    .map(|k| (p.eye[k] - p.target[k]).powi(2))
+                    .sum::<f32>();
+                if !finite(&p.eye) || !finite(&p.target) || apart < 1e-4 {
+                    bad(
+                        format!("shots[{i}].camera.placement"),
+                        "needs finite eye and target points at least 1 cm apart".into(),
+                    );
+                }
+            }
             if !s.camera.azimuth.is_finite() {
                 bad(
                     format!("shots[{i}].camera.azimuth"),

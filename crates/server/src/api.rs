@@ -506,13 +506,19 @@ async fn remix(
     let fields = Fields::read(&app, request).await?;
     let prompt = prompt_of(&fields)?;
     let parent = parent_of(&app, &user, &id).await?;
+    revision(&app, &user, &parent, JobKind::Remix, prompt).await
+}
+
+/// Queues a remix or edit: the parent's length and shape, its scene changed by the prompt.
+async fn revision(
+    app: &App,
+    user: &store::User,
+    parent: &VideoRecord,
+    kind: JobKind,
+    prompt: String,
+) -> Result<Response, ApiError> {
     let seconds = parent.seconds.clone();
-    queue(
-        &app,
-        derived(&parent, JobKind::Remix, prompt, seconds),
-        &user,
-    )
-    .await
+    queue(app, derived(parent, kind, prompt, seconds), user).await
 }
 
 /// POST /v1/videos/edits
@@ -524,13 +530,7 @@ async fn edit(
     let fields = Fields::read(&app, request).await?;
     let prompt = prompt_of(&fields)?;
     let parent = video_reference(&app, &user, &fields).await?;
-    let seconds = parent.seconds.clone();
-    queue(
-        &app,
-        derived(&parent, JobKind::Edit, prompt, seconds),
-        &user,
-    )
-    .await
+    revision(&app, &user, &parent, JobKind::Edit, prompt).await
 }
 
 /// POST /v1/videos/extensions

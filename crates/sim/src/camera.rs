@@ -183,6 +183,9 @@ fn film_shot(
         fov: camera.fov,
         shot,
     };
+    if let Some(p) = camera.placement {
+        return vec![pose(Vec3::from(p.eye), Vec3::from(p.target)); n];
+    }
     match camera.movement {
         Movement::Static | Movement::DollyIn => {
             // The camera stands where it frames the subjects over the core of the shot, and

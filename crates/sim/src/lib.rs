@@ -733,6 +733,14 @@ pub fn continuation(scene: &Scene, timeline: &Timeline, seconds: f32) -> Scene {
     else {
         return next;
     };
+    // The camera holds where it ended, so the cut to the continuation is seamless.
+    if let Some(shot) = next.shots.first_mut() {
+        shot.camera.placement = Some(scene::Placement {
+            eye: last.camera.eye,
+            target: last.camera.target,
+        });
+        shot.camera.fov = last.camera.fov;
+    }
     let dt = (last.time - before.time).max(1e-6) as f32;
     for entity in next
         .entities

@@ -275,6 +275,12 @@ fn a_continuation_starts_where_and_how_the_world_ended() {
     assert!((vx - 2.0).abs() < 0.1, "sideways speed {vx}");
     let vy = (after[1] - start[1]) / dt;
     assert!(vy < -9.0, "the ball was falling at about 9.8 m/s: {vy}");
+    // The camera holds where it was.
+    let (a, b) = (
+        &first.frames.last().unwrap().camera,
+        &second.frames[0].camera,
+    );
+    assert_eq!((a.eye, a.target, a.fov), (b.eye, b.target, b.fov));
     let spin = next.entities[0].spin;
     assert!((spin[2] + 5.0).abs() < 0.5, "spin carried over: {spin:?}");
 }
