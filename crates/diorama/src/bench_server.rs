@@ -79,6 +79,8 @@ pub fn run(seconds: u32) -> Result<()> {
                     parent_id: None,
                     reference_key: None,
                     seed: n,
+                    scene: None,
+                    warnings: Vec::new(),
                 })
                 .await?;
             id = video.id;

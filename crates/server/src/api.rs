@@ -424,6 +424,17 @@ async fn create(
         }
         None => None,
     };
+    let seed = rand::random::<u32>() as i64;
+    // Planning takes milliseconds: a prompt it refuses is refused now, and what it could
+    // not honour comes back with the video at once.
+    let planned = plan::plan(
+        &prompt,
+        &plan::PlanOptions {
+            seconds: seconds.parse().unwrap_or(4.0),
+            seed: seed as u64,
+        },
+    )
+    .map_err(|e| ApiError::invalid("prompt", "invalid_prompt", e.to_string()))?;
     let new = NewVideo {
         user_id: user.id.clone(),
         prompt,
@@ -433,7 +444,9 @@ async fn create(
         kind: JobKind::Create,
         parent_id: None,
         reference_key,
-        seed: rand::random::<u32>() as i64,
+        seed,
+        scene: Some(scene_json(&planned.scene)?),
+        warnings: planned.unmapped,
     };
     queue(&app, new, &user).await
 }
@@ -481,7 +494,7 @@ async fn video_reference(
     parent_of(app, user, id).await
 }
 
-/// A video made from another: its model and size, a fresh seed.
+/// A video made from another: its model, size and seed.
 fn derived(parent: &VideoRecord, kind: JobKind, prompt: String, seconds: String) -> NewVideo {
     NewVideo {
         user_id: parent.user_id.clone(),
@@ -493,7 +506,13 @@ fn derived(parent: &VideoRecord, kind: JobKind, prompt: String, seconds: String)
         parent_id: Some(parent.id.clone()),
         reference_key: None,
         seed: parent.seed,
+        scene: None,
+        warnings: Vec::new(),
     }
+}
+
+fn scene_json(scene: &scene::Scene) -> Result<String, ApiError> {
+    serde_json::to_string(scene).map_err(ApiError::internal)
 }
 
 /// POST /v1/videos/{id}/remix
@@ -518,7 +537,17 @@ async fn revision(
     prompt: String,
 ) -> Result<Response, ApiError> {
     let seconds = parent.seconds.clone();
-    queue(app, derived(parent, kind, prompt, seconds), user).await
+    let mut new = derived(parent, kind, prompt, seconds);
+    let scene: scene::Scene = parent
+        .scene
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .ok_or_else(|| ApiError::not_ready(&parent.id, parent.status.as_str()))?;
+    let revised = plan::revise(&scene, &new.prompt, new.seed as u64)
+        .map_err(|e| ApiError::invalid("prompt", "invalid_prompt", e.to_string()))?;
+    new.scene = Some(scene_json(&revised.scene)?);
+    new.warnings = revised.unmapped;
+    queue(app, new, user).await
 }
 
 /// POST /v1/videos/edits

@@ -36,6 +36,8 @@ pub struct Job {
     pub history: Vec<Scene>,
     /// An image that guides the first frame.
     pub reference: Option<RgbImage>,
+    /// The scene already planned when the video was asked for (creates, remixes, edits).
+    pub planned: Option<Scene>,
 }
 
 /// What a generator made.
@@ -110,7 +112,10 @@ impl Generator for Builtin {
         };
         let (plan, frames) = match job.kind {
             store::JobKind::Create => {
-                let mut plan = engine::plan(&job.prompt, &options).map_err(failure)?;
+                let mut plan = match &job.planned {
+                    Some(scene) => planned(scene),
+                    None => engine::plan(&job.prompt, &options).map_err(failure)?,
+                };
                 if let Some(image) = &job.reference {
                     guide(&mut plan.scene, image);
                 }
@@ -118,7 +123,10 @@ impl Generator for Builtin {
             }
             store::JobKind::Remix | store::JobKind::Edit => {
                 let parent = parent.ok_or_else(missing)?;
-                let plan = engine::revise(parent, &job.prompt, &options).map_err(failure)?;
+                let plan = match &job.planned {
+                    Some(scene) => planned(scene),
+                    None => engine::revise(parent, &job.prompt, &options).map_err(failure)?,
+                };
                 let frames = (parent.duration * 24.0).round() as usize;
                 (plan, frames)
             }
@@ -152,6 +160,15 @@ impl Generator for Builtin {
         .map_err(failure)?;
         let seconds = plan.scene.duration;
         previews.finish(out, plan, seconds)
+    }
+}
+
+/// A scene planned when the video was asked for (its warnings are on the record already).
+fn planned(scene: &Scene) -> plan::Plan {
+    plan::Plan {
+        scene: scene.clone(),
+        understood: Vec::new(),
+        unmapped: Vec::new(),
     }
 }
 

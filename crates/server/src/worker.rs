@@ -200,6 +200,13 @@ async fn job_for(app: &App, video: &VideoRecord) -> Result<Job, Failure> {
         pro: crate::api::is_pro(&video.model),
         history,
         reference,
+        planned: match video.kind {
+            JobKind::Extend => None,
+            _ => video
+                .scene
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok()),
+        },
     })
 }
 
@@ -257,7 +264,13 @@ async fn finish_made(
         )
         .await?;
     let scene = serde_json::to_string(&made.scene).map_err(crate::ApiError::internal)?;
-    app.db.set_scene(claim, &scene, &made.warnings).await?;
+    // A scene planned on arrival keeps the warnings it was given then.
+    let warnings = if made.warnings.is_empty() {
+        &video.warnings
+    } else {
+        &made.warnings
+    };
+    app.db.set_scene(claim, &scene, warnings).await?;
     let seconds = format!("{}", made.seconds.round() as i64);
     if !app
         .db

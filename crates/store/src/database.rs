@@ -161,6 +161,10 @@ pub struct NewVideo {
     pub reference_key: Option<String>,
     /// Seed for the generator.
     pub seed: i64,
+    /// The scene program (JSON) when it was planned on arrival.
+    pub scene: Option<String>,
+    /// What the planner could not honour.
+    pub warnings: Vec<String>,
 }
 
 /// Newest first or oldest first.
@@ -371,6 +375,8 @@ impl Database {
             JobKind::Remix | JobKind::Edit => new.parent_id.clone(),
             JobKind::Create | JobKind::Extend => None,
         };
+        let warnings = serde_json::to_string(&new.warnings)
+            .map_err(|e| StoreError::Corrupt(format!("warnings: {e}")))?;
         let mut tx = self.begin().await?;
         let seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM videos")
             .fetch_one(&mut *tx)
@@ -378,8 +384,9 @@ impl Database {
             .try_get("next")?;
         sqlx::query(
             "INSERT INTO videos (id, seq, user_id, status, progress, created_at, prompt, model, \
-             size, seconds, kind, parent_id, remixed_from_video_id, seed, reference_key, warnings) \
-             VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '[]')",
+             size, seconds, kind, parent_id, remixed_from_video_id, seed, reference_key, \
+             warnings, scene) \
+             VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(&id)
         .bind(seq)
@@ -394,6 +401,8 @@ impl Database {
         .bind(&remixed_from)
         .bind(new.seed)
         .bind(&new.reference_key)
+        .bind(warnings)
+        .bind(&new.scene)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
