@@ -389,7 +389,7 @@ fn reference_of(fields: &Fields) -> Result<Option<Bytes>, ApiError> {
 
 /// Queues a new video, refusing when the user already has as many as allowed in flight.
 async fn queue(app: &App, new: NewVideo, user: &store::User) -> Result<Response, ApiError> {
-    let active = app.db.active_jobs(user).await?;
+    let active = app.db.active_jobs(user, app.config.max_active_jobs).await?;
     if active >= app.config.max_active_jobs {
         return Err(ApiError::rate_limited(
             "concurrent_jobs_limit",

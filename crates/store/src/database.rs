@@ -406,10 +406,11 @@ impl Database {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO jobs (video_id, seq, status, attempts, lease_until) \
-             VALUES ($1, $2, 'queued', 0, 0)",
+            "INSERT INTO jobs (video_id, user_id, seq, status, attempts, lease_until) \
+             VALUES ($1, $2, $3, 'queued', 0, 0)",
         )
         .bind(&id)
+        .bind(&new.user_id)
         .bind(seq)
         .execute(&mut *tx)
         .await?;
@@ -722,13 +723,14 @@ impl Database {
         })
     }
 
-    /// How many of a user's jobs are queued or running.
-    pub async fn active_jobs(&self, user: &User) -> Result<i64, StoreError> {
+    /// How many of a user's jobs are queued or running, counted up to `limit`.
+    pub async fn active_jobs(&self, user: &User, limit: i64) -> Result<i64, StoreError> {
         Ok(sqlx::query(
-            "SELECT COUNT(*) AS n FROM jobs JOIN videos ON videos.id = jobs.video_id \
-             WHERE videos.user_id = $1 AND jobs.status IN ('queued', 'running')",
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM jobs WHERE user_id = $1 \
+             AND status IN ('queued', 'running') LIMIT $2) AS active",
         )
         .bind(&user.id)
+        .bind(limit)
         .fetch_one(&self.pool)
         .await?
         .try_get("n")?)

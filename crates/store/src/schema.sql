@@ -41,6 +41,7 @@ CREATE INDEX IF NOT EXISTS videos_by_hash ON videos (sha256);
 
 CREATE TABLE IF NOT EXISTS jobs (
     video_id TEXT PRIMARY KEY REFERENCES videos(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
     seq BIGINT NOT NULL,
     status TEXT NOT NULL,
     attempts BIGINT NOT NULL,
@@ -48,6 +49,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     lease_until BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS jobs_ready ON jobs (status, lease_until, seq);
+CREATE INDEX IF NOT EXISTS jobs_by_user ON jobs (user_id, status);
 
 CREATE TABLE IF NOT EXISTS webhooks (
     id TEXT PRIMARY KEY,
