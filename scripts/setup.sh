@@ -2,7 +2,8 @@
 # Installs what cargo cannot fetch: nasm (fast H.264 build), cmake, libclang and libsonic
 # (espeak-ng is built from source and links libsonic statically), Mesa's Vulkan driver
 # (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe, Chromium and
-# Python's venv (the API test runs the official openai package).
+# Python's venv (the API test runs the official openai package), PostgreSQL (the store is
+# tested on it as well as on SQLite) and wrk (the server benchmark).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s mesa-vulkan-drivers >/dev/null 2>&1 || need+=(mesa-vulkan-drivers)
 dpkg -s libvulkan1 >/dev/null 2>&1 || need+=(libvulkan1)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 

@@ -9,4 +9,8 @@ if [ ! -x target/test-python/bin/python ] \
   python3 -m venv target/test-python
   target/test-python/bin/pip install -q --disable-pip-version-check "openai==3.57.0" "pillow>=10"
 fi
+# A throwaway PostgreSQL, so that the store is tested on it as well as on SQLite.
+DIORAMA_TEST_POSTGRES=$(scripts/postgres.sh start)
+export DIORAMA_TEST_POSTGRES
+trap 'scripts/postgres.sh stop' EXIT
 cargo test --release --workspace
