@@ -1,0 +1,33 @@
+//! Provenance: every video Diorama makes says so, and anyone can check.
+//!
+//! - A C2PA manifest signed into the MP4 (`manifest`): the `c2pa.created` action with the
+//!   IPTC digital source type, the generator and its version, SHA-256 hashes of the prompt
+//!   and the scene, and the parent video as an ingredient for a remix. The operator's
+//!   certificate signs it, or a local CA made on first run (`signing`).
+
+mod manifest;
+mod signing;
+
+pub use manifest::{
+    Facts, GENERATION_ASSERTION, GENERATOR, ManifestReport, SourceType, read, sha256_hex, sign,
+};
+pub use signing::{LOCAL_CA_NAME, Signing};
+
+/// Why provenance could not be written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum ProvenanceError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// A certificate could not be made.
+    #[error("making the signing certificate failed: {0}")]
+    Certificate(String),
+    /// The C2PA library refused.
+    #[error("C2PA: {0}")]
+    C2pa(String),
+}
