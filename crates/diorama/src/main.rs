@@ -60,8 +60,9 @@ struct VideoArgs {
 /// Where the platform keeps its database and media.
 #[derive(clap::Args, Clone)]
 struct DataArgs {
-    /// Data directory (database, media).
-    #[arg(long, env = "DIORAMA_DATA", default_value = "diorama-data")]
+    /// Data directory (database, media, the local signing keys); default
+    /// $XDG_DATA_HOME/diorama or ~/.local/share/diorama.
+    #[arg(long, env = "DIORAMA_DATA", default_value_os_t = default_data_dir())]
     data: PathBuf,
     /// Database URL instead of the SQLite file in the data directory (sqlite://… or postgres://…).
     #[arg(long, env = "DATABASE_URL")]
@@ -69,11 +70,28 @@ struct DataArgs {
 }
 
 impl DataArgs {
+    /// The signer: the operator's (DIORAMA_SIGNING_CERT and DIORAMA_SIGNING_KEY) or the
+    /// local one kept in the data directory.
+    fn signing(&self) -> Result<provenance::Signing> {
+        Ok(provenance::Signing::configured(
+            &self.data.join("provenance"),
+        )?)
+    }
+
     fn config(&self) -> server::Config {
         let mut config = server::Config::new(self.data.clone());
         config.database_url = self.database_url.clone();
         config
     }
+}
+
+/// The user's data directory for Diorama.
+fn default_data_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("diorama")
 }
 
 #[derive(Subcommand)]
@@ -118,6 +136,8 @@ enum Command {
         output: PathBuf,
         #[command(flatten)]
         video: VideoArgs,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Print the scene program a prompt becomes.
     Plan {
@@ -139,6 +159,8 @@ enum Command {
         output: PathBuf,
         #[command(flatten)]
         video: VideoArgs,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Simulate a scene program and write its Timeline (poses, contacts, cameras) as JSON.
     Simulate {
@@ -208,6 +230,17 @@ enum Command {
         /// Videos generated at once by this process.
         #[arg(long, default_value_t = 1)]
         workers: usize,
+    },
+    /// Check where a video came from: its C2PA manifest and, with a data directory, the
+    /// matching video record.
+    Verify {
+        /// The MP4 to check.
+        file: PathBuf,
+        /// Print {"c2pa": …, "visible_mark": …, "watermark": …, "record": …} as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Manage API keys.
     Keys {
@@ -341,6 +374,34 @@ fn stage_name(stage: Stage) -> &'static str {
     }
 }
 
+/// Where the engine writes a video before it is signed into `output`.
+fn unsigned_path(output: &Path) -> PathBuf {
+    let mut name = output.file_name().unwrap_or_default().to_os_string();
+    name.push(".unsigned");
+    output.with_file_name(name)
+}
+
+/// Signs the builtin generator's manifest into `output`.
+fn sign_video(
+    signing: &provenance::Signing,
+    title: &str,
+    prompt: &str,
+    scene: &str,
+    unsigned: &Path,
+    output: &Path,
+) -> Result<()> {
+    let facts = provenance::Facts {
+        title: title.chars().take(120).collect(),
+        source: provenance::SourceType::Algorithmic,
+        prompt,
+        scene_json: scene,
+        video_id: None,
+        parent: None,
+    };
+    provenance::sign_file(signing, &facts, unsigned, output)
+        .with_context(|| format!("signing {}", output.display()))
+}
+
 fn check_output(path: &Path, extension: &str) -> Result<()> {
     if path
         .extension()
@@ -381,16 +442,21 @@ fn run(cli: Cli) -> Result<()> {
             prompt,
             output,
             video,
+            data,
         } => {
             let options = options(&video)?;
             check_output(&output, "mp4")?;
+            let signing = data.signing()?;
+            let unsigned = unsigned_path(&output);
             let result = with_progress(|update| {
-                engine::generate(&prompt, &options, &output, update, &Cancel::default())
+                engine::generate(&prompt, &options, &unsigned, update, &Cancel::default())
             });
             let (plan, report) = result?;
             if !plan.unmapped.is_empty() {
                 eprintln!("warning: not understood: {}", plan.unmapped.join(", "));
             }
+            let scene = serde_json::to_string(&plan.scene)?;
+            sign_video(&signing, &prompt, &prompt, &scene, &unsigned, &output)?;
             print_report(&report, &output);
         }
         Command::Plan {
@@ -412,15 +478,23 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Render {
-            scene,
+            scene: scene_file,
             output,
             video,
+            data,
         } => {
-            let (scene, options) = scene_job(&scene, &output, "mp4", &video)?;
+            let scene = &scene_file;
+            let (scene, options) = scene_job(scene, &output, "mp4", &video)?;
+            let signing = data.signing()?;
+            let unsigned = unsigned_path(&output);
             let result = with_progress(|update| {
-                engine::render_scene(&scene, &options, &output, update, &Cancel::default())
+                engine::render_scene(&scene, &options, &unsigned, update, &Cancel::default())
             });
-            print_report(&result?, &output);
+            let report = result?;
+            let json = serde_json::to_string(&scene)?;
+            let title = scene_file.display().to_string();
+            sign_video(&signing, &title, "", &json, &unsigned, &output)?;
+            print_report(&report, &output);
         }
         Command::Sound {
             scene,
@@ -521,6 +595,7 @@ fn run(cli: Cli) -> Result<()> {
                 anyhow::Ok(())
             })?;
         }
+        Command::Verify { file, json, data } => verify(&file, json, &data)?,
         Command::Keys {
             command: KeysCommand::Create { user, data },
         } => {
@@ -548,6 +623,98 @@ fn run(cli: Cli) -> Result<()> {
             sound: true, video, ..
         } => bench_sound(&options(&video)?)?,
         Command::Bench { video, .. } => bench(&options(&video)?)?,
+    }
+    Ok(())
+}
+
+/// `diorama verify`: the manifest, and the platform's record of the video when the data
+/// directory has one.
+fn verify(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
+    if !file.is_file() {
+        bail!("{} is not a file; give the path of an MP4", file.display());
+    }
+    let manifest = provenance::read(file)
+        .with_context(|| format!("reading the C2PA manifest of {}", file.display()))?;
+    let has_store = data.database_url.is_some() || data.data.join("diorama.db").exists();
+    let record = match manifest.as_ref().and_then(|m| m.video_id.clone()) {
+        Some(id) if has_store => runtime()?.block_on(async {
+            let app = server::App::open(data.config()).await?;
+            anyhow::Ok(app.db().video(&id).await?)
+        })?,
+        _ => None,
+    };
+    let record_json = record.as_ref().map(|v| {
+        serde_json::json!({
+            "id": v.id,
+            "status": v.status.as_str(),
+            "created_at": v.created_at,
+            "prompt": v.prompt,
+            "model": v.model,
+            "size": v.size,
+            "seconds": v.seconds,
+            "parent_id": v.parent_id,
+        })
+    });
+    if json {
+        let out = serde_json::json!({
+            "c2pa": manifest,
+            // The frame and audio marks are not embedded by this version yet.
+            "visible_mark": null,
+            "watermark": {"payload": null},
+            "record": record_json,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    match &manifest {
+        None => println!("C2PA manifest: none (this file does not say where it came from)"),
+        Some(m) => {
+            println!(
+                "C2PA manifest: {} ({}){}",
+                if m.valid { "valid" } else { "INVALID" },
+                m.state,
+                if m.problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", m.problems.join(", "))
+                }
+            );
+            println!(
+                "  signed by:   {}{}",
+                m.signer.as_deref().unwrap_or("unknown"),
+                if m.local_untrusted_signer {
+                    " (a local, untrusted signer: the embedded default, not a trusted certificate authority)"
+                } else {
+                    ""
+                }
+            );
+            println!(
+                "  generator:   {}",
+                m.generator.as_deref().unwrap_or("unknown")
+            );
+            println!(
+                "  source type: {}",
+                m.source_type.as_deref().unwrap_or("unknown")
+            );
+            if let Some(id) = &m.video_id {
+                println!("  video id:    {id}");
+            }
+            for parent in &m.parents {
+                println!("  made from:   {parent}");
+            }
+        }
+    }
+    match &record {
+        Some(v) => println!(
+            "record: {} ({}, {} s at {}, prompt {:?})",
+            v.id,
+            v.status.as_str(),
+            v.seconds,
+            v.size,
+            v.prompt
+        ),
+        None if has_store => println!("record: none in {}", data.data.display()),
+        None => {}
     }
     Ok(())
 }

@@ -64,6 +64,7 @@ fn generated_mp4_plays_in_chromium() {
     std::fs::create_dir_all(&dir).unwrap();
     let clip = dir.join("clip.mp4");
     let made = Command::new(env!("CARGO_BIN_EXE_diorama"))
+        .env("DIORAMA_DATA", dir.join("data"))
         .args([
             "generate",
             "A red ball drops onto a wooden floor and bounces.",

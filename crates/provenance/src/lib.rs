@@ -10,6 +10,7 @@ mod signing;
 
 pub use manifest::{
     Facts, GENERATION_ASSERTION, GENERATOR, ManifestReport, SourceType, read, sha256_hex, sign,
+    sign_file,
 };
 pub use signing::{LOCAL_CA_NAME, Signing};
 

@@ -148,6 +148,28 @@ pub fn sign(
     Ok(())
 }
 
+/// Signs `unsigned` into `output` through a partial file, so that `output` appears only
+/// when complete, and removes `unsigned`.
+pub fn sign_file(
+    signing: &Signing,
+    facts: &Facts,
+    unsigned: &Path,
+    output: &Path,
+) -> Result<(), ProvenanceError> {
+    let mut name = output.file_name().unwrap_or_default().to_os_string();
+    name.push(".signing");
+    let partial = output.with_file_name(name);
+    let result = sign(signing, facts, unsigned, &partial).and_then(|()| {
+        std::fs::rename(&partial, output).map_err(|source| ProvenanceError::Io {
+            path: output.display().to_string(),
+            source,
+        })
+    });
+    let _ = std::fs::remove_file(&partial);
+    let _ = std::fs::remove_file(unsigned);
+    result
+}
+
 /// What a file's manifest says and whether it holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ManifestReport {

@@ -46,6 +46,18 @@ impl Signing {
         })
     }
 
+    /// The operator's chain and key when `DIORAMA_SIGNING_CERT` and `DIORAMA_SIGNING_KEY`
+    /// name PEM files, else the local signer kept in `dir`.
+    pub fn configured(dir: &Path) -> Result<Signing, ProvenanceError> {
+        match (
+            std::env::var_os("DIORAMA_SIGNING_CERT"),
+            std::env::var_os("DIORAMA_SIGNING_KEY"),
+        ) {
+            (Some(chain), Some(key)) => Signing::from_files(Path::new(&chain), Path::new(&key)),
+            _ => Signing::local(dir),
+        }
+    }
+
     /// The local signer kept in `dir` (created with its CA on first use; never commit it).
     pub fn local(dir: &Path) -> Result<Signing, ProvenanceError> {
         let files = LocalFiles::in_dir(dir);

@@ -77,6 +77,11 @@ pub trait Generator: Send + Sync + 'static {
         progress: &(dyn Fn(f32) + Sync),
         cancel: &Cancel,
     ) -> Result<Made, Failure>;
+
+    /// What kind of media it makes, for the C2PA manifest.
+    fn source_type(&self) -> provenance::SourceType {
+        provenance::SourceType::Algorithmic
+    }
 }
 
 /// The builtin simulation generator.

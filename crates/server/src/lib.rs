@@ -96,6 +96,9 @@ pub enum StartError {
     /// The media directory could not be made.
     #[error(transparent)]
     Objects(#[from] store::ObjectError),
+    /// The signing certificate could not be loaded or made.
+    #[error(transparent)]
+    Signing(#[from] provenance::ProvenanceError),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -117,6 +120,8 @@ pub struct App {
     queued: Notify,
     limiter: auth::Limiter,
     keys: auth::KeyCache,
+    /// Signs each finished video's C2PA manifest.
+    signing: provenance::Signing,
 }
 
 impl App {
@@ -128,7 +133,9 @@ impl App {
         })?;
         let db = Database::open(&config.database_url()).await?;
         let objects = Objects::local(&config.data.join("media"))?;
+        let signing = provenance::Signing::configured(&config.data.join("provenance"))?;
         Ok(Arc::new(App {
+            signing,
             limiter: auth::Limiter::new(config.requests_per_second, config.burst),
             db,
             objects,

@@ -245,8 +245,10 @@ async fn finish_made(
     made: Made,
 ) -> Result<&'static str, crate::ApiError> {
     let prefix = format!("videos/{}", video.id);
+    let scene = serde_json::to_string(&made.scene).map_err(crate::ApiError::internal)?;
+    let signed = sign(app, video, &made, &scene).await?;
     let bytes = bytes::Bytes::from(
-        tokio::fs::read(&made.video)
+        tokio::fs::read(&signed)
             .await
             .map_err(crate::ApiError::internal)?,
     );
@@ -263,7 +265,6 @@ async fn finish_made(
             made.spritesheet.into(),
         )
         .await?;
-    let scene = serde_json::to_string(&made.scene).map_err(crate::ApiError::internal)?;
     // A scene planned on arrival keeps the warnings it was given then.
     let warnings = if made.warnings.is_empty() {
         &video.warnings
@@ -281,6 +282,55 @@ async fn finish_made(
     }
     webhooks::announce(app, &video.user_id, "video.completed", &video.id).await;
     Ok("completed")
+}
+
+/// Signs the C2PA manifest into the made video: the prompt's and scene's hashes, the
+/// video's id, and for a remix, edit or extension the parent video as an ingredient.
+async fn sign(
+    app: &App,
+    video: &VideoRecord,
+    made: &Made,
+    scene: &str,
+) -> Result<std::path::PathBuf, crate::ApiError> {
+    let dir = made.video.parent().unwrap_or(std::path::Path::new("."));
+    // The parent's file may have expired; then the manifest cannot carry it.
+    let parent_file = match &video.parent_id {
+        Some(id) => app
+            .objects
+            .get(&format!("videos/{id}/video.mp4"))
+            .await
+            .ok(),
+        None => None,
+    };
+    let parent = match parent_file {
+        Some(bytes) => {
+            let path = dir.join("parent.mp4");
+            tokio::fs::write(&path, bytes)
+                .await
+                .map_err(crate::ApiError::internal)?;
+            Some(path)
+        }
+        None => None,
+    };
+    let signed = dir.join("signed.mp4");
+    let (signing, source) = (app.signing.clone(), app.config.generator.source_type());
+    let (title, prompt, id) = (video.prompt.clone(), video.prompt.clone(), video.id.clone());
+    let (scene, unsigned, out) = (scene.to_string(), made.video.clone(), signed.clone());
+    tokio::task::spawn_blocking(move || {
+        let facts = provenance::Facts {
+            title: title.chars().take(120).collect(),
+            source,
+            prompt: &prompt,
+            scene_json: &scene,
+            video_id: Some(&id),
+            parent: parent.as_deref(),
+        };
+        provenance::sign_file(&signing, &facts, &unsigned, &out)
+    })
+    .await
+    .map_err(crate::ApiError::internal)?
+    .map_err(crate::ApiError::internal)?;
+    Ok(signed)
 }
 
 async fn finish_failed(

@@ -248,7 +248,6 @@ async fn bad_requests_get_openai_errors_and_leave_nothing_behind() {
 async fn content_supports_byte_ranges_and_previews() {
     let dir = workdir("ranges");
     let config = config(&dir, Duration::ZERO);
-    let whole = std::fs::read(dir.join("asset.mp4")).unwrap();
     let (server, base) = start(config).await;
     let alice = key(&server, "alice").await;
     let c = Client::new();
@@ -264,7 +263,19 @@ async fn content_supports_byte_ranges_and_previews() {
     assert_eq!(full.status(), StatusCode::OK);
     assert_eq!(full.headers()["content-type"], "video/mp4");
     assert_eq!(full.headers()["accept-ranges"], "bytes");
-    assert_eq!(full.bytes().await.unwrap().to_vec(), whole);
+    let whole = full.bytes().await.unwrap().to_vec();
+    // What is served is the generator's video with its C2PA manifest signed in.
+    let downloaded = dir.join("downloaded.mp4");
+    std::fs::write(&downloaded, &whole).unwrap();
+    let manifest = provenance::read(&downloaded)
+        .unwrap()
+        .expect("a C2PA manifest");
+    assert!(manifest.valid, "{manifest:?}");
+    assert_eq!(manifest.video_id.as_deref(), Some(id));
+    assert_eq!(
+        manifest.prompt_sha256,
+        Some(provenance::sha256_hex("a ball"))
+    );
 
     let part = c
         .get(&url)
@@ -337,8 +348,23 @@ async fn content_supports_byte_ranges_and_previews() {
         more["seconds"], "12",
         "an extension reports the stitched total"
     );
-    let more = wait_for(&c, &base, &alice, more["id"].as_str().unwrap(), "completed").await;
+    let more_id = more["id"].as_str().unwrap().to_string();
+    let more = wait_for(&c, &base, &alice, &more_id, "completed").await;
     assert_eq!(more["seconds"], "12");
+    // Its manifest names the video it continues.
+    let bytes = c
+        .get(format!("{base}/v1/videos/{more_id}/content"))
+        .bearer_auth(&alice)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let extended = dir.join("extended.mp4");
+    std::fs::write(&extended, &bytes).unwrap();
+    let manifest = provenance::read(&extended).unwrap().unwrap();
+    assert_eq!(manifest.parents, vec![format!("parent video ({id})")]);
     assert!(more["remixed_from_video_id"].is_null());
     server.kill();
 }
