@@ -655,11 +655,12 @@ fn verify(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
             "parent_id": v.parent_id,
         })
     });
+    let mark = visible_mark(file)?;
     if json {
         let out = serde_json::json!({
             "c2pa": manifest,
-            // The frame and audio marks are not embedded by this version yet.
-            "visible_mark": null,
+            "visible_mark": mark,
+            // The invisible frame and audio marks are not embedded by this version yet.
             "watermark": {"payload": null},
             "record": record_json,
         });
@@ -704,6 +705,18 @@ fn verify(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
             }
         }
     }
+    let slots: Vec<String> = mark.slots.iter().map(|s| format!("{s:?}")).collect();
+    println!(
+        "visible mark: {} ({} of {} frames checked{})",
+        if mark.found { "found" } else { "not found" },
+        mark.frames_marked,
+        mark.frames_checked,
+        if slots.is_empty() {
+            String::new()
+        } else {
+            format!("; at {}", slots.join(", "))
+        }
+    );
     match &record {
         Some(v) => println!(
             "record: {} ({}, {} s at {}, prompt {:?})",
@@ -717,6 +730,62 @@ fn verify(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
         None => {}
     }
     Ok(())
+}
+
+/// What `verify` saw of the visible mark.
+#[derive(serde::Serialize)]
+struct MarkReport {
+    /// Whether the mark shows in at least half the frames checked.
+    found: bool,
+    frames_checked: usize,
+    frames_marked: usize,
+    /// The places it stood, in the order seen.
+    slots: Vec<provenance::Slot>,
+}
+
+/// Looks for the visible mark in two frames a second, decoded by ffmpeg (which reads
+/// whatever a video was re-encoded to).
+fn visible_mark(file: &Path) -> Result<MarkReport> {
+    let probe = std::process::Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries"])
+        .args(["stream=width,height", "-of", "csv=p=0"])
+        .arg(file)
+        .output()
+        .context(
+            "running ffprobe to look for the visible mark (scripts/setup.sh installs ffmpeg)",
+        )?;
+    let text = String::from_utf8_lossy(&probe.stdout);
+    let Some((width, height)) = text
+        .trim()
+        .split_once(',')
+        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?)))
+    else {
+        bail!("{} has no video stream ffprobe can read", file.display());
+    };
+    let decoded = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(file)
+        .args(["-vf", "fps=2", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        .output()
+        .context("running ffmpeg to look for the visible mark")?;
+    let size = (width * height * 3) as usize;
+    let mut report = MarkReport {
+        found: false,
+        frames_checked: 0,
+        frames_marked: 0,
+        slots: Vec::new(),
+    };
+    for frame in decoded.stdout.chunks_exact(size) {
+        report.frames_checked += 1;
+        if let Some(slot) = provenance::detect(frame, width, height) {
+            report.frames_marked += 1;
+            if report.slots.last() != Some(&slot) {
+                report.slots.push(slot);
+            }
+        }
+    }
+    report.found = report.frames_checked > 0 && report.frames_marked * 2 >= report.frames_checked;
+    Ok(report)
 }
 
 /// A multi-threaded async runtime for the platform commands.

@@ -473,7 +473,7 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
         "-o",
         s(&clip),
         "--seconds",
-        "2",
+        "7",
         "--size",
         "320x180",
         "--quality",
@@ -500,6 +500,11 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
     );
     let human = diorama(&["verify", s(&clip)]);
     assert!(String::from_utf8_lossy(&human.stdout).contains("local, untrusted signer"));
+    // The visible mark is in every frame checked, and it moved (every 3 s).
+    let mark = &report["visible_mark"];
+    assert_eq!(mark["found"], true, "{report}");
+    assert_eq!(mark["frames_marked"], mark["frames_checked"], "{report}");
+    assert!(mark["slots"].as_array().unwrap().len() >= 3, "{report}");
 
     // One flipped byte of media: the manifest no longer holds.
     let mut bytes = std::fs::read(&clip).unwrap();
@@ -519,5 +524,8 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(check(&remuxed)["c2pa"].is_null());
+    let remuxed = check(&remuxed);
+    assert!(remuxed["c2pa"].is_null());
+    // The mark is in the pictures themselves, so it survives.
+    assert_eq!(remuxed["visible_mark"]["found"], true);
 }

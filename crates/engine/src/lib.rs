@@ -6,6 +6,7 @@
 
 use media::{Mp4Writer, VideoSettings};
 use plan::{Plan, PlanOptions};
+use provenance::{Rect, VisibleMark};
 use render::{RenderOptions, Renderer};
 use scene::Scene;
 use score::ScoreOptions;
@@ -249,26 +250,45 @@ pub fn render_scene(
     progress: Progress,
     cancel: &Cancel,
 ) -> Result<Report, EngineError> {
-    render_scene_with(scene, options, out, progress, cancel, &mut |_, _| {})
+    let mark = VisibleMark::new(None);
+    let hooks = Hooks {
+        progress,
+        cancel,
+        tap: &mut |_, _| {},
+        mark: &mark,
+    };
+    render_scene_with(scene, options, out, hooks)
 }
 
-/// Like `render_scene`, handing each frame to `tap` as it is encoded (for thumbnails and
-/// previews, without rendering twice).
+/// What a job reports to and is marked with: progress, the cancel flag, a tap that is
+/// handed each finished frame as it is encoded (for thumbnails and previews without
+/// rendering twice), and the visible mark painted into the frames.
+pub struct Hooks<'a> {
+    /// Progress reports.
+    pub progress: Progress<'a>,
+    /// Stops the job when set.
+    pub cancel: &'a Cancel,
+    /// Sees each finished frame.
+    pub tap: FrameTap<'a>,
+    /// The visible mark with the creator's handle.
+    pub mark: &'a VisibleMark,
+}
+
+/// Like `render_scene`, with the hooks' mark, tap, progress and cancel flag.
 pub fn render_scene_with(
     scene: &Scene,
     options: &Options,
     out: &Path,
-    progress: Progress,
-    cancel: &Cancel,
-    tap: FrameTap,
+    hooks: Hooks,
 ) -> Result<Report, EngineError> {
+    let (progress, cancel) = (hooks.progress, hooks.cancel);
     options.check()?;
     let start = Instant::now();
     progress(Stage::Simulate, 0.02);
     let (timeline, voices) = simulate_with_voices(scene, options)?;
     let sim_time = start.elapsed();
     let segment = scored(scene, timeline, &voices, options, progress, cancel)?;
-    let mut report = write_file(&[segment], options, out, progress, cancel, tap)?;
+    let mut report = write_file(&[segment], options, out, hooks)?;
     report.stages[0].1 += sim_time;
     report.wall = start.elapsed();
     Ok(report)
@@ -283,10 +303,9 @@ pub fn extend(
     prompt: &str,
     options: &Options,
     out: &Path,
-    progress: Progress,
-    cancel: &Cancel,
-    tap: FrameTap,
+    hooks: Hooks,
 ) -> Result<(Plan, Report), EngineError> {
+    let (progress, cancel) = (hooks.progress, hooks.cancel);
     options.check()?;
     let Some(last) = history.last() else {
         return Err(EngineError::Options(
@@ -313,7 +332,7 @@ pub fn extend(
         cancel,
     )?);
     let sim_time = start.elapsed() - segments.iter().map(|s| s.score_time).sum::<Duration>();
-    let mut report = write_file(&segments, options, out, progress, cancel, tap)?;
+    let mut report = write_file(&segments, options, out, hooks)?;
     report.stages[0].1 += sim_time;
     report.wall = start.elapsed();
     Ok((planned, report))
@@ -355,12 +374,10 @@ fn write_file(
     segments: &[Segment],
     options: &Options,
     out: &Path,
-    progress: Progress,
-    cancel: &Cancel,
-    tap: FrameTap,
+    hooks: Hooks,
 ) -> Result<Report, EngineError> {
     let partial = partial_path(out);
-    let result = write_video(segments, options, &partial, progress, cancel, tap);
+    let result = write_video(segments, options, &partial, hooks);
     match result {
         Ok(report) => {
             std::fs::rename(&partial, out).map_err(|source| media::MediaError::Io {
@@ -389,10 +406,14 @@ fn write_video(
     segments: &[Segment],
     options: &Options,
     path: &Path,
-    progress: Progress,
-    cancel: &Cancel,
-    tap: FrameTap,
+    hooks: Hooks,
 ) -> Result<Report, EngineError> {
+    let Hooks {
+        progress,
+        cancel,
+        tap,
+        mark,
+    } = hooks;
     let start = Instant::now();
     let mut writer = Mp4Writer::create(
         path,
@@ -417,6 +438,14 @@ fn write_video(
         let mut renderer = Renderer::new(timeline, &options.render())?;
         adapter = renderer.adapter().to_string();
         let count = timeline.frames.len();
+        let (width, height) = (options.width, options.height);
+        let slots = provenance::schedule(mark, count, options.fps, width, height, |a, b, rect| {
+            (a..b).any(|i| {
+                faces(timeline, i, width, height)
+                    .iter()
+                    .any(|f| f.overlaps(&rect))
+            })
+        });
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
         let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Vec<u8>>();
         render_time += std::thread::scope(|scope| -> Result<Duration, EngineError> {
@@ -445,8 +474,9 @@ fn write_video(
                 }
                 Ok(busy)
             });
-            for frame in receiver.iter() {
+            for (i, mut frame) in receiver.iter().enumerate() {
                 let t = Instant::now();
+                mark.paint(&mut frame, width, height, slots[i]);
                 writer.push_frame(&frame)?;
                 if written == 0 {
                     writer.push_audio(&samples)?;
@@ -488,6 +518,42 @@ fn write_video(
             .map(|s| s.sound.measure.true_peak_db)
             .fold(f64::NEG_INFINITY, f64::max),
     })
+}
+
+/// Where the faces are in frame `index`: a box around each head on screen.
+fn faces(timeline: &Timeline, index: usize, width: u32, height: u32) -> Vec<Rect> {
+    let frame = &timeline.frames[index];
+    let camera = &frame.camera;
+    let aspect = width as f32 / height as f32;
+    let focal = height as f32 / 2.0 / (camera.fov.to_radians() / 2.0).tan();
+    timeline
+        .tracks
+        .iter()
+        .zip(&frame.poses)
+        .flat_map(|(track, pose)| {
+            track
+                .parts
+                .iter()
+                .filter(|p| p.limb == Some(scene::Limb::Head))
+                .map(move |p| pose.apply(p.offset))
+        })
+        .filter_map(|centre| camera.project(centre, aspect))
+        .map(|([x, y], depth)| {
+            // A head and a little room around it: 0.2 m each way.
+            let r = (0.2 * focal / depth).max(4.0);
+            let (cx, cy) = (
+                (x + 1.0) / 2.0 * width as f32,
+                (1.0 - y) / 2.0 * height as f32,
+            );
+            let (x0, y0) = ((cx - r).max(0.0), (cy - r).max(0.0));
+            Rect {
+                x: x0 as u32,
+                y: y0 as u32,
+                w: ((cx + r).max(0.0) - x0) as u32,
+                h: ((cy + r).max(0.0) - y0) as u32,
+            }
+        })
+        .collect()
 }
 
 /// Renders one frame of a scene at `time` seconds as RGBA.

@@ -4,9 +4,14 @@
 //!   IPTC digital source type, the generator and its version, SHA-256 hashes of the prompt
 //!   and the scene, and the parent video as an ingredient for a remix. The operator's
 //!   certificate signs it, or a local CA made on first run (`signing`).
+//! - A visible mark painted into the frames before they are encoded (`mark`): "Diorama" and
+//!   the creator's handle, moving every few seconds and kept off faces.
 
 mod manifest;
+mod mark;
 mod signing;
+
+pub use mark::{MARK_SECONDS, Rect, SLOTS, Slot, VisibleMark, detect, schedule};
 
 pub use manifest::{
     Facts, GENERATION_ASSERTION, GENERATOR, ManifestReport, SourceType, read, sha256_hex, sign,

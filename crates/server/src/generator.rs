@@ -38,6 +38,8 @@ pub struct Job {
     pub reference: Option<RgbImage>,
     /// The scene already planned when the video was asked for (creates, remixes, edits).
     pub planned: Option<Scene>,
+    /// The creator's handle, shown in the visible mark.
+    pub handle: Option<String>,
 }
 
 /// What a generator made.
@@ -110,6 +112,7 @@ impl Generator for Builtin {
         };
         let out = dir.join("video.mp4");
         let report = |_: engine::Stage, f: f32| progress(f);
+        let mark = provenance::VisibleMark::new(job.handle.as_deref());
         let parent = job.history.last();
         let missing = || Failure {
             code: "internal_error",
@@ -139,30 +142,26 @@ impl Generator for Builtin {
                 let before: f32 = job.history.iter().map(|s| s.duration).sum();
                 let frames = ((before + job.seconds) * 24.0).round() as usize;
                 let mut previews = Previews::new(frames, job.width, job.height);
-                let (plan, _) = engine::extend(
-                    &job.history,
-                    &job.prompt,
-                    &options,
-                    &out,
-                    &report,
+                let hooks = engine::Hooks {
+                    progress: &report,
                     cancel,
-                    &mut |i, rgba| previews.offer(i, rgba),
-                )
-                .map_err(failure)?;
+                    tap: &mut |i, rgba| previews.offer(i, rgba),
+                    mark: &mark,
+                };
+                let (plan, _) = engine::extend(&job.history, &job.prompt, &options, &out, hooks)
+                    .map_err(failure)?;
                 let seconds = before + plan.scene.duration;
                 return previews.finish(out, plan, seconds);
             }
         };
         let mut previews = Previews::new(frames, job.width, job.height);
-        engine::render_scene_with(
-            &plan.scene,
-            &options,
-            &out,
-            &report,
+        let hooks = engine::Hooks {
+            progress: &report,
             cancel,
-            &mut |i, rgba| previews.offer(i, rgba),
-        )
-        .map_err(failure)?;
+            tap: &mut |i, rgba| previews.offer(i, rgba),
+            mark: &mark,
+        };
+        engine::render_scene_with(&plan.scene, &options, &out, hooks).map_err(failure)?;
         let seconds = plan.scene.duration;
         previews.finish(out, plan, seconds)
     }

@@ -200,6 +200,13 @@ async fn job_for(app: &App, video: &VideoRecord) -> Result<Job, Failure> {
         pro: crate::api::is_pro(&video.model),
         history,
         reference,
+        handle: app
+            .db
+            .user(&video.user_id)
+            .await
+            .ok()
+            .flatten()
+            .map(|u| u.name),
         planned: match video.kind {
             JobKind::Extend => None,
             _ => video

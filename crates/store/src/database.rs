@@ -331,6 +331,21 @@ impl Database {
         })
     }
 
+    /// A user by id.
+    pub async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT id, name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(User {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .transpose()
+    }
+
     /// Makes a new API key for a user and returns it; only its hash is stored.
     pub async fn create_key(&self, user: &User) -> Result<String, StoreError> {
         let key = format!(
