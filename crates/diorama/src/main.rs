@@ -1,6 +1,8 @@
 //! `diorama`: turn a written idea into a short video with synchronized sound.
 
+mod bench_marks;
 mod bench_server;
+mod verify;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -231,10 +233,11 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         workers: usize,
     },
-    /// Check where a video came from: its C2PA manifest and, with a data directory, the
+    /// Check where a video came from: its C2PA manifest, the visible mark, the invisible
+    /// marks' payload in the pictures and the sound and, with a data directory, the
     /// matching video record.
     Verify {
-        /// The MP4 to check.
+        /// The video (or sound file) to check.
         file: PathBuf,
         /// Print {"c2pa": …, "visible_mark": …, "watermark": …, "record": …} as JSON.
         #[arg(long)]
@@ -262,6 +265,16 @@ enum Command {
         /// Measure the API server alone under 200 concurrent clients (needs wrk).
         #[arg(long)]
         server: bool,
+        /// Measure the provenance marks: marking and signing cost, detection time, and the
+        /// invisible marks' robustness to ffmpeg attacks (a Markdown table).
+        #[arg(long)]
+        watermark: bool,
+        /// Marked videos for --watermark.
+        #[arg(long, default_value_t = 20)]
+        videos: usize,
+        /// Unmarked videos for --watermark (false alarms).
+        #[arg(long, default_value_t = 100)]
+        unmarked: usize,
         #[command(flatten)]
         video: VideoArgs,
     },
@@ -371,6 +384,7 @@ fn stage_name(stage: Stage) -> &'static str {
         Stage::Score => "scoring",
         Stage::Render => "rendering",
         Stage::Encode => "encoding",
+        Stage::Mark => "marking",
     }
 }
 
@@ -387,6 +401,7 @@ fn sign_video(
     title: &str,
     prompt: &str,
     scene: &str,
+    watermark: u64,
     unsigned: &Path,
     output: &Path,
 ) -> Result<()> {
@@ -397,6 +412,7 @@ fn sign_video(
         scene_json: scene,
         video_id: None,
         parent: None,
+        watermark: Some(watermark),
     };
     provenance::sign_file(signing, &facts, unsigned, output)
         .with_context(|| format!("signing {}", output.display()))
@@ -456,7 +472,10 @@ fn run(cli: Cli) -> Result<()> {
                 eprintln!("warning: not understood: {}", plan.unmapped.join(", "));
             }
             let scene = serde_json::to_string(&plan.scene)?;
-            sign_video(&signing, &prompt, &prompt, &scene, &unsigned, &output)?;
+            let payload = engine::scene_payload(&plan.scene, &options);
+            sign_video(
+                &signing, &prompt, &prompt, &scene, payload, &unsigned, &output,
+            )?;
             print_report(&report, &output);
         }
         Command::Plan {
@@ -493,7 +512,8 @@ fn run(cli: Cli) -> Result<()> {
             let report = result?;
             let json = serde_json::to_string(&scene)?;
             let title = scene_file.display().to_string();
-            sign_video(&signing, &title, "", &json, &unsigned, &output)?;
+            let payload = engine::scene_payload(&scene, &options);
+            sign_video(&signing, &title, "", &json, payload, &unsigned, &output)?;
             print_report(&report, &output);
         }
         Command::Sound {
@@ -595,7 +615,7 @@ fn run(cli: Cli) -> Result<()> {
                 anyhow::Ok(())
             })?;
         }
-        Command::Verify { file, json, data } => verify(&file, json, &data)?,
+        Command::Verify { file, json, data } => verify::run(&file, json, &data)?,
         Command::Keys {
             command: KeysCommand::Create { user, data },
         } => {
@@ -620,172 +640,18 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench { server: true, .. } => bench_server::run(10)?,
         Command::Bench {
+            watermark: true,
+            video,
+            videos,
+            unmarked,
+            ..
+        } => bench_marks::run(&options(&video)?, videos, unmarked)?,
+        Command::Bench {
             sound: true, video, ..
         } => bench_sound(&options(&video)?)?,
         Command::Bench { video, .. } => bench(&options(&video)?)?,
     }
     Ok(())
-}
-
-/// `diorama verify`: the manifest, and the platform's record of the video when the data
-/// directory has one.
-fn verify(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
-    if !file.is_file() {
-        bail!("{} is not a file; give the path of an MP4", file.display());
-    }
-    let manifest = provenance::read(file)
-        .with_context(|| format!("reading the C2PA manifest of {}", file.display()))?;
-    let has_store = data.database_url.is_some() || data.data.join("diorama.db").exists();
-    let record = match manifest.as_ref().and_then(|m| m.video_id.clone()) {
-        Some(id) if has_store => runtime()?.block_on(async {
-            let app = server::App::open(data.config()).await?;
-            anyhow::Ok(app.db().video(&id).await?)
-        })?,
-        _ => None,
-    };
-    let record_json = record.as_ref().map(|v| {
-        serde_json::json!({
-            "id": v.id,
-            "status": v.status.as_str(),
-            "created_at": v.created_at,
-            "prompt": v.prompt,
-            "model": v.model,
-            "size": v.size,
-            "seconds": v.seconds,
-            "parent_id": v.parent_id,
-        })
-    });
-    let mark = visible_mark(file)?;
-    if json {
-        let out = serde_json::json!({
-            "c2pa": manifest,
-            "visible_mark": mark,
-            // The invisible frame and audio marks are not embedded by this version yet.
-            "watermark": {"payload": null},
-            "record": record_json,
-        });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
-    }
-    match &manifest {
-        None => println!("C2PA manifest: none (this file does not say where it came from)"),
-        Some(m) => {
-            println!(
-                "C2PA manifest: {} ({}){}",
-                if m.valid { "valid" } else { "INVALID" },
-                m.state,
-                if m.problems.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", m.problems.join(", "))
-                }
-            );
-            println!(
-                "  signed by:   {}{}",
-                m.signer.as_deref().unwrap_or("unknown"),
-                if m.local_untrusted_signer {
-                    " (a local, untrusted signer: the embedded default, not a trusted certificate authority)"
-                } else {
-                    ""
-                }
-            );
-            println!(
-                "  generator:   {}",
-                m.generator.as_deref().unwrap_or("unknown")
-            );
-            println!(
-                "  source type: {}",
-                m.source_type.as_deref().unwrap_or("unknown")
-            );
-            if let Some(id) = &m.video_id {
-                println!("  video id:    {id}");
-            }
-            for parent in &m.parents {
-                println!("  made from:   {parent}");
-            }
-        }
-    }
-    let slots: Vec<String> = mark.slots.iter().map(|s| format!("{s:?}")).collect();
-    println!(
-        "visible mark: {} ({} of {} frames checked{})",
-        if mark.found { "found" } else { "not found" },
-        mark.frames_marked,
-        mark.frames_checked,
-        if slots.is_empty() {
-            String::new()
-        } else {
-            format!("; at {}", slots.join(", "))
-        }
-    );
-    match &record {
-        Some(v) => println!(
-            "record: {} ({}, {} s at {}, prompt {:?})",
-            v.id,
-            v.status.as_str(),
-            v.seconds,
-            v.size,
-            v.prompt
-        ),
-        None if has_store => println!("record: none in {}", data.data.display()),
-        None => {}
-    }
-    Ok(())
-}
-
-/// What `verify` saw of the visible mark.
-#[derive(serde::Serialize)]
-struct MarkReport {
-    /// Whether the mark shows in at least half the frames checked.
-    found: bool,
-    frames_checked: usize,
-    frames_marked: usize,
-    /// The places it stood, in the order seen.
-    slots: Vec<provenance::Slot>,
-}
-
-/// Looks for the visible mark in two frames a second, decoded by ffmpeg (which reads
-/// whatever a video was re-encoded to).
-fn visible_mark(file: &Path) -> Result<MarkReport> {
-    let probe = std::process::Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "v:0", "-show_entries"])
-        .args(["stream=width,height", "-of", "csv=p=0"])
-        .arg(file)
-        .output()
-        .context(
-            "running ffprobe to look for the visible mark (scripts/setup.sh installs ffmpeg)",
-        )?;
-    let text = String::from_utf8_lossy(&probe.stdout);
-    let Some((width, height)) = text
-        .trim()
-        .split_once(',')
-        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?)))
-    else {
-        bail!("{} has no video stream ffprobe can read", file.display());
-    };
-    let decoded = std::process::Command::new("ffmpeg")
-        .args(["-v", "error", "-i"])
-        .arg(file)
-        .args(["-vf", "fps=2", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
-        .output()
-        .context("running ffmpeg to look for the visible mark")?;
-    let size = (width * height * 3) as usize;
-    let mut report = MarkReport {
-        found: false,
-        frames_checked: 0,
-        frames_marked: 0,
-        slots: Vec::new(),
-    };
-    for frame in decoded.stdout.chunks_exact(size) {
-        report.frames_checked += 1;
-        if let Some(slot) = provenance::detect(frame, width, height) {
-            report.frames_marked += 1;
-            if report.slots.last() != Some(&slot) {
-                report.slots.push(slot);
-            }
-        }
-    }
-    report.found = report.frames_checked > 0 && report.frames_marked * 2 >= report.frames_checked;
-    Ok(report)
 }
 
 /// A multi-threaded async runtime for the platform commands.

@@ -529,3 +529,79 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
     // The mark is in the pictures themselves, so it survives.
     assert_eq!(remuxed["visible_mark"]["found"], true);
 }
+
+/// What `verify --json` says of a file.
+fn verify_json(file: &Path) -> serde_json::Value {
+    let out = diorama(&["verify", s(file), "--json"]);
+    ok(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn invisible_marks_survive_real_attacks_and_unmarked_videos_carry_none() {
+    let dir = workdir("watermark");
+    let clip = dir.join("clip.mp4");
+    ok(&diorama(&[
+        "generate",
+        "A girl waves at the camera and says \"Welcome to my channel!\"",
+        "-o",
+        s(&clip),
+        "--seconds",
+        "4",
+    ]));
+    let report = verify_json(&clip);
+    let payload = report["c2pa"]["watermark"].clone();
+    assert!(payload.is_string(), "{report}");
+    assert_eq!(report["watermark"]["payload"], payload, "{report}");
+    assert_eq!(report["watermark"]["picture"]["payload"], payload);
+    assert_eq!(report["watermark"]["sound"]["payload"], payload);
+    // The attacks of the issue, made by ffmpeg; the picture mark alone must read after
+    // each video attack and the sound mark alone after the MP3.
+    let attacks: [(&str, &[&str], &str); 7] = [
+        ("crf28.mp4", &["-c:v", "libx264", "-crf", "28"], "picture"),
+        ("500k.mp4", &["-c:v", "libx264", "-b:v", "500k"], "picture"),
+        ("half.mp4", &["-vf", "scale=iw/2:ih/2"], "picture"),
+        ("crop.mp4", &["-vf", "crop=iw*0.8:ih*0.8"], "picture"),
+        ("fps30.mp4", &["-vf", "fps=30"], "picture"),
+        ("trim.mp4", &["-ss", "2"], "picture"),
+        (
+            "sound.mp3",
+            &["-vn", "-c:a", "libmp3lame", "-b:a", "128k"],
+            "sound",
+        ),
+    ];
+    for (name, args, mark) in attacks {
+        let attacked = dir.join(name);
+        let status = tool("ffmpeg")
+            .args(["-v", "error", "-y", "-i"])
+            .arg(&clip)
+            .args(args)
+            .arg(&attacked)
+            .status()
+            .unwrap();
+        assert!(status.success(), "ffmpeg {args:?}");
+        let found = verify_json(&attacked);
+        assert_eq!(
+            found["watermark"][mark]["payload"], payload,
+            "{name}: {found}"
+        );
+        assert_eq!(found["watermark"]["payload"], payload, "{name}: {found}");
+    }
+    // Unmarked videos (ffmpeg's test sources with sound) carry no payload.
+    for source in ["testsrc2", "mandelbrot", "smptehdbars"] {
+        let plain = dir.join(format!("{source}.mp4"));
+        let status = tool("ffmpeg")
+            .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+            .arg(format!("{source}=size=1280x720:rate=24"))
+            .args(["-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.2"])
+            .args(["-t", "4", "-c:v", "libx264", "-shortest"])
+            .arg(&plain)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let found = verify_json(&plain);
+        assert!(found["watermark"]["payload"].is_null(), "{source}: {found}");
+        assert!(found["c2pa"].is_null(), "{source}: {found}");
+        assert_eq!(found["visible_mark"]["found"], false, "{source}: {found}");
+    }
+}

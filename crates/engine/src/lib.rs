@@ -6,7 +6,7 @@
 
 use media::{Mp4Writer, VideoSettings};
 use plan::{Plan, PlanOptions};
-use provenance::{Rect, VisibleMark};
+use provenance::{PictureMarker, Rect, VisibleMark};
 use render::{RenderOptions, Renderer};
 use scene::Scene;
 use score::ScoreOptions;
@@ -59,6 +59,8 @@ pub enum Stage {
     Render,
     /// Frames and sound to MP4.
     Encode,
+    /// The invisible marks and the visible one.
+    Mark,
 }
 
 /// A progress report: the stage and how far through the whole job (0–1).
@@ -256,13 +258,30 @@ pub fn render_scene(
         cancel,
         tap: &mut |_, _| {},
         mark: &mark,
+        payload: Some(scene_payload(scene, options)),
     };
     render_scene_with(scene, options, out, hooks)
 }
 
+/// The invisible marks' payload for a video made outside the platform: the first 64 bits
+/// of the SHA-256 of its scene and options, so the same film always carries the same one.
+pub fn scene_payload(scene: &Scene, options: &Options) -> u64 {
+    let text = format!(
+        "{}|{}|{}x{}|{}|{}",
+        serde_json::to_string(scene).expect("a scene is plain data"),
+        options.seed,
+        options.width,
+        options.height,
+        options.fps,
+        options.seconds
+    );
+    provenance::payload_of_id(&provenance::sha256_hex(&text))
+}
+
 /// What a job reports to and is marked with: progress, the cancel flag, a tap that is
 /// handed each finished frame as it is encoded (for thumbnails and previews without
-/// rendering twice), and the visible mark painted into the frames.
+/// rendering twice), the visible mark painted into the frames and the payload the
+/// invisible marks carry.
 pub struct Hooks<'a> {
     /// Progress reports.
     pub progress: Progress<'a>,
@@ -272,6 +291,9 @@ pub struct Hooks<'a> {
     pub tap: FrameTap<'a>,
     /// The visible mark with the creator's handle.
     pub mark: &'a VisibleMark,
+    /// The invisible marks' payload (the platform's video id, or `scene_payload`).
+    /// `None` makes an unmarked film, only for measuring the detector's false alarms.
+    pub payload: Option<u64>,
 }
 
 /// Like `render_scene`, with the hooks' mark, tap, progress and cancel flag.
@@ -413,6 +435,7 @@ fn write_video(
         cancel,
         tap,
         mark,
+        payload,
     } = hooks;
     let start = Instant::now();
     let mut writer = Mp4Writer::create(
@@ -424,10 +447,22 @@ fn write_video(
             bitrate: options.bitrate(),
         },
     )?;
-    let samples: Vec<f32> = segments
+    let mut samples: Vec<f32> = segments
         .iter()
         .flat_map(|s| s.sound.samples.iter().copied())
         .collect();
+    let t = Instant::now();
+    if let Some(payload) = payload {
+        let peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        provenance::embed_in_sound(&mut samples, payload);
+        // The mark may lift a peak a little; keep the master's.
+        if peak > 0.0 {
+            score::master::limit(&mut samples, score::SAMPLE_RATE as f32, peak);
+        }
+    }
+    let mut mark_time = t.elapsed();
+    let measure = score::master::measure(&samples, score::SAMPLE_RATE);
+    let mut marker = payload.map(|p| PictureMarker::new(p, options.width, options.height));
     let frames: usize = segments.iter().map(|s| s.timeline.frames.len()).sum();
     let mut adapter = String::new();
     let mut render_time = Duration::ZERO;
@@ -446,13 +481,15 @@ fn write_video(
                     .any(|f| f.overlaps(&rect))
             })
         });
+        let stamp = mark.stamp(width, height);
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
         let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Vec<u8>>();
-        render_time += std::thread::scope(|scope| -> Result<Duration, EngineError> {
-            let renderer_thread = scope.spawn(move || -> Result<Duration, EngineError> {
+        let marker = &mut marker;
+        let (rendering, marking) = std::thread::scope(|scope| {
+            let renderer_thread = scope.spawn(move || -> Result<_, EngineError> {
                 // Keep two frames in flight: the rasterizer starts on the next frame while
-                // the last one is read back.
-                let mut busy = Duration::ZERO;
+                // the last one is read back and marked.
+                let (mut busy, mut marking) = (Duration::ZERO, Duration::ZERO);
                 for i in 0..=count {
                     if cancel.is_cancelled() {
                         return Err(EngineError::Cancelled);
@@ -468,15 +505,20 @@ fn write_video(
                     let mut buffer = recycle_rx.try_recv().unwrap_or_default();
                     renderer.receive(&mut buffer)?;
                     busy += t.elapsed();
+                    let t = Instant::now();
+                    if let Some(marker) = marker.as_mut() {
+                        marker.embed(&mut buffer);
+                    }
+                    stamp.paint(&mut buffer, slots[i - 1]);
+                    marking += t.elapsed();
                     if sender.send(buffer).is_err() {
                         break;
                     }
                 }
-                Ok(busy)
+                Ok((busy, marking))
             });
-            for (i, mut frame) in receiver.iter().enumerate() {
+            for frame in receiver.iter() {
                 let t = Instant::now();
-                mark.paint(&mut frame, width, height, slots[i]);
                 writer.push_frame(&frame)?;
                 if written == 0 {
                     writer.push_audio(&samples)?;
@@ -491,6 +533,8 @@ fn write_video(
                 .join()
                 .expect("the render thread does not panic")
         })?;
+        render_time += rendering;
+        mark_time += marking;
     }
     if writer.frames() != frames as u64 {
         return Err(EngineError::Cancelled);
@@ -500,23 +544,20 @@ fn write_video(
     writer.finish()?;
     encode_time += t.elapsed();
     progress(Stage::Encode, 1.0);
-    let last = segments.last().map(|s| &s.sound.measure);
     Ok(Report {
         stages: vec![
             (Stage::Simulate, Duration::ZERO),
             (Stage::Score, segments.iter().map(|s| s.score_time).sum()),
             (Stage::Render, render_time),
             (Stage::Encode, encode_time),
+            (Stage::Mark, mark_time),
         ],
         wall: start.elapsed(),
         frames: frames as u64,
         contacts: segments.iter().map(|s| s.timeline.contacts.len()).sum(),
         adapter,
-        loudness: last.map_or(f64::NEG_INFINITY, |m| m.lufs),
-        true_peak: segments
-            .iter()
-            .map(|s| s.sound.measure.true_peak_db)
-            .fold(f64::NEG_INFINITY, f64::max),
+        loudness: measure.lufs,
+        true_peak: measure.true_peak_db,
     })
 }
 

@@ -57,6 +57,8 @@ pub struct Facts<'a> {
     pub video_id: Option<&'a str>,
     /// The video this one was made from (remix, edit, extension), as an ingredient.
     pub parent: Option<&'a Path>,
+    /// The payload of the invisible marks in the pictures and the sound.
+    pub watermark: Option<u64>,
 }
 
 /// Hex SHA-256 of text.
@@ -115,6 +117,7 @@ pub fn sign(
                 "prompt_sha256": sha256_hex(facts.prompt),
                 "scene_sha256": sha256_hex(facts.scene_json),
                 "video_id": facts.video_id,
+                "watermark": facts.watermark.map(|w| format!("{w:016x}")),
             }),
         )
         .map_err(c2pa_error)?;
@@ -193,19 +196,37 @@ pub struct ManifestReport {
     pub prompt_sha256: Option<String>,
     /// SHA-256 of the scene program.
     pub scene_sha256: Option<String>,
+    /// The invisible marks' payload the manifest states, in hex.
+    pub watermark: Option<String>,
     /// Titles (and platform ids, when they carry manifests) of the ingredients.
     pub parents: Vec<String>,
     /// Validation failures, by code.
     pub problems: Vec<String>,
 }
 
-/// Reads and validates the manifest of an MP4; `None` when it has none.
+/// The media type C2PA reads a file as, from its extension (MP4 when unknown).
+fn media_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    match extension.to_ascii_lowercase().as_str() {
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/wav",
+        "m4a" => "audio/mp4",
+        "mov" => "video/quicktime",
+        _ => "video/mp4",
+    }
+}
+
+/// Reads and validates the manifest of an MP4 (or another file C2PA reads: MP3, WAV,
+/// M4A, MOV); `None` when it has none.
 pub fn read(path: &Path) -> Result<Option<ManifestReport>, ProvenanceError> {
     let file = File::open(path).map_err(|source| ProvenanceError::Io {
         path: path.display().to_string(),
         source,
     })?;
-    let reader = match Reader::from_context(Context::new()).with_stream("video/mp4", file) {
+    let reader = match Reader::from_context(Context::new()).with_stream(media_type(path), file) {
         Ok(reader) => reader,
         Err(c2pa::Error::JumbfNotFound) | Err(c2pa::Error::ProvenanceMissing) => {
             return Ok(None);
@@ -290,6 +311,7 @@ pub fn read(path: &Path) -> Result<Option<ManifestReport>, ProvenanceError> {
         video_id: text(generation.and_then(|g| g.get("video_id"))),
         prompt_sha256: text(generation.and_then(|g| g.get("prompt_sha256"))),
         scene_sha256: text(generation.and_then(|g| g.get("scene_sha256"))),
+        watermark: text(generation.and_then(|g| g.get("watermark"))),
         parents,
         problems,
     }))

@@ -58,6 +58,51 @@ impl Rect {
     }
 }
 
+/// What a pixel of the mark's box shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coverage {
+    Letter,
+    Outline,
+    Clear,
+}
+
+/// The visible mark for one picture size, ready to paint into frames.
+pub struct Stamp {
+    mark: VisibleMark,
+    width: u32,
+    height: u32,
+    /// Row by row over the mark's box.
+    coverage: Vec<Coverage>,
+}
+
+impl Stamp {
+    /// Paints the mark into an RGBA frame of the stamp's size at a slot.
+    pub fn paint(&self, rgba: &mut [u8], slot: Slot) {
+        let r = self.mark.rect(slot, self.width, self.height);
+        for (py, row) in self.coverage.chunks_exact(r.w as usize).enumerate() {
+            let y = r.y as usize + py;
+            if y >= self.height as usize {
+                break;
+            }
+            for (px, coverage) in row.iter().enumerate() {
+                let (colour, alpha) = match coverage {
+                    Coverage::Letter => (255.0, FILL_ALPHA),
+                    Coverage::Outline => (0.0, OUTLINE_ALPHA),
+                    Coverage::Clear => continue,
+                };
+                let x = r.x as usize + px;
+                if x >= self.width as usize {
+                    continue;
+                }
+                let at = (y * self.width as usize + x) * 4;
+                for c in &mut rgba[at..at + 3] {
+                    *c = (*c as f32 * (1.0 - alpha) + colour * alpha).round() as u8;
+                }
+            }
+        }
+    }
+}
+
 /// The mark's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisibleMark {
@@ -133,12 +178,20 @@ impl VisibleMark {
         glyph_row < 8 && BASIC_LEGACY[(*c as usize) & 0x7f][glyph_row] >> bit & 1 == 1
     }
 
-    /// Paints the mark into an RGBA frame at a slot.
+    /// Paints the mark into an RGBA frame at a slot. For many frames, `stamp` once and
+    /// paint the stamp.
     pub fn paint(&self, rgba: &mut [u8], width: u32, height: u32, slot: Slot) {
+        self.stamp(width, height).paint(rgba, slot);
+    }
+
+    /// The mark worked out for one picture size: which pixels of its box are letter,
+    /// outline or neither.
+    pub fn stamp(&self, width: u32, height: u32) -> Stamp {
         let s = Self::scale(width, height) as i64;
-        let r = self.rect(slot, width, height);
+        let r = self.rect(Slot::TopLeft, width, height);
         // A full font pixel of outline, so the letters read on any background.
         let outline = s;
+        let mut coverage = Vec::with_capacity((r.w * r.h) as usize);
         for py in 0..r.h as i64 {
             for px in 0..r.w as i64 {
                 // The grid starts one font pixel in, leaving room for the outline.
@@ -162,22 +215,20 @@ impl VisibleMark {
                             (gy + dy * outline).div_euclid(s),
                         )
                     });
-                let (colour, alpha) = if here {
-                    (255.0, FILL_ALPHA)
+                coverage.push(if here {
+                    Coverage::Letter
                 } else if near {
-                    (0.0, OUTLINE_ALPHA)
+                    Coverage::Outline
                 } else {
-                    continue;
-                };
-                let (x, y) = (r.x as i64 + px, r.y as i64 + py);
-                if x >= width as i64 || y >= height as i64 {
-                    continue;
-                }
-                let at = ((y * width as i64 + x) * 4) as usize;
-                for c in &mut rgba[at..at + 3] {
-                    *c = (*c as f32 * (1.0 - alpha) + colour * alpha).round() as u8;
-                }
+                    Coverage::Clear
+                });
             }
+        }
+        Stamp {
+            mark: self.clone(),
+            width,
+            height,
+            coverage,
         }
     }
 

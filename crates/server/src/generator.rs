@@ -40,6 +40,8 @@ pub struct Job {
     pub planned: Option<Scene>,
     /// The creator's handle, shown in the visible mark.
     pub handle: Option<String>,
+    /// The invisible marks' payload: the leading 64 bits of the video's id.
+    pub payload: u64,
 }
 
 /// What a generator made.
@@ -147,6 +149,7 @@ impl Generator for Builtin {
                     cancel,
                     tap: &mut |i, rgba| previews.offer(i, rgba),
                     mark: &mark,
+                    payload: Some(job.payload),
                 };
                 let (plan, _) = engine::extend(&job.history, &job.prompt, &options, &out, hooks)
                     .map_err(failure)?;
@@ -160,6 +163,7 @@ impl Generator for Builtin {
             cancel,
             tap: &mut |i, rgba| previews.offer(i, rgba),
             mark: &mark,
+            payload: Some(job.payload),
         };
         engine::render_scene_with(&plan.scene, &options, &out, hooks).map_err(failure)?;
         let seconds = plan.scene.duration;

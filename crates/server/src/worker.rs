@@ -198,6 +198,7 @@ async fn job_for(app: &App, video: &VideoRecord) -> Result<Job, Failure> {
         seconds,
         seed: video.seed as u64,
         pro: crate::api::is_pro(&video.model),
+        payload: provenance::payload_of_id(&video.id),
         history,
         reference,
         handle: app
@@ -331,6 +332,7 @@ async fn sign(
             scene_json: &scene,
             video_id: Some(&id),
             parent: parent.as_deref(),
+            watermark: Some(provenance::payload_of_id(&id)),
         };
         provenance::sign_file(&signing, &facts, &unsigned, &out)
     })

@@ -446,6 +446,17 @@ impl Database {
         row.as_ref().map(video_from).transpose()
     }
 
+    /// The video whose id begins with the 64-bit payload its invisible marks carry.
+    pub async fn video_by_payload(&self, payload: u64) -> Result<Option<VideoRecord>, StoreError> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {VIDEO_COLUMNS} FROM videos WHERE id LIKE $1 ORDER BY created_at LIMIT 1"
+        )))
+        .bind(format!("video_{payload:016x}%"))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(video_from).transpose()
+    }
+
     /// A user's video by id; another user's video is not found.
     pub async fn video_of(&self, user: &User, id: &str) -> Result<Option<VideoRecord>, StoreError> {
         Ok(self.video(id).await?.filter(|v| v.user_id == user.id))
