@@ -4,7 +4,7 @@
 //! (see openai_client.py); scripts/test.sh installs the package.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The Python with `openai` and Pillow installed (by scripts/test.sh).
@@ -102,4 +102,43 @@ fn the_official_openai_sdk_runs_unchanged_against_diorama() {
     .unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["videos"].as_array().unwrap().len(), 5);
+
+    // The platform's record of a downloaded video, by the manifest's video id and, once
+    // the manifest is stripped by a re-mux, by the invisible marks' payload.
+    let first = report["videos"][4].as_str().unwrap();
+    let verify = |file: &Path| -> serde_json::Value {
+        let out = Command::new(bin)
+            .args(["verify", "--json", "--data"])
+            .arg(&data)
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let downloaded = out.join("first.mp4");
+    let found = verify(&downloaded);
+    assert_eq!(found["record"]["id"], first, "{found}");
+    assert_eq!(found["c2pa"]["video_id"], first, "{found}");
+    let payload = found["watermark"]["payload"].as_str().unwrap().to_string();
+    assert!(
+        first.starts_with(&format!("video_{payload}")),
+        "{payload} {first}"
+    );
+    let stripped = dir.join("stripped.mp4");
+    let status = Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-i"])
+        .arg(&downloaded)
+        .args(["-c:v", "libx264", "-crf", "28"])
+        .arg(&stripped)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let found = verify(&stripped);
+    assert!(found["c2pa"].is_null(), "{found}");
+    assert_eq!(found["record"]["id"], first, "{found}");
 }

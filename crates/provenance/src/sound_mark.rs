@@ -197,19 +197,15 @@ pub fn embed_in_sound(stereo: &mut [f32], payload: u64) {
                 }
             }
         }
+        let curves: Vec<Vec<f32>> = applied.iter().map(bin_gains).collect();
         for (c, channel) in channels.iter().enumerate() {
             let mut frames = spectra[c].clone();
             for (f, spectrum) in frames.iter_mut().enumerate() {
-                let Some(gains) = applied.get(f / SLOT_HOPS) else {
+                let Some(gains) = curves.get(f / SLOT_HOPS) else {
                     break;
                 };
-                for (p, &db) in gains.iter().enumerate() {
-                    // Half the balance change on each band, in amplitude.
-                    let g = 10f32.powf(db / 40.0);
-                    for (band, gain) in [(2 * p, g), (2 * p + 1, 1.0 / g)] {
-                        let (a, b) = bins[band];
-                        spectrum[a..b].iter_mut().for_each(|x| *x *= gain);
-                    }
+                for (x, g) in spectrum.iter_mut().zip(gains) {
+                    *x *= g;
                 }
             }
             let mut out = channel.clone();
@@ -220,6 +216,38 @@ pub fn embed_in_sound(stereo: &mut [f32], payload: u64) {
         }
         current = balances(&stft.analyse(&mono(stereo)), &bins);
     }
+}
+
+/// Amplitude gain per STFT bin for one slot's balance changes (dB per pair): half the
+/// change up on the pair's first band and half down on its second, interpolated between
+/// band centres and faded out past the outer bands. A gain with sharp edges in frequency
+/// would ring in time and smear a click into a second one tens of milliseconds away.
+fn bin_gains(pairs: &[f32; PAIRS]) -> Vec<f32> {
+    let band_hz = (HIGH_HZ - LOW_HZ) / BANDS as f32;
+    let level = |band: usize| {
+        let half = pairs[band / 2] / 2.0;
+        if band.is_multiple_of(2) { half } else { -half }
+    };
+    let last = (BANDS - 1) as f32;
+    (0..=WINDOW / 2)
+        .map(|k| {
+            let hz = k as f32 * RATE as f32 / WINDOW as f32;
+            // In bands, with the centres at whole numbers.
+            let u = (hz - LOW_HZ) / band_hz - 0.5;
+            let db = if u <= -0.5 || u >= last + 0.5 {
+                0.0
+            } else if u < 0.0 {
+                level(0) * (u + 0.5) * 2.0
+            } else if u > last {
+                level(BANDS - 1) * (last + 0.5 - u) * 2.0
+            } else {
+                let i = u.floor() as usize;
+                let t = u - i as f32;
+                level(i) * (1.0 - t) + level((i + 1).min(BANDS - 1)) * t
+            };
+            10f32.powf(db / 20.0)
+        })
+        .collect()
 }
 
 /// What the sound search found.
