@@ -8,6 +8,9 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
 
+/// Short sides of the pictures Diorama makes (drafts and full sizes), where the visible
+/// mark of a scaled copy is looked for.
+const MADE_SHORT_SIDES: [u32; 5] = [180, 360, 480, 720, 1080];
 /// Frames per second the invisible picture mark is read at.
 const MARK_FPS: u32 = 8;
 /// Height (or width, for portrait) the frames are scaled to for the picture mark.
@@ -201,30 +204,55 @@ fn ffmpeg(file: &Path, args: &[&str]) -> Result<Vec<u8>> {
     Ok(out.stdout)
 }
 
-/// Looks for the visible mark in two frames a second.
+/// Looks for the visible mark in two frames a second, at the file's own size and, for a
+/// copy that was scaled, at the sizes Diorama makes with the same shape (the mark's size
+/// and place follow the picture size it was made for).
 fn visible_mark(file: &Path, width: u32, height: u32) -> Result<MarkReport> {
-    let decoded = ffmpeg(
-        file,
-        &["-vf", "fps=2", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-    )?;
-    let size = (width * height * 3) as usize;
-    let mut report = MarkReport {
-        found: false,
-        frames_checked: 0,
-        frames_marked: 0,
-        slots: Vec::new(),
-    };
-    for frame in decoded.chunks_exact(size) {
-        report.frames_checked += 1;
-        if let Some(slot) = provenance::detect(frame, width, height) {
-            report.frames_marked += 1;
-            if report.slots.last() != Some(&slot) {
-                report.slots.push(slot);
-            }
+    let short = width.min(height);
+    let mut sizes = vec![(width, height)];
+    for made in MADE_SHORT_SIDES {
+        if made != short {
+            let scale = |v: u32| (v as u64 * made as u64 / short as u64) as u32 / 2 * 2;
+            sizes.push((scale(width), scale(height)));
         }
     }
-    report.found = report.frames_checked > 0 && report.frames_marked * 2 >= report.frames_checked;
-    Ok(report)
+    let mut best: Option<MarkReport> = None;
+    for (w, h) in sizes {
+        let filter = format!("fps=2,scale={w}:{h}:flags=bicubic");
+        let decoded = ffmpeg(
+            file,
+            &[
+                "-an", "-vf", &filter, "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+            ],
+        )?;
+        let mut report = MarkReport {
+            found: false,
+            frames_checked: 0,
+            frames_marked: 0,
+            slots: Vec::new(),
+        };
+        for frame in decoded.chunks_exact((w * h * 3) as usize) {
+            report.frames_checked += 1;
+            if let Some(slot) = provenance::detect(frame, w, h) {
+                report.frames_marked += 1;
+                if report.slots.last() != Some(&slot) {
+                    report.slots.push(slot);
+                }
+            }
+        }
+        report.found =
+            report.frames_checked > 0 && report.frames_marked * 2 >= report.frames_checked;
+        if report.found {
+            return Ok(report);
+        }
+        if best
+            .as_ref()
+            .is_none_or(|b| report.frames_marked > b.frames_marked)
+        {
+            best = Some(report);
+        }
+    }
+    Ok(best.expect("the file's own size is always tried"))
 }
 
 /// What the invisible marks said.

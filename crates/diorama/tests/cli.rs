@@ -587,6 +587,9 @@ fn invisible_marks_survive_real_attacks_and_unmarked_videos_carry_none() {
         );
         assert_eq!(found["watermark"]["payload"], payload, "{name}: {found}");
     }
+    // The visible mark of a copy scaled to half size is still found.
+    let half = verify_json(&dir.join("half.mp4"));
+    assert_eq!(half["visible_mark"]["found"], true, "{half}");
     // Unmarked videos (ffmpeg's test sources with sound) carry no payload.
     for source in ["testsrc2", "mandelbrot", "smptehdbars"] {
         let plain = dir.join(format!("{source}.mp4"));
