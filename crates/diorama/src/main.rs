@@ -136,6 +136,10 @@ enum Command {
         /// Where to write the MP4.
         #[arg(short, long)]
         output: PathBuf,
+        /// Your handle, shown under "Diorama" in the visible mark (up to 24 letters,
+        /// digits, _ . or -).
+        #[arg(long)]
+        handle: Option<String>,
         #[command(flatten)]
         video: VideoArgs,
         #[command(flatten)]
@@ -159,6 +163,10 @@ enum Command {
         /// Where to write the MP4.
         #[arg(short, long)]
         output: PathBuf,
+        /// Your handle, shown under "Diorama" in the visible mark (up to 24 letters,
+        /// digits, _ . or -).
+        #[arg(long)]
+        handle: Option<String>,
         #[command(flatten)]
         video: VideoArgs,
         #[command(flatten)]
@@ -388,6 +396,39 @@ fn stage_name(stage: Stage) -> &'static str {
     }
 }
 
+/// A handle for the visible mark, without its leading @, or what to type instead.
+fn check_handle(text: &str) -> Result<&str> {
+    let handle = text.strip_prefix('@').unwrap_or(text);
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "_.-".contains(c);
+    if handle.is_empty() || handle.len() > 24 || !handle.chars().all(allowed) {
+        bail!("handle `{text}` cannot be shown in the mark; use 1 to 24 letters, digits, _ . or -");
+    }
+    Ok(handle)
+}
+
+/// Renders a scene into `unsigned` with the visible mark (and the handle) and the
+/// invisible marks carrying the scene's payload, showing progress; returns the payload.
+fn render_marked(
+    scene: &Scene,
+    options: &Options,
+    unsigned: &Path,
+    handle: Option<&str>,
+) -> Result<(engine::Report, u64)> {
+    let mark = provenance::VisibleMark::new(handle);
+    let payload = engine::scene_payload(scene, options);
+    let report = with_progress(|update| {
+        let hooks = engine::Hooks {
+            progress: update,
+            cancel: &Cancel::default(),
+            tap: &mut |_, _| {},
+            mark: &mark,
+            payload: Some(payload),
+        };
+        engine::render_scene_with(scene, options, unsigned, hooks)
+    })?;
+    Ok((report, payload))
+}
+
 /// Where the engine writes a video before it is signed into `output`.
 fn unsigned_path(output: &Path) -> PathBuf {
     let mut name = output.file_name().unwrap_or_default().to_os_string();
@@ -457,22 +498,21 @@ fn run(cli: Cli) -> Result<()> {
         Command::Generate {
             prompt,
             output,
+            handle,
             video,
             data,
         } => {
             let options = options(&video)?;
+            let handle = handle.as_deref().map(check_handle).transpose()?;
             check_output(&output, "mp4")?;
             let signing = data.signing()?;
             let unsigned = unsigned_path(&output);
-            let result = with_progress(|update| {
-                engine::generate(&prompt, &options, &unsigned, update, &Cancel::default())
-            });
-            let (plan, report) = result?;
+            let plan = engine::plan(&prompt, &options)?;
             if !plan.unmapped.is_empty() {
                 eprintln!("warning: not understood: {}", plan.unmapped.join(", "));
             }
+            let (report, payload) = render_marked(&plan.scene, &options, &unsigned, handle)?;
             let scene = serde_json::to_string(&plan.scene)?;
-            let payload = engine::scene_payload(&plan.scene, &options);
             sign_video(
                 &signing, &prompt, &prompt, &scene, payload, &unsigned, &output,
             )?;
@@ -499,20 +539,18 @@ fn run(cli: Cli) -> Result<()> {
         Command::Render {
             scene: scene_file,
             output,
+            handle,
             video,
             data,
         } => {
+            let handle = handle.as_deref().map(check_handle).transpose()?;
             let scene = &scene_file;
             let (scene, options) = scene_job(scene, &output, "mp4", &video)?;
             let signing = data.signing()?;
             let unsigned = unsigned_path(&output);
-            let result = with_progress(|update| {
-                engine::render_scene(&scene, &options, &unsigned, update, &Cancel::default())
-            });
-            let report = result?;
+            let (report, payload) = render_marked(&scene, &options, &unsigned, handle)?;
             let json = serde_json::to_string(&scene)?;
             let title = scene_file.display().to_string();
-            let payload = engine::scene_payload(&scene, &options);
             sign_video(&signing, &title, "", &json, payload, &unsigned, &output)?;
             print_report(&report, &output);
         }

@@ -362,6 +362,10 @@ fn bad_input_gets_a_one_line_error_and_no_output() {
             "entities[0].size",
         ),
         (vec!["render", s(&missing), "-o", s(&out)], "cannot read"),
+        (
+            vec!["generate", "a ball", "-o", s(&out), "--handle", "no spaces"],
+            "1 to 24 letters",
+        ),
     ];
     for (args, expected) in cases {
         let result = diorama(&args);
@@ -607,4 +611,52 @@ fn invisible_marks_survive_real_attacks_and_unmarked_videos_carry_none() {
         assert!(found["c2pa"].is_null(), "{source}: {found}");
         assert_eq!(found["visible_mark"]["found"], false, "{source}: {found}");
     }
+}
+
+#[test]
+fn the_creators_handle_is_drawn_under_the_mark_and_nowhere_else() {
+    let dir = workdir("handle");
+    let first_frame = |handle: Option<&str>| -> Vec<u8> {
+        let clip = dir.join(format!("{}.mp4", handle.unwrap_or("none")));
+        let mut args = vec![
+            "generate",
+            "A red ball drops onto a wooden floor.",
+            "-o",
+            s(&clip),
+            "--seconds",
+            "1",
+            "--size",
+            "640x360",
+        ];
+        if let Some(h) = handle {
+            args.extend(["--handle", h]);
+        }
+        ok(&diorama(&args));
+        let out = tool("ffmpeg")
+            .args(["-v", "error", "-i"])
+            .arg(&clip)
+            .args(["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let (plain, named) = (first_frame(None), first_frame(Some("@alice")));
+    assert_eq!(plain.len(), 640 * 360);
+    // Where the two first frames differ clearly: only in the top left corner, under the
+    // "Diorama" line (the invisible marks are the same: the payload follows the scene).
+    let (mut top, mut bottom, mut right) = (usize::MAX, 0, 0);
+    for (i, (a, b)) in plain.iter().zip(&named).enumerate() {
+        if a.abs_diff(*b) > 40 {
+            let (x, y) = (i % 640, i / 640);
+            top = top.min(y);
+            bottom = bottom.max(y);
+            right = right.max(x);
+        }
+    }
+    assert!(top != usize::MAX, "the handle changed nothing");
+    assert!(
+        top >= 20 && bottom < 100 && right < 320,
+        "differences span rows {top}..{bottom}, up to column {right}"
+    );
 }
