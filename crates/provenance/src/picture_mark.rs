@@ -16,7 +16,7 @@ const SHORT_CELLS: usize = 27;
 /// The projection a cell is pushed to, in 8-bit luma levels: `MARGIN_PER_DEVIATION`
 /// times the cell's standard deviation (busy pictures hide a stronger mark), within
 /// `MARGIN_MIN..=MARGIN_MAX`.
-const MARGIN_MIN: f32 = 1.5;
+const MARGIN_MIN: f32 = 1.0;
 const MARGIN_MAX: f32 = 4.0;
 const MARGIN_PER_DEVIATION: f32 = 0.25;
 /// The largest push of one cell's bump, in luma levels: a cell whose content points
