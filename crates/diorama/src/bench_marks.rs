@@ -322,8 +322,7 @@ fn render(
 }
 
 fn read_payload(file: &Path) -> Result<(Option<u64>, verify::Marks)> {
-    let size = verify::video_size(file)?;
-    let marks = verify::invisible_marks(file, size)?;
+    let marks = verify::invisible_marks(file, &verify::probe(file)?)?;
     Ok((marks.payload(), marks))
 }
 

@@ -29,12 +29,12 @@ pub fn run(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
         Ok(m) => (m, None),
         Err(e) => (None, Some(e.to_string())),
     };
-    let size = video_size(file)?;
-    let mark = match size {
+    let streams = probe(file)?;
+    let mark = match streams.size {
         Some((width, height)) => Some(visible_mark(file, width, height)?),
         None => None,
     };
-    let marks = invisible_marks(file, size)?;
+    let marks = invisible_marks(file, &streams)?;
     let payload = marks.payload();
     let has_store = data.database_url.is_some() || data.data.join("diorama.db").exists();
     let record = if has_store {
@@ -165,11 +165,24 @@ pub struct MarkReport {
     slots: Vec<provenance::Slot>,
 }
 
-/// The first video stream's size, or `None` for a file without pictures.
-pub fn video_size(file: &Path) -> Result<Option<(u32, u32)>> {
+/// What a file holds, as ffprobe sees it.
+pub struct Streams {
+    /// The first video stream's size, or `None` for a file without pictures.
+    pub size: Option<(u32, u32)>,
+    /// Whether it has a sound stream.
+    pub sound: bool,
+}
+
+/// Probes a file's streams with one ffprobe run.
+pub fn probe(file: &Path) -> Result<Streams> {
     let probe = Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "v:0", "-show_entries"])
-        .args(["stream=width,height", "-of", "csv=p=0"])
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_type,width,height",
+        ])
+        .args(["-of", "json"])
         .arg(file)
         .output()
         .context("running ffprobe to read the video (scripts/setup.sh installs ffmpeg)")?;
@@ -179,11 +192,18 @@ pub fn video_size(file: &Path) -> Result<Option<(u32, u32)>> {
             file.display()
         );
     }
-    let text = String::from_utf8_lossy(&probe.stdout);
-    Ok(text
-        .trim()
-        .split_once(',')
-        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?))))
+    let found: Value = serde_json::from_slice(&probe.stdout)
+        .with_context(|| format!("ffprobe's report on {} is not JSON", file.display()))?;
+    let streams = found["streams"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let first = |kind: &str| streams.iter().find(|s| s["codec_type"] == kind);
+    let dimension = |s: &Value, key: &str| s[key].as_u64().and_then(|v| u32::try_from(v).ok());
+    Ok(Streams {
+        size: first("video").and_then(|s| Some((dimension(s, "width")?, dimension(s, "height")?))),
+        sound: first("audio").is_some(),
+    })
 }
 
 /// Raw output of ffmpeg decoding `file` with the arguments that follow the input.
@@ -324,8 +344,8 @@ impl Marks {
 
 /// Reads the invisible marks of a file: the picture mark at `MARK_FPS` with the short
 /// side scaled to `MARK_SHORT_SIDE`, the sound mark in the mono mix at the mark's rate.
-pub fn invisible_marks(file: &Path, size: Option<(u32, u32)>) -> Result<Marks> {
-    let picture = match size {
+pub fn invisible_marks(file: &Path, streams: &Streams) -> Result<Marks> {
+    let picture = match streams.size {
         Some((width, height)) => {
             let scale = MARK_SHORT_SIDE as f32 / width.min(height) as f32;
             let even = |v: u32| ((v as f32 * scale / 2.0).round() as u32 * 2).max(2);
@@ -346,13 +366,7 @@ pub fn invisible_marks(file: &Path, size: Option<(u32, u32)>) -> Result<Marks> {
         None => None,
     };
     let rate = provenance::SOUND_MARK_RATE.to_string();
-    let has_sound = Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "a:0", "-show_entries"])
-        .args(["stream=index", "-of", "csv=p=0"])
-        .arg(file)
-        .output()
-        .is_ok_and(|o| !o.stdout.trim_ascii().is_empty());
-    let sound = if has_sound {
+    let sound = if streams.sound {
         let raw = ffmpeg(file, &["-vn", "-ac", "1", "-ar", &rate, "-f", "f32le", "-"])?;
         let mono: Vec<f32> = raw
             .chunks_exact(4)
