@@ -26,8 +26,9 @@ const MAX_PUSH: f32 = 8.0;
 const MARGIN: f32 = MARGIN_MIN;
 /// Seeds the cells' layout.
 const SEED: u64 = 0x4469_6f72_616d_6150;
-/// Shares of the original frame's width and height the detector tries, largest first.
-const VISIBLE_MIN: f32 = 0.70;
+/// Shares of the original frame's width and height the detector tries: 1.00 down to
+/// 0.70 in steps of 0.01.
+const VISIBLE_STEPS: usize = 30;
 const VISIBLE_STEP: f32 = 0.01;
 /// Frames the geometry search looks at.
 const SEARCH_FRAMES: usize = 24;
@@ -291,14 +292,13 @@ pub fn find_in_pictures(frames: &[Vec<u8>], width: u32, height: u32) -> PictureF
     let step = frames.len().div_ceil(SEARCH_FRAMES).max(1);
     let sample = lumas(&mut frames.iter().step_by(step));
     let mut best = (f32::NEG_INFINITY, 1.0f32);
-    let mut visible = 1.0f32;
-    while visible >= VISIBLE_MIN - 1e-4 {
+    for step in 0..=VISIBLE_STEPS {
+        let visible = 1.0 - step as f32 * VISIBLE_STEP;
         let soft = soft_bits(&Grid::new(width, height, visible), &spread, &sample);
         let agreement = decode(&soft).agreement;
         if agreement > best.0 {
             best = (agreement, visible);
         }
-        visible -= VISIBLE_STEP;
     }
     let visible = best.1;
     let grid = Grid::new(width, height, visible);

@@ -21,6 +21,7 @@ const BANDS: usize = 48;
 const PAIRS: usize = BANDS / 2;
 const LOW_HZ: f32 = 400.0;
 const HIGH_HZ: f32 = 11_000.0;
+const BAND_HZ: f32 = (HIGH_HZ - LOW_HZ) / BANDS as f32;
 /// Slots before the layout repeats.
 const PERIOD: usize = 20;
 /// Slots either side in the median a chip is measured against.
@@ -39,7 +40,7 @@ const SEED: u64 = 0x4469_6f72_616d_6153;
 fn band_bins() -> [(usize, usize); BANDS] {
     let bin = |hz: f32| (hz / RATE as f32 * WINDOW as f32).round() as usize;
     std::array::from_fn(|b| {
-        let edge = |k: usize| LOW_HZ + (HIGH_HZ - LOW_HZ) * k as f32 / BANDS as f32;
+        let edge = |k: usize| LOW_HZ + BAND_HZ * k as f32;
         (bin(edge(b)), bin(edge(b + 1)))
     })
 }
@@ -141,8 +142,9 @@ fn balances(
         .collect()
 }
 
-/// Each slot's balances less the median of the slots around it.
-fn relative(balances: &[([f32; PAIRS], f32)]) -> Vec<[f32; PAIRS]> {
+/// For each slot, the median balance of each pair over the slots around it: what a chip
+/// is measured against.
+fn baseline(balances: &[([f32; PAIRS], f32)]) -> Vec<[f32; PAIRS]> {
     let n = balances.len();
     let mut column = Vec::with_capacity(2 * BASELINE + 1);
     (0..n)
@@ -152,7 +154,7 @@ fn relative(balances: &[([f32; PAIRS], f32)]) -> Vec<[f32; PAIRS]> {
                 column.clear();
                 column.extend(balances[a..b].iter().map(|(d, _)| d[p]));
                 column.sort_by(f32::total_cmp);
-                balances[s].0[p] - column[column.len() / 2]
+                column[column.len() / 2]
             })
         })
         .collect()
@@ -179,14 +181,10 @@ pub fn embed_in_sound(stereo: &mut [f32], payload: u64) {
         .collect();
     let spectra: Vec<Vec<Vec<Complex<f32>>>> = channels.iter().map(|c| stft.analyse(c)).collect();
     let host = balances(&stft.analyse(&mono(stereo)), &bins);
-    let base: Vec<[f32; PAIRS]> = host
-        .iter()
-        .zip(relative(&host))
-        .map(|((d, _), r)| std::array::from_fn(|p| d[p] - r[p]))
-        .collect();
+    let base = baseline(&host);
     let mut applied = vec![[0.0f32; PAIRS]; host.len()];
     let mut current = host;
-    for _ in 0..PASSES {
+    for pass in 0..PASSES {
         for (s, slot) in current.iter().enumerate() {
             for p in 0..PAIRS {
                 let chip = chips[(s % PERIOD) * PAIRS + p];
@@ -214,7 +212,9 @@ pub fn embed_in_sound(stereo: &mut [f32], payload: u64) {
                 stereo[2 * i + c] = v;
             }
         }
-        current = balances(&stft.analyse(&mono(stereo)), &bins);
+        if pass + 1 < PASSES {
+            current = balances(&stft.analyse(&mono(stereo)), &bins);
+        }
     }
 }
 
@@ -223,7 +223,6 @@ pub fn embed_in_sound(stereo: &mut [f32], payload: u64) {
 /// band centres and faded out past the outer bands. A gain with sharp edges in frequency
 /// would ring in time and smear a click into a second one tens of milliseconds away.
 fn bin_gains(pairs: &[f32; PAIRS]) -> Vec<f32> {
-    let band_hz = (HIGH_HZ - LOW_HZ) / BANDS as f32;
     let level = |band: usize| {
         let half = pairs[band / 2] / 2.0;
         if band.is_multiple_of(2) { half } else { -half }
@@ -233,7 +232,7 @@ fn bin_gains(pairs: &[f32; PAIRS]) -> Vec<f32> {
         .map(|k| {
             let hz = k as f32 * RATE as f32 / WINDOW as f32;
             // In bands, with the centres at whole numbers.
-            let u = (hz - LOW_HZ) / band_hz - 0.5;
+            let u = (hz - LOW_HZ) / BAND_HZ - 0.5;
             let db = if u <= -0.5 || u >= last + 0.5 {
                 0.0
             } else if u < 0.0 {
@@ -278,18 +277,18 @@ pub fn find_in_sound(mono: &[f32]) -> SoundFinding {
             break;
         };
         let slots = balances(&stft.analyse(signal), &bins);
-        let relative = relative(&slots);
+        let base = baseline(&slots);
         for phase in 0..PERIOD {
             let mut soft = [0.0f32; CODE_BITS];
-            for (s, (rel, (_, power))) in relative.iter().zip(&slots).enumerate() {
+            for (s, ((balance, power), median)) in slots.iter().zip(&base).enumerate() {
                 if *power < QUIET {
                     continue;
                 }
                 let row = ((s + phase) % PERIOD) * PAIRS;
-                for (p, r) in rel.iter().enumerate() {
+                for (p, (d, m)) in balance.iter().zip(median).enumerate() {
                     let c = row + p;
                     soft[spread.bit[c] as usize] +=
-                        spread.sign[c] * (r / MARGIN_DB).clamp(-1.0, 1.0);
+                        spread.sign[c] * ((d - m) / MARGIN_DB).clamp(-1.0, 1.0);
                 }
             }
             let decoded = decode(&soft);
@@ -332,10 +331,6 @@ mod tests {
             out.extend([v, 0.8 * v]);
         }
         out
-    }
-
-    fn mono(stereo: &[f32]) -> Vec<f32> {
-        super::mono(stereo)
     }
 
     #[test]
