@@ -330,10 +330,12 @@ fn bowling(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting,
     s.shots = vec![
         Shot {
             start: 0.0,
+            speed: 1.0,
             camera: follow,
         },
         Shot {
             start: cut,
+            speed: 1.0,
             camera: camera(&pin_ids, Framing::Wide, Angle::High, 45.0),
         },
     ];

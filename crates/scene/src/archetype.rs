@@ -2,14 +2,15 @@
 //! colour and shape. The shape is a list of rigid parts that both the simulation (as
 //! colliders) and the renderer (as meshes) read, so what is drawn is what collides.
 
+use crate::catalog::Kind;
 use crate::{Color, Entity, Material};
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::f32::consts::{FRAC_PI_2, PI};
 
-/// A kind of thing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+/// A kind of thing. In scene files it is written as its name (`"soccer_ball"`, `"dog"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Archetype {
     /// A rubber ball, 22 cm across.
     Ball,
@@ -49,6 +50,10 @@ pub enum Archetype {
     Hoop,
     /// A person.
     Person,
+    /// An everyday thing from the catalogue (a dog, a car, a chair).
+    Thing(Kind),
+    /// A stand-in for something the planner could not model; the entity's label says what.
+    Placeholder,
 }
 
 /// A solid shape, in metres, centred on its part's origin.
@@ -239,11 +244,11 @@ pub fn axis_angle(axis: [f32; 3], angle: f32) -> [f32; 4] {
     [axis[0] * s, axis[1] * s, axis[2] * s, c]
 }
 
-const IDENTITY: [f32; 4] = [0.0, 0.0, 0.0, 1.0];
+pub(crate) const IDENTITY: [f32; 4] = [0.0, 0.0, 0.0, 1.0];
 
 impl Archetype {
-    /// Every archetype.
-    pub const ALL: [Archetype; 19] = [
+    /// The archetypes with their own purpose-built shapes.
+    pub const BUILT_IN: [Archetype; 19] = [
         Archetype::Ball,
         Archetype::Basketball,
         Archetype::SoccerBall,
@@ -265,9 +270,28 @@ impl Archetype {
         Archetype::Person,
     ];
 
+    /// Every archetype: the built-in ones, the catalogue and the placeholder.
+    pub fn all() -> impl Iterator<Item = Archetype> {
+        Archetype::BUILT_IN
+            .into_iter()
+            .chain(Kind::all().map(Archetype::Thing))
+            .chain([Archetype::Placeholder])
+    }
+
+    /// The archetype with this scene-file name.
+    pub fn from_name(name: &str) -> Option<Archetype> {
+        Archetype::BUILT_IN
+            .into_iter()
+            .find(|a| a.name() == name)
+            .or_else(|| Kind::named(name).map(Archetype::Thing))
+            .or((name == "placeholder").then_some(Archetype::Placeholder))
+    }
+
     /// The name used in scene files (`soccer_ball`).
     pub fn name(self) -> &'static str {
         match self {
+            Archetype::Thing(kind) => kind.info().name,
+            Archetype::Placeholder => "placeholder",
             Archetype::Ball => "ball",
             Archetype::Basketball => "basketball",
             Archetype::SoccerBall => "soccer_ball",
@@ -307,6 +331,9 @@ impl Archetype {
 
     /// Whether it is fixed in place by default (furniture and fixtures).
     pub fn is_fixture(self) -> bool {
+        if let Archetype::Thing(kind) = self {
+            return kind.is_fixture();
+        }
         matches!(
             self,
             Archetype::Ramp | Archetype::Table | Archetype::PoolTable | Archetype::Hoop
@@ -328,6 +355,8 @@ impl Archetype {
             Archetype::Bowl | Archetype::Hoop => Material::Metal,
             Archetype::PoolTable => Material::Felt,
             Archetype::Person => Material::Cloth,
+            Archetype::Thing(kind) => kind.info().material,
+            Archetype::Placeholder => Material::Plastic,
         }
     }
 
@@ -352,6 +381,11 @@ impl Archetype {
             Archetype::PoolTable => Color::rgb(20, 110, 50),
             Archetype::Hoop => Color::rgb(220, 80, 30),
             Archetype::Person => Color::rgb(40, 80, 170),
+            Archetype::Thing(kind) => {
+                let [_, r, g, b] = kind.info().color.to_be_bytes();
+                Color::rgb(r, g, b)
+            }
+            Archetype::Placeholder => Color::rgb(150, 150, 158),
         }
     }
 }
@@ -414,6 +448,8 @@ pub(crate) fn parts(entity: &Entity) -> Vec<Part> {
         Archetype::PoolTable => pool_table(material, color),
         Archetype::Hoop => hoop(color),
         Archetype::Person => person(color),
+        Archetype::Thing(kind) => kind.parts(material, color),
+        Archetype::Placeholder => placeholder(material, color),
         _ => unreachable!("every archetype is handled above"),
     };
     for part in &mut parts {
@@ -432,6 +468,60 @@ fn part(shape: Shape, offset: [f32; 3], material: Material, color: Color) -> Par
         color,
         collides: true,
         limb: None,
+    }
+}
+
+/// A 40 cm box with a smaller box on top: plainly a stand-in.
+fn placeholder(material: Material, color: Color) -> Vec<Part> {
+    vec![
+        part(
+            Shape::Cuboid {
+                half_extents: [0.2; 3],
+            },
+            [0.0, 0.2, 0.0],
+            material,
+            color,
+        ),
+        part(
+            Shape::Cuboid {
+                half_extents: [0.06; 3],
+            },
+            [0.0, 0.46, 0.0],
+            material,
+            Color::rgb(230, 60, 160),
+        ),
+    ]
+}
+
+impl Serialize for Archetype {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Archetype {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = Cow::<str>::deserialize(d)?;
+        Archetype::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown archetype `{name}`; use one of the names `diorama schema` lists (for example `ball`, `dog`, `car`, `chair`), or `placeholder`"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for Archetype {
+    fn schema_name() -> Cow<'static, str> {
+        "Archetype".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let names: Vec<&str> = Archetype::all().map(Archetype::name).collect();
+        json_schema!({
+            "description": "What kind of thing it is; decides its shape, size, material and colour.",
+            "type": "string",
+            "enum": names,
+        })
     }
 }
 
@@ -923,7 +1013,7 @@ mod tests {
 
     #[test]
     fn every_archetype_has_parts_scaled_by_size() {
-        for a in Archetype::ALL {
+        for a in Archetype::all() {
             let mut e = Entity::new("x", a, [0.0; 3]);
             let one = e.parts();
             assert!(!one.is_empty(), "{a:?} has no parts");
@@ -933,6 +1023,23 @@ mod tests {
             let r1 = one[0].shape.bounding_radius();
             assert!((two[0].shape.bounding_radius() - 2.0 * r1).abs() < 1e-5);
         }
+    }
+
+    #[test]
+    fn every_archetype_is_written_by_its_own_unique_name() {
+        let mut names = std::collections::HashSet::new();
+        for a in Archetype::all() {
+            assert!(names.insert(a.name()), "{} twice", a.name());
+            let json = serde_json::to_string(&a).unwrap();
+            assert_eq!(json, format!("\"{}\"", a.name()));
+            assert_eq!(serde_json::from_str::<Archetype>(&json).unwrap(), a);
+        }
+        assert!(names.len() >= 300, "only {} archetypes", names.len());
+        let err = serde_json::from_str::<Archetype>("\"griffin\"").unwrap_err();
+        assert!(
+            err.to_string().contains("unknown archetype `griffin`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! user wrote or edited and names the field and the fix for every problem.
 
 mod archetype;
+mod catalog;
 mod color;
 mod validate;
 
@@ -13,6 +14,7 @@ pub use archetype::{
     Archetype, Limb, MOUTH_RADIUS, Part, RIM_HEIGHT, RIM_OFFSET, RIM_RADIUS, Shape, axis_angle,
     quat_mul,
 };
+pub use catalog::{Body, Class, Kind, KindInfo};
 pub use color::Color;
 pub use validate::ValidationError;
 
@@ -243,6 +245,9 @@ pub struct Entity {
     /// Material; omit for the archetype's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub material: Option<Material>,
+    /// What a placeholder stands for ("giraffe"); omitted for other archetypes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Position in metres of the entity's base (x right, y up, z towards the default camera).
     pub position: [f32; 3],
     /// Rotation in degrees about x, y and z, applied in that order.
@@ -267,6 +272,7 @@ fn one_shot() -> Vec<Shot> {
     vec![Shot {
         start: 0.0,
         camera: Camera::default(),
+        speed: 1.0,
     }]
 }
 
@@ -279,6 +285,7 @@ impl Entity {
             color: None,
             size: 1.0,
             material: None,
+            label: None,
             position,
             rotation: [0.0; 3],
             velocity: [0.0; 3],
@@ -325,6 +332,13 @@ pub struct Shot {
     /// How the camera films this shot.
     #[serde(default)]
     pub camera: Camera,
+    /// Playback speed: 1 is real time, 0.25 is four times slower (slow motion); 0.1 to 1.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub speed: f32,
+}
+
+fn is_one(v: &f32) -> bool {
+    *v == 1.0
 }
 
 /// How a shot is filmed.
@@ -395,6 +409,8 @@ pub enum Framing {
     Medium,
     /// Tight on the subject.
     CloseUp,
+    /// A detail: closer than a close-up.
+    ExtremeCloseUp,
 }
 
 /// Camera height.
@@ -410,6 +426,8 @@ pub enum Angle {
     High,
     /// Far above, looking almost straight down.
     Aerial,
+    /// From behind the subject, just above shoulder height, looking past them.
+    OverTheShoulder,
 }
 
 /// Camera motion within a shot.
@@ -425,6 +443,18 @@ pub enum Movement {
     Orbit,
     /// The camera moves in towards the subjects.
     DollyIn,
+    /// The camera moves back away from the subjects.
+    DollyOut,
+    /// The camera stays put and turns from left to right across the scene.
+    Pan,
+    /// The camera stays put and tilts from low to high.
+    Tilt,
+    /// The camera slides sideways, left to right, keeping its direction.
+    Truck,
+    /// The camera rises as on a crane, looking down more as it goes.
+    Crane,
+    /// A hand-held camera: small, natural shake.
+    Handheld,
 }
 
 /// Something that happens at a moment.
@@ -467,6 +497,122 @@ pub enum Verb {
     Throw,
     /// The object is kicked towards the target.
     Kick,
+    /// The object (a person, animal or toy) walks to the target, or ahead.
+    Walk,
+    /// The object runs to the target, or ahead.
+    Run,
+    /// The object jumps up where it stands.
+    Jump,
+    /// The object (a vehicle) drives to the target, or ahead.
+    Drive,
+    /// The object flies to the target, or ahead, through the air.
+    Fly,
+    /// The object swims or floats along to the target, or ahead.
+    Swim,
+    /// The object turns about its vertical axis (a product on a turntable).
+    Spin,
+    /// The object lifts off and climbs straight up (a rocket).
+    Launch,
+    /// The object breaks apart: shatters, bursts or explodes at the moment.
+    Break,
+    /// The actor waves.
+    Wave,
+    /// The actor points at the target.
+    Point,
+    /// The actor claps.
+    Clap,
+    /// The actor sits down.
+    Sit,
+    /// The actor stands up.
+    Stand,
+    /// The actor dances.
+    Dance,
+    /// The actor drinks from the object.
+    Drink,
+    /// The actor eats.
+    Eat,
+    /// The actor picks the object up.
+    PickUp,
+    /// The actor puts the object down.
+    PutDown,
+    /// The actor catches the object.
+    Catch,
+    /// The actor punches.
+    Punch,
+    /// The actor falls down.
+    Fall,
+    /// The actor bows.
+    Bow,
+    /// The actor nods.
+    Nod,
+    /// The actor looks at the target.
+    Look,
+    /// The actor turns around.
+    Turn,
+    /// The actor opens the object (a door, an umbrella).
+    Open,
+    /// The actor knocks on the object.
+    Knock,
+    /// The actor hugs the target.
+    Hug,
+    /// The actor juggles.
+    Juggle,
+    /// The actor swings the object (a bat, a racket).
+    Swing,
+    /// The actor climbs.
+    Climb,
+    /// The actor dives.
+    Dive,
+    /// The actor laughs.
+    Laugh,
+    /// The actor cries.
+    Cry,
+    /// The actor frowns.
+    Frown,
+    /// The actor smiles.
+    Smile,
+    /// The actor plays (an instrument, a game).
+    Play,
+    /// The actor sleeps.
+    Sleep,
+    /// The actor writes or draws.
+    Write,
+    /// The actor reads.
+    Read,
+    /// The actor cooks.
+    Cook,
+    /// The actor pours from the object.
+    Pour,
+}
+
+impl Verb {
+    /// Walking speed in m/s for verbs that carry their object along; None for others.
+    pub fn travel_speed(self) -> Option<f32> {
+        Some(match self {
+            Verb::Walk => 1.4,
+            Verb::Run => 4.5,
+            Verb::Drive => 9.0,
+            Verb::Fly => 6.0,
+            Verb::Swim => 1.2,
+            _ => return None,
+        })
+    }
+
+    /// Whether the verb is something a body does with its limbs (a gesture).
+    pub fn is_gesture(self) -> bool {
+        !matches!(
+            self,
+            Verb::Drop
+                | Verb::Push
+                | Verb::Roll
+                | Verb::Shoot
+                | Verb::Throw
+                | Verb::Kick
+                | Verb::Spin
+                | Verb::Launch
+                | Verb::Break
+        ) && self.travel_speed().is_none()
+    }
 }
 
 /// Whether an action reaches its target.
@@ -545,10 +691,7 @@ impl Scene {
             environment: Environment::default(),
             entities: Vec::new(),
             cast: Vec::new(),
-            shots: vec![Shot {
-                start: 0.0,
-                camera: Camera::default(),
-            }],
+            shots: one_shot(),
             actions: Vec::new(),
             dialogue: Vec::new(),
             sounds: Vec::new(),

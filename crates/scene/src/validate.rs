@@ -193,6 +193,15 @@ impl Scene {
                     );
                 }
             }
+            if !in_range(s.speed, (0.1, 1.0)) {
+                bad(
+                    format!("shots[{i}].speed"),
+                    format!(
+                        "is {}; give a playback speed from 0.1 (slow motion) to 1 (real time)",
+                        s.speed
+                    ),
+                );
+            }
             if !s.camera.azimuth.is_finite() {
                 bad(
                     format!("shots[{i}].camera.azimuth"),
@@ -226,7 +235,7 @@ impl Scene {
             }
             if !known(&a.object) {
                 bad(format!("actions[{i}].object"), unknown(&a.object));
-            } else if self.entity(&a.object).is_some_and(|e| e.fixed) {
+            } else if !a.verb.is_gesture() && self.entity(&a.object).is_some_and(|e| e.fixed) {
                 bad(
                     format!("actions[{i}].object"),
                     format!(
@@ -317,6 +326,7 @@ mod tests {
             .push(Entity::new("ball", Archetype::Cube, [1.0, 0.0, 0.0]));
         s.shots.push(Shot {
             start: 0.0,
+            speed: 1.0,
             camera: Camera::default(),
         });
         let fields: Vec<String> = s.problems().into_iter().map(|p| p.field).collect();

@@ -70,6 +70,7 @@ fn fill(framing: Framing) -> f32 {
         Framing::Wide => 0.72,
         Framing::Medium => 0.9,
         Framing::CloseUp => 1.15,
+        Framing::ExtremeCloseUp => 1.6,
     }
 }
 
@@ -80,6 +81,7 @@ fn elevation(angle: Angle) -> f32 {
         Angle::Low => -6.0,
         Angle::High => 32.0,
         Angle::Aerial => 68.0,
+        Angle::OverTheShoulder => 14.0,
     }
 }
 
@@ -177,6 +179,13 @@ fn film_shot(
         .expect("a shot has frames");
     let fill = fill(camera.framing);
     let elevation = elevation(camera.angle);
+    // Over the shoulder: from behind the subjects and a little to the side.
+    let azimuth = camera.azimuth
+        + if camera.angle == Angle::OverTheShoulder {
+            150.0
+        } else {
+            0.0
+        };
     let pose = |eye: Vec3, target: Vec3| CameraPose {
         eye: eye.max(Vec3::new(f32::MIN, 0.15, f32::MIN)).to_array(),
         target: target.to_array(),
@@ -187,44 +196,12 @@ fn film_shot(
         return vec![pose(Vec3::from(p.eye), Vec3::from(p.target)); n];
     }
     match camera.movement {
-        Movement::Static | Movement::DollyIn => {
-            // The camera stands where it frames the subjects over the core of the shot, and
-            // turns to keep them in view if they wander off afterwards.
-            let core = frames
-                .iter()
-                .take((CORE_SECONDS * fps as f32) as usize)
-                .copied()
-                .reduce(Bounds::union)
-                .unwrap_or(whole);
-            let centre = core.centre();
-            let back = direction(camera.azimuth, elevation);
-            let distance = fit_distance(&core, centre, back, camera.fov, aspect, fill);
-            let drift: Vec<Vec3> = frames
-                .iter()
-                .map(|f| {
-                    let c = f.centre();
-                    // Only what lies outside the core box moves the view.
-                    c - c.clamp(core.min, core.max)
-                })
-                .collect();
-            let drift = smooth(&drift, fps as usize);
-            (0..n)
-                .map(|i| {
-                    let push = if camera.movement == Movement::DollyIn {
-                        1.25 - 0.45 * i as f32 / n.max(2) as f32
-                    } else {
-                        1.0
-                    };
-                    pose(centre + back * distance * push, centre + drift[i])
-                })
-                .collect()
-        }
         Movement::Orbit => {
             let centre = whole.centre();
             (0..n)
                 .map(|i| {
                     let t = i as f32 / fps as f32;
-                    let back = direction(camera.azimuth + 24.0 * t, elevation);
+                    let back = direction(azimuth + 24.0 * t, elevation);
                     pose(
                         centre
                             + back * fit_distance(&whole, centre, back, camera.fov, aspect, fill),
@@ -234,7 +211,7 @@ fn film_shot(
                 .collect()
         }
         Movement::Follow => {
-            let back = direction(camera.azimuth, elevation);
+            let back = direction(azimuth, elevation);
             let centres: Vec<Vec3> = frames.iter().map(Bounds::centre).collect();
             let distances: Vec<Vec3> = frames
                 .iter()
@@ -257,6 +234,66 @@ fn film_shot(
                 .collect();
             (0..n)
                 .map(|i| pose(centres[i] + back * distances[i], centres[i]))
+                .collect()
+        }
+        _ => {
+            // The camera stands where it frames the subjects over the core of the shot, and
+            // turns to keep them in view if they wander off afterwards.
+            let core = frames
+                .iter()
+                .take((CORE_SECONDS * fps as f32) as usize)
+                .copied()
+                .reduce(Bounds::union)
+                .unwrap_or(whole);
+            let centre = core.centre();
+            let back = direction(azimuth, elevation);
+            let distance = fit_distance(&core, centre, back, camera.fov, aspect, fill);
+            let right = (-back).cross(Vec3::Y).normalize_or(Vec3::X);
+            let drift: Vec<Vec3> = frames
+                .iter()
+                .map(|f| {
+                    let c = f.centre();
+                    // Only what lies outside the core box moves the view.
+                    c - c.clamp(core.min, core.max)
+                })
+                .collect();
+            let drift = smooth(&drift, fps as usize);
+            (0..n)
+                .map(|i| {
+                    // -1 at the start of the shot, +1 at its end.
+                    let u = 2.0 * i as f32 / (n.max(2) - 1) as f32 - 1.0;
+                    let eye = centre + back * distance;
+                    let target = centre + drift[i];
+                    let sweep = |degrees: f32| distance * (degrees * u).to_radians().tan();
+                    match camera.movement {
+                        Movement::DollyIn => {
+                            pose(centre + back * distance * (1.025 - 0.225 * u), target)
+                        }
+                        Movement::DollyOut => {
+                            pose(centre + back * distance * (1.025 + 0.225 * u), target)
+                        }
+                        Movement::Pan => pose(eye, target + right * sweep(12.0)),
+                        Movement::Tilt => pose(eye, target + Vec3::Y * sweep(8.0)),
+                        Movement::Truck => {
+                            let slide = right * sweep(10.0);
+                            pose(eye + slide, target + slide)
+                        }
+                        Movement::Crane => {
+                            let up = direction(azimuth, elevation + 12.0 * (u + 1.0));
+                            pose(centre + up * distance, target)
+                        }
+                        Movement::Handheld => {
+                            let t = i as f32 / fps as f32;
+                            let shake = Vec3::new(
+                                (t * 2.3).sin() + 0.5 * (t * 5.9 + 1.0).sin(),
+                                (t * 1.7 + 2.0).sin() + 0.4 * (t * 6.7).sin(),
+                                (t * 1.3 + 4.0).sin(),
+                            ) * (0.006 * distance);
+                            pose(eye + shake, target + shake * 0.5)
+                        }
+                        _ => pose(eye, target),
+                    }
+                })
                 .collect()
         }
     }

@@ -6,6 +6,7 @@ mod camera;
 mod events;
 mod launch;
 pub mod materials;
+mod motion;
 mod person;
 
 use camera::Bounds;
@@ -104,6 +105,7 @@ type LimbPoses = Vec<(Vec3, Quat)>;
 struct Person {
     entity: usize,
     performances: Vec<person::Performance>,
+    path: motion::Path,
 }
 
 /// An object held still (in hands or in the air) until its action releases it.
@@ -168,12 +170,14 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                     verb: a.verb,
                 })
                 .collect(),
+            path: motion::Path::of(scene, e),
         })
         .collect();
 
     let mut tracks = Vec::new();
     let mut movers = Vec::new();
     let mut bodies_by_entity = HashMap::new();
+    let mut scripted = Vec::new();
     for (index, entity) in scene.entities.iter().enumerate() {
         if entity.archetype == Archetype::Person {
             let person = people
@@ -204,9 +208,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 && (a.verb == Verb::Drop
                     || (a.actor.is_some() && matches!(a.verb, Verb::Shoot | Verb::Throw)))
         });
+        let path = motion::Path::of(scene, entity);
         let builder = if entity.fixed {
             RigidBodyBuilder::fixed()
-        } else if held {
+        } else if held || !path.is_empty() {
             RigidBodyBuilder::kinematic_position_based()
         } else {
             RigidBodyBuilder::dynamic()
@@ -266,6 +271,9 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         });
         movers.push(Mover::Body(body));
         bodies_by_entity.insert(entity.id.as_str(), body);
+        if !path.is_empty() && !entity.fixed {
+            scripted.push((body, Vec3::from(entity.position), orientation(entity), path));
+        }
     }
 
     let entity_index = |id: &str| scene.entities.iter().position(|e| e.id == id);
@@ -296,7 +304,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 until: step_of(action.at),
             });
         }
-        if action.verb != Verb::Drop {
+        if matches!(
+            action.verb,
+            Verb::Push | Verb::Roll | Verb::Shoot | Verb::Throw | Verb::Kick
+        ) {
             launches.push(Launch {
                 step: step_of(action.at),
                 body,
@@ -313,11 +324,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let total_steps = frame_count * steps_per_frame;
     let person_limbs = |p: &Person, t: f32| {
         let e = &scene.entities[p.entity];
+        let (offset, turn) = p.path.at(t);
         person::limb_transforms(
-            Vec3::from(e.position),
-            orientation(e),
+            Vec3::from(e.position) + offset,
+            Quat::from_rotation_y(turn) * orientation(e),
             e.size,
-            &person::pose_at(t, &p.performances),
+            &person::pose_at(t, &p.performances, p.path.travelling(t)),
         )
     };
     let hold_point = |hold: &Hold, step: usize| -> Vec3 {
@@ -346,6 +358,15 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             let at = hold_point(hold, step + 1);
             if let Some(body) = world.bodies.get_mut(hold.body) {
                 body.set_next_kinematic_position(Pose3::from_parts(at, *body.rotation()));
+            }
+        }
+        for (body, start, base, path) in &scripted {
+            let (offset, turn) = path.at(t + dt);
+            if let Some(body) = world.bodies.get_mut(*body) {
+                body.set_next_kinematic_position(Pose3::from_parts(
+                    *start + offset,
+                    Quat::from_rotation_y(turn) * *base,
+                ));
             }
         }
         for hold in holds.iter().filter(|h| h.until == step) {
@@ -516,7 +537,7 @@ fn launch_velocity(
                 (dir * 1.5 * action.strength, Vec3::ZERO)
             }
         }
-        Verb::Drop => (Vec3::ZERO, Vec3::ZERO),
+        _ => (Vec3::ZERO, Vec3::ZERO),
     }
 }
 

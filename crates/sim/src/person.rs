@@ -231,6 +231,247 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
             ),
             (1.0, rest),
         ],
+        Verb::Walk
+        | Verb::Run
+        | Verb::Drive
+        | Verb::Fly
+        | Verb::Swim
+        | Verb::Spin
+        | Verb::Launch
+        | Verb::Break => Vec::new(),
+        gesture => gesture_keyframes(gesture),
+    }
+}
+
+/// A pose with the given joint angles (left, right) and the rest at ease.
+fn arms(shoulder: [f32; 2], elbow: [f32; 2]) -> Pose {
+    Pose {
+        shoulder,
+        elbow,
+        ..Pose::default()
+    }
+}
+
+/// Keyframes that go from rest into `poses` in turn (one every `beat` seconds from the
+/// moment), hold the last for `hold` seconds and return to rest.
+fn sequence(poses: &[Pose], beat: f32, hold: f32) -> Vec<(f32, Pose)> {
+    let rest = Pose::default();
+    let mut keys = vec![(-0.4, rest)];
+    keys.extend(poses.iter().enumerate().map(|(i, p)| (i as f32 * beat, *p)));
+    let last = (poses.len() - 1) as f32 * beat;
+    keys.push((last + hold, poses[poses.len() - 1]));
+    keys.push((last + hold + 0.4, rest));
+    keys
+}
+
+/// Keyframes for the gestures: each is the body's own motion around the action's moment.
+fn gesture_keyframes(verb: Verb) -> Vec<(f32, Pose)> {
+    let sit = Pose {
+        lean: -0.1,
+        hip: [1.5; 2],
+        knee: [1.5; 2],
+        lift: -0.45,
+        ..Pose::default()
+    };
+    let bend = Pose {
+        lean: 0.9,
+        shoulder: [1.3; 2],
+        elbow: [0.2; 2],
+        knee: [0.5; 2],
+        hip: [0.3; 2],
+        lift: -0.1,
+    };
+    let alternate = |a: Pose, b: Pose, times: usize| -> Vec<Pose> {
+        (0..times).map(|i| if i % 2 == 0 { a } else { b }).collect()
+    };
+    let forever = 30.0;
+    match verb {
+        Verb::Wave => sequence(
+            &alternate(
+                arms([0.05, 2.7], [0.1, 0.4]),
+                arms([0.05, 2.7], [0.1, 1.1]),
+                6,
+            ),
+            0.25,
+            0.2,
+        ),
+        Verb::Point => sequence(&[arms([0.05, 1.5], [0.1, 0.05])], 0.0, 1.5),
+        Verb::Clap => sequence(
+            &alternate(arms([1.1; 2], [0.4; 2]), arms([1.1; 2], [0.9; 2]), 8),
+            0.2,
+            0.1,
+        ),
+        Verb::Sit | Verb::Sleep => sequence(&[sit], 0.0, forever),
+        Verb::Stand => vec![(-0.8, sit), (0.0, Pose::default())],
+        Verb::Dance => sequence(
+            &alternate(
+                Pose {
+                    shoulder: [2.6, 0.4],
+                    elbow: [0.6, 1.2],
+                    hip: [0.3, 0.0],
+                    knee: [0.5, 0.1],
+                    lift: -0.05,
+                    ..Pose::default()
+                },
+                Pose {
+                    shoulder: [0.4, 2.6],
+                    elbow: [1.2, 0.6],
+                    hip: [0.0, 0.3],
+                    knee: [0.1, 0.5],
+                    lift: -0.05,
+                    ..Pose::default()
+                },
+                8,
+            ),
+            0.4,
+            0.2,
+        ),
+        Verb::Drink | Verb::Eat => sequence(&[arms([0.05, 0.9], [0.1, 2.2])], 0.0, 1.5),
+        Verb::PickUp | Verb::PutDown | Verb::Cook | Verb::Pour => {
+            sequence(&[bend, arms([0.8; 2], [0.6; 2])], 0.5, 0.3)
+        }
+        Verb::Catch | Verb::Hug => sequence(&[arms([1.4; 2], [0.3; 2])], 0.0, 0.8),
+        Verb::Punch | Verb::Swing => sequence(
+            &alternate(
+                arms([0.6, 1.5], [2.0, 0.05]),
+                arms([1.5, 0.6], [0.05, 2.0]),
+                4,
+            ),
+            0.3,
+            0.1,
+        ),
+        Verb::Fall | Verb::Dive => sequence(
+            &[Pose {
+                lean: 1.2,
+                shoulder: [2.4; 2],
+                knee: [1.0; 2],
+                hip: [0.8; 2],
+                lift: -0.55,
+                ..Pose::default()
+            }],
+            0.0,
+            forever,
+        ),
+        Verb::Bow | Verb::Nod => sequence(
+            &[Pose {
+                lean: if verb == Verb::Bow { 0.8 } else { 0.15 },
+                ..Pose::default()
+            }],
+            0.0,
+            0.6,
+        ),
+        Verb::Jump => vec![
+            (-0.5, Pose::default()),
+            (
+                -0.15,
+                Pose {
+                    knee: [0.9; 2],
+                    hip: [0.6; 2],
+                    lean: 0.3,
+                    lift: -0.18,
+                    ..Pose::default()
+                },
+            ),
+            (0.1, arms([2.6; 2], [0.2; 2])),
+            (0.7, Pose::default()),
+        ],
+        Verb::Knock | Verb::Open => sequence(
+            &alternate(
+                arms([0.05, 1.3], [0.1, 1.5]),
+                arms([0.05, 1.3], [0.1, 0.9]),
+                4,
+            ),
+            0.25,
+            0.1,
+        ),
+        Verb::Juggle | Verb::Play | Verb::Write | Verb::Read => sequence(
+            &alternate(arms([0.6; 2], [1.2, 1.6]), arms([0.6; 2], [1.6, 1.2]), 10),
+            0.3,
+            0.1,
+        ),
+        Verb::Climb => sequence(
+            &alternate(
+                Pose {
+                    shoulder: [2.8, 2.0],
+                    hip: [1.2, 0.3],
+                    knee: [1.2, 0.2],
+                    ..Pose::default()
+                },
+                Pose {
+                    shoulder: [2.0, 2.8],
+                    hip: [0.3, 1.2],
+                    knee: [0.2, 1.2],
+                    ..Pose::default()
+                },
+                6,
+            ),
+            0.4,
+            0.1,
+        ),
+        Verb::Laugh => sequence(
+            &alternate(
+                Pose {
+                    lean: -0.12,
+                    ..arms([0.3; 2], [0.5; 2])
+                },
+                Pose {
+                    lean: 0.05,
+                    ..arms([0.3; 2], [0.5; 2])
+                },
+                6,
+            ),
+            0.18,
+            0.1,
+        ),
+        Verb::Cry => sequence(
+            &[Pose {
+                lean: 0.3,
+                ..arms([0.9; 2], [2.3; 2])
+            }],
+            0.0,
+            1.5,
+        ),
+        Verb::Frown => sequence(
+            &[Pose {
+                lean: 0.12,
+                ..arms([0.6; 2], [2.0; 2])
+            }],
+            0.0,
+            1.5,
+        ),
+        // Looking, turning and smiling move the head and the face; the body stays at ease
+        // with a small lift of the chin.
+        _ => sequence(
+            &[Pose {
+                lean: -0.05,
+                ..Pose::default()
+            }],
+            0.0,
+            1.0,
+        ),
+    }
+}
+
+/// Gait: legs and arms swinging in opposition at a cadence that rises with speed.
+fn gait(t: f32, speed: f32) -> Pose {
+    let running = speed > 2.5;
+    let phase = t * std::f32::consts::TAU * if running { 1.5 } else { 0.9 };
+    let swing = if running { 0.75 } else { 0.4 };
+    let (a, b) = (phase.sin(), -phase.sin());
+    Pose {
+        lean: if running { 0.2 } else { 0.04 },
+        shoulder: [-0.8 * swing * a, -0.8 * swing * b],
+        elbow: if running { [1.4; 2] } else { [0.3; 2] },
+        hip: [swing * a, swing * b],
+        knee: [
+            (swing * 1.2 * phase.cos()).max(0.0) + 0.1,
+            (-swing * 1.2 * phase.cos()).max(0.0) + 0.1,
+        ],
+        lift: if running {
+            0.03 * (2.0 * phase).cos()
+        } else {
+            0.0
+        },
     }
 }
 
@@ -239,8 +480,9 @@ fn smoothstep(t: f32) -> f32 {
     t * t * (3.0 - 2.0 * t)
 }
 
-/// The person's pose at time `t`, from what they perform.
-pub fn pose_at(t: f32, performances: &[Performance]) -> Pose {
+/// The person's pose at time `t`, from what they perform;
+/// `travelling` is the speed when the person is walking or running at that moment.
+pub fn pose_at(t: f32, performances: &[Performance], travelling: Option<f32>) -> Pose {
     // Standing at ease: a slow breath and a slight sway of the arms.
     let breath = (t * 1.6).sin();
     let mut pose = Pose {
@@ -249,8 +491,14 @@ pub fn pose_at(t: f32, performances: &[Performance]) -> Pose {
         elbow: [0.12; 2],
         ..Pose::default()
     };
+    if let Some(speed) = travelling {
+        pose = gait(t, speed);
+    }
     for p in performances {
         let keys = keyframes(p.verb);
+        if keys.is_empty() {
+            continue;
+        }
         let rel = t - p.at;
         let (first, last) = (keys[0].0, keys[keys.len() - 1].0);
         if rel <= first || rel >= last {
@@ -323,8 +571,8 @@ mod tests {
             at: 1.0,
             verb: Verb::Shoot,
         }];
-        let at_rest = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(0.0, &shoot));
-        let release = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(1.0, &shoot));
+        let at_rest = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(0.0, &shoot, None));
+        let release = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(1.0, &shoot, None));
         let rest_hands = hands_point(&at_rest, 1.0, 0.12);
         let up_hands = hands_point(&release, 1.0, 0.12);
         assert!(rest_hands.y < 1.0, "{rest_hands}");

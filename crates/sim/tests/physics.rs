@@ -130,6 +130,7 @@ fn basketball(outcome: Outcome) -> Scene {
     });
     scene.shots = vec![Shot {
         start: 0.0,
+        speed: 1.0,
         camera: Camera {
             subjects: vec!["player".into(), "ball".into(), "hoop".into()],
             ..Camera::default()
