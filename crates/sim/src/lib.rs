@@ -3,6 +3,7 @@
 //! every video frame, every impact with its time and impulse, and the camera.
 
 mod camera;
+mod clock;
 mod events;
 mod launch;
 pub mod materials;
@@ -136,6 +137,23 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let dt = 1.0 / STEP_HZ as f32;
     let frame_count = ((scene.duration * options.fps as f32).round() as usize).max(1);
     let gravity = scene.environment.gravity();
+    // The physics runs in world time: in slow motion, actions come later on its clock.
+    let clock = clock::Clock::of(scene);
+    let shown = scene;
+    let warped;
+    let scene = if clock.is_real_time() {
+        scene
+    } else {
+        let mut s = scene.clone();
+        for a in &mut s.actions {
+            a.at = clock.world(a.at);
+        }
+        warped = s;
+        &warped
+    };
+    let frame_steps: Vec<usize> = (0..frame_count)
+        .map(|k| (clock.world(k as f32 / options.fps as f32) / dt).round() as usize)
+        .collect();
 
     let mut world = PhysicsWorld::new();
     world.gravity = Vec3::new(0.0, -gravity, 0.0);
@@ -321,7 +339,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let mut contacts = Vec::new();
     let mut touching: HashSet<(ColliderHandle, ColliderHandle)> = HashSet::new();
     let mut slides = events::SlideTracker::default();
-    let total_steps = frame_count * steps_per_frame;
+    let total_steps = frame_steps[frame_count - 1] + steps_per_frame;
     let person_limbs = |p: &Person, t: f32| {
         let e = &scene.entities[p.entity];
         let (offset, turn) = p.path.at(t);
@@ -351,8 +369,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
 
     for step in 0..total_steps {
         let t = step as f32 * dt;
-        if step % steps_per_frame == 0 {
-            frames.push(record(&world, &movers, &people, &person_limbs, t));
+        while frames.len() < frame_count && frame_steps[frames.len()] == step {
+            let mut frame = record(&world, &movers, &people, &person_limbs, t);
+            frame.time = frames.len() as f64 / options.fps as f64;
+            frames.push(frame);
         }
         for hold in holds.iter().filter(|h| h.until > step) {
             let at = hold_point(hold, step + 1);
@@ -429,8 +449,9 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         roll_resistance(&mut world, &hooks, gravity, dt);
     }
     contacts.sort_by(|a: &Contact, b: &Contact| a.time.total_cmp(&b.time));
-    let contacts = merge_simultaneous(contacts);
-    let footsteps = events::footsteps(
+    let mut contacts = merge_simultaneous(contacts);
+    let mut slides = slides.finish();
+    let mut footsteps = events::footsteps(
         scene,
         &people.iter().map(|p| p.entity).collect::<Vec<_>>(),
         |p, t| {
@@ -440,6 +461,21 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         total_steps,
         dt,
     );
+    if !clock.is_real_time() {
+        let times = contacts
+            .iter_mut()
+            .map(|c| &mut c.time)
+            .chain(footsteps.iter_mut().map(|f| &mut f.time))
+            .chain(
+                slides
+                    .iter_mut()
+                    .flat_map(|s| s.samples.iter_mut().map(|x| &mut x.time)),
+            );
+        for time in times {
+            *time = clock.video(*time);
+        }
+    }
+    let scene = shown;
     let moments = events::moments(scene, &tracks, &frames, &contacts);
 
     // What a shot opens on decides how far from it a subject may go and still be framed:
@@ -471,7 +507,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         tracks,
         frames,
         contacts,
-        slides: slides.finish(),
+        slides,
         footsteps,
         moments,
         speech: Vec::new(),
