@@ -145,16 +145,24 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Print the scene program a prompt becomes.
+    /// Print the scene program a prompt becomes, or with --report how much of a file of
+    /// prompts the planner understands. With DIORAMA_LLM_URL (and DIORAMA_LLM_KEY,
+    /// DIORAMA_LLM_MODEL) set, a language model plans and the rule-based planner is the
+    /// fallback.
     Plan {
         /// What should happen, in plain words.
-        prompt: String,
-        /// Print {"scene", "understood", "unmapped"} as JSON.
+        #[arg(required_unless_present = "report")]
+        prompt: Option<String>,
+        /// Print {"scene", "understood", "unmapped", "warnings"} as JSON.
         #[arg(long)]
         json: bool,
         /// Length in seconds, from 1 to 20.
         #[arg(long, default_value_t = 8.0)]
         seconds: f32,
+        /// A file of prompts, one a line (# starts a comment): print the share of content
+        /// words mapped and of prompts fully understood, and what was not.
+        #[arg(long, value_name = "PROMPTS.txt", conflicts_with = "prompt")]
+        report: Option<PathBuf>,
     },
     /// Render a scene program (JSON) to an MP4.
     Render {
@@ -507,9 +515,15 @@ fn run(cli: Cli) -> Result<()> {
             check_output(&output, "mp4")?;
             let signing = data.signing()?;
             let unsigned = unsigned_path(&output);
-            let plan = engine::plan(&prompt, &options)?;
-            if !plan.unmapped.is_empty() {
-                eprintln!("warning: not understood: {}", plan.unmapped.join(", "));
+            let plan = plan_prompt(
+                &prompt,
+                &plan::PlanOptions {
+                    seconds: options.seconds,
+                    seed: options.seed,
+                },
+            )?;
+            for notice in plan.notices() {
+                eprintln!("warning: {notice}");
             }
             let (report, payload) = render_marked(&plan.scene, &options, &unsigned, handle)?;
             let scene = serde_json::to_string(&plan.scene)?;
@@ -522,8 +536,22 @@ fn run(cli: Cli) -> Result<()> {
             prompt,
             json,
             seconds,
+            report,
         } => {
-            let plan = plan::plan(&prompt, &plan::PlanOptions { seconds, seed: 0 })?;
+            let options = plan::PlanOptions { seconds, seed: 0 };
+            if let Some(file) = report {
+                let text = std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read the prompts file {}", file.display()))?;
+                let coverage = plan::coverage(&plan::prompts(&text), &options)?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&coverage)?);
+                } else {
+                    print_coverage(&coverage);
+                }
+                return Ok(());
+            }
+            let prompt = prompt.unwrap_or_default();
+            let plan = plan_prompt(&prompt, &options)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&plan)?);
             } else {
@@ -533,6 +561,9 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 if !plan.unmapped.is_empty() {
                     eprintln!("not understood: {}", plan.unmapped.join(", "));
+                }
+                for w in &plan.warnings {
+                    eprintln!("warning: {w}");
                 }
             }
         }
@@ -693,6 +724,37 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// A multi-threaded async runtime for the platform commands.
+/// Plans a prompt: with a language model when DIORAMA_LLM_URL is set (falling back to the
+/// rule-based planner on any failure), else with the rule-based planner.
+fn plan_prompt(prompt: &str, options: &plan::PlanOptions) -> Result<plan::Plan> {
+    Ok(match llm_plan::LlmConfig::from_env() {
+        Some(llm) => runtime()?.block_on(llm_plan::plan(&llm, prompt, options))?,
+        None => plan::plan(prompt, options)?,
+    })
+}
+
+/// Prints a coverage report: the two shares, then each prompt not fully understood.
+fn print_coverage(c: &plan::Coverage) {
+    let words: usize = c.prompts.iter().map(|p| p.content_words).sum();
+    let full = c.prompts.iter().filter(|p| p.unmapped.is_empty()).count();
+    println!(
+        "content words mapped: {:.1}% of {words}",
+        100.0 * c.words_mapped
+    );
+    println!(
+        "prompts fully understood: {:.1}% ({full} of {})",
+        100.0 * c.prompts_understood,
+        c.prompts.len()
+    );
+    for p in c.prompts.iter().filter(|p| !p.unmapped.is_empty()) {
+        println!(
+            "  {}\n    not understood: {}",
+            p.prompt,
+            p.unmapped.join(", ")
+        );
+    }
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,49 +1,58 @@
 //! Layouts: where things go and what happens, for each kind of scene the planner stages.
 
+use crate::PlanOptions;
 use crate::lexicon::{Event, Film};
-use crate::{PlanOptions, Reading, Wanted};
+use crate::read::{Reading, Wanted};
 use scene::{
     Action, Angle, Archetype, Camera, CastMember, Entity, Framing, Movement, Outcome, Scene,
     Setting, Shot, Verb,
 };
 
 /// Builds the scene for what the prompt says.
-pub fn stage(reading: &Reading, options: &PlanOptions) -> Scene {
+pub fn stage(reading: &Reading, options: &PlanOptions, unmapped: &mut Vec<String>) -> Scene {
     let mut s = Scene::new(options.seconds);
     let d = options.seconds;
     let strength = reading.strength.unwrap_or(1.0);
     let mut rng = Jitter(options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let (setting, camera) = if reading.has(Archetype::Hoop)
+    let staged = if reading.has(Archetype::Hoop)
         || (reading.event(Event::Shoot) && reading.has(Archetype::Basketball))
     {
-        basketball(&mut s, reading, d)
+        Some(basketball(&mut s, reading, d))
     } else if reading.has(Archetype::Domino) {
-        dominoes(&mut s, reading, d, strength)
+        Some(dominoes(&mut s, reading, d, strength))
     } else if reading.has(Archetype::Pin) || reading.has(Archetype::BowlingBall) {
-        bowling(&mut s, reading, d, strength)
+        Some(bowling(&mut s, reading, d, strength))
     } else if reading.has(Archetype::Crate) {
-        crates(&mut s, reading, d, strength)
-    } else if reading.has(Archetype::Marble) || reading.has(Archetype::Ramp) {
-        marble_run(&mut s, reading, d)
+        Some(crates(&mut s, reading, d, strength))
+    } else if reading.has(Archetype::Marble) {
+        Some(marble_run(&mut s, reading, d))
     } else if reading.has(Archetype::PoolTable) || reading.has(Archetype::BilliardBall) {
-        billiards(&mut s, reading, strength)
+        Some(billiards(&mut s, reading, strength))
     } else if reading.has(Archetype::Block) {
-        tower(&mut s, reading, d, strength, &mut rng)
+        Some(tower(&mut s, reading, d, strength, &mut rng))
     } else {
-        falling(&mut s, reading, d, &mut rng)
+        None
+    };
+    let is_staged = staged.is_some();
+    let (setting, camera, ids) = match staged {
+        Some((setting, camera)) => {
+            let ids = crate::direct::ids_by_kind(&s, reading);
+            (setting, camera, ids)
+        }
+        None => crate::arrange::arrange(&mut s, reading, &mut rng),
     };
     s.environment.setting = reading.setting.unwrap_or(setting);
     if let Some(t) = reading.time {
         s.environment.time_of_day = t;
     }
-    if s.shots.len() == 1 {
-        s.shots[0].camera = camera;
-        apply_film(&mut s.shots[0].camera, &reading.film);
-    }
     if let Some(w) = reading.weather {
         s.environment.weather = w;
     }
+    if let Some(style) = reading.style {
+        s.environment.style = style;
+    }
     s.sounds = reading.sounds.clone();
+    crate::direct::direct(&mut s, reading, camera, &ids, is_staged, unmapped);
     s
 }
 
@@ -58,6 +67,9 @@ pub fn revise(s: &mut Scene, reading: &Reading, unmapped: &mut Vec<String>) {
     }
     if let Some(w) = reading.weather {
         s.environment.weather = w;
+    }
+    if let Some(style) = reading.style {
+        s.environment.style = style;
     }
     if !reading.sounds.is_empty() {
         s.sounds = reading.sounds.clone();
@@ -114,16 +126,16 @@ pub fn revise(s: &mut Scene, reading: &Reading, unmapped: &mut Vec<String>) {
         }
     }
     for shot in &mut s.shots {
-        apply_film(&mut shot.camera, &reading.film);
+        apply_film(&mut shot.camera, &reading.film());
     }
 }
 
 /// Deterministic small variations.
-struct Jitter(u64);
+pub struct Jitter(u64);
 
 impl Jitter {
     /// A value in [-1, 1).
-    fn next(&mut self) -> f32 {
+    pub fn next(&mut self) -> f32 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -131,21 +143,20 @@ impl Jitter {
     }
 }
 
-fn apply_film(camera: &mut Camera, film: &[Film]) {
+/// Applies filming words to a camera.
+pub fn apply_film(camera: &mut Camera, film: &[Film]) {
     for f in film {
-        match f {
-            Film::CloseUp => camera.framing = Framing::CloseUp,
-            Film::Wide => camera.framing = Framing::Wide,
-            Film::Aerial => camera.angle = Angle::Aerial,
-            Film::Low => camera.angle = Angle::Low,
-            Film::Follow => camera.movement = Movement::Follow,
-            Film::Orbit => camera.movement = Movement::Orbit,
+        match *f {
+            Film::Size(framing) => camera.framing = framing,
+            Film::Angle(angle) => camera.angle = angle,
+            Film::Move(movement) => camera.movement = movement,
+            Film::SlowMotion | Film::Cut => {}
         }
     }
 }
 
 /// An entity with the prompt's qualities for its archetype.
-fn entity(
+pub fn entity(
     id: impl Into<String>,
     archetype: Archetype,
     at: [f32; 3],
@@ -160,7 +171,8 @@ fn entity(
     e
 }
 
-fn camera(subjects: &[&str], framing: Framing, angle: Angle, azimuth: f32) -> Camera {
+/// A camera on these subjects.
+pub fn camera(subjects: &[&str], framing: Framing, angle: Angle, azimuth: f32) -> Camera {
     Camera {
         subjects: subjects.iter().map(|s| s.to_string()).collect(),
         framing,
@@ -189,7 +201,7 @@ fn person(
     s.cast.push(CastMember {
         entity: id.into(),
         description: description.into(),
-        cameo: None,
+        cameo: wanted.and_then(|w| w.cameo.clone()),
     });
 }
 
@@ -339,7 +351,7 @@ fn bowling(s: &mut Scene, reading: &Reading, d: f32, strength: f32) -> (Setting,
             camera: camera(&pin_ids, Framing::Wide, Angle::High, 45.0),
         },
     ];
-    apply_film(&mut s.shots[1].camera, &reading.film);
+    apply_film(&mut s.shots[1].camera, &reading.shots[0].film);
     (Setting::BowlingAlley, s.shots[0].camera.clone())
 }
 
@@ -532,49 +544,5 @@ fn tower(
     (
         Setting::Room,
         camera(&subjects, Framing::Wide, Angle::EyeLevel, 20.0),
-    )
-}
-
-fn falling(s: &mut Scene, reading: &Reading, d: f32, rng: &mut Jitter) -> (Setting, Camera) {
-    let from_sky = reading.event(Event::Drop);
-    let mut ids = Vec::new();
-    let objects: Vec<&Wanted> = reading
-        .objects
-        .iter()
-        .filter(|o| !o.archetype.is_fixture())
-        .collect();
-    for w in &objects {
-        let n = w.count.unwrap_or(1).clamp(1, 30) as usize;
-        for _ in 0..n {
-            let k = ids.len();
-            let id = format!("{}{}", w.archetype.name(), k + 1);
-            let height = if from_sky { 3.0 + 1.2 * k as f32 } else { 2.0 };
-            let x = (k as f32 - 1.0) * 0.7 + rng.next() * 0.15;
-            s.entities.push(entity(
-                id.clone(),
-                w.archetype,
-                [x, height, rng.next() * 0.3],
-                Some(w),
-            ));
-            s.actions.push(Action {
-                at: ((d * 0.08).min(0.4) + 0.3 * k as f32).min(d * 0.5),
-                verb: Verb::Drop,
-                actor: None,
-                object: id.clone(),
-                target: None,
-                outcome: Outcome::Hit,
-                strength: 1.0,
-            });
-            ids.push(id);
-        }
-    }
-    if !reading.people.is_empty() {
-        person(s, reading, "person", [-1.5, 0.0, -0.5], 20.0, "a person");
-        ids.push("person".into());
-    }
-    let subjects: Vec<&str> = ids.iter().map(String::as_str).collect();
-    (
-        Setting::Studio,
-        camera(&subjects, Framing::Wide, Angle::EyeLevel, 15.0),
     )
 }

@@ -7,11 +7,16 @@
 //! bowling lane, a stack of crates, a marble run, a pool table, a tower of blocks, or
 //! objects falling. Every content word it cannot honour is reported in `unmapped`.
 
+mod arrange;
+mod direct;
 mod layout;
 mod lexicon;
+mod read;
+mod report;
 
-use lexicon::{Meaning, PHRASES};
-use scene::{Archetype, Color, Material, Scene};
+use read::{Read, read};
+pub use report::{Coverage, PromptCoverage, coverage, prompts};
+use scene::Scene;
 use serde::Serialize;
 
 /// The longest prompt accepted, in characters (the Videos API's limit).
@@ -26,6 +31,21 @@ pub struct Plan {
     pub understood: Vec<String>,
     /// Each content word or phrase the planner could not honour.
     pub unmapped: Vec<String>,
+    /// What was honoured only approximately: a thing shown as the closest kind Diorama
+    /// has, or a labelled placeholder.
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// Everything the caller should be told: each word not honoured, then each thing
+    /// honoured only approximately.
+    pub fn notices(&self) -> Vec<String> {
+        self.unmapped
+            .iter()
+            .chain(&self.warnings)
+            .cloned()
+            .collect()
+    }
 }
 
 /// How to plan.
@@ -53,204 +73,21 @@ pub enum PlanError {
     Seconds(f32),
 }
 
-/// An object the prompt asks for, with its qualities.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Wanted {
-    pub archetype: Archetype,
-    pub count: Option<u32>,
-    pub color: Option<Color>,
-    pub size: Option<f32>,
-    pub material: Option<Material>,
-}
-
-/// A person the prompt asks for: how it described them, and a colour for their clothes.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct WantedPerson {
-    pub description: String,
-    pub color: Option<Color>,
-}
-
-/// What the prompt says, gathered.
-#[derive(Debug, Default)]
-pub(crate) struct Reading {
-    pub objects: Vec<Wanted>,
-    pub people: Vec<WantedPerson>,
-    pub setting: Option<scene::Setting>,
-    pub time: Option<scene::TimeOfDay>,
-    pub events: Vec<lexicon::Event>,
-    pub film: Vec<lexicon::Film>,
-    pub weather: Option<scene::Weather>,
-    pub sounds: Vec<scene::SoundDirection>,
-    pub strength: Option<f32>,
-    pub dialogue: Vec<String>,
-}
-
-impl Reading {
-    pub fn has(&self, archetype: Archetype) -> bool {
-        self.objects.iter().any(|o| o.archetype == archetype)
-    }
-    pub fn wanted(&self, archetype: Archetype) -> Option<&Wanted> {
-        self.objects.iter().find(|o| o.archetype == archetype)
-    }
-    pub fn event(&self, e: lexicon::Event) -> bool {
-        self.events.contains(&e)
-    }
-}
-
-/// Qualities waiting for their noun, each with the words it came from.
-#[derive(Default)]
-struct Pending {
-    count: Option<(u32, String)>,
-    color: Option<(Color, String)>,
-    size: Option<(f32, String)>,
-    material: Option<(Material, String)>,
-}
-
-/// The words an understood line came from (`"red → colour #c82020"` gives `red`).
-fn words_of(line: &str) -> String {
-    line.split(" → ").next().unwrap_or_default().to_string()
-}
-
-/// Holds a quality for the next noun; one it replaces was never used.
-fn hold<T>(slot: &mut Option<(T, String)>, value: T, line: String, unmapped: &mut Vec<String>) {
-    if let Some((_, old)) = slot.replace((value, line)) {
-        unmapped.push(words_of(&old));
-    }
-}
-
-impl Pending {
-    /// Hands the qualities to a noun, recording them as understood.
-    fn take(
-        &mut self,
-        understood: &mut Vec<String>,
-    ) -> (Option<u32>, Option<Color>, Option<f32>, Option<Material>) {
-        let mut keep = |t: &String| understood.push(t.clone());
-        let count = self.count.take().map(|(v, t)| {
-            keep(&t);
-            v
-        });
-        let color = self.color.take().map(|(v, t)| {
-            keep(&t);
-            v
-        });
-        let size = self.size.take().map(|(v, t)| {
-            keep(&t);
-            v
-        });
-        let material = self.material.take().map(|(v, t)| {
-            keep(&t);
-            v
-        });
-        (count, color, size, material)
-    }
-
-    /// Drops qualities that found no noun, reporting them.
-    fn discard(&mut self, unmapped: &mut Vec<String>) {
-        let texts = [
-            self.count.take().map(|(_, t)| t),
-            self.color.take().map(|(_, t)| t),
-            self.size.take().map(|(_, t)| t),
-            self.material.take().map(|(_, t)| t),
-        ];
-        unmapped.extend(texts.into_iter().flatten().map(|t| words_of(&t)));
-    }
-}
-
-/// Splits quoted speech out of the prompt.
-fn split_quotes(prompt: &str) -> (String, Vec<String>) {
-    let mut text = String::new();
-    let mut quotes = Vec::new();
-    let mut current: Option<String> = None;
-    for c in prompt.chars() {
-        let is_quote = matches!(c, '"' | '“' | '”');
-        match (&mut current, is_quote) {
-            (None, true) => current = Some(String::new()),
-            (Some(q), true) => {
-                quotes.push(q.trim().to_string());
-                current = None;
-                text.push(' ');
-            }
-            (Some(q), false) => q.push(c),
-            (None, false) => text.push(c),
-        }
-    }
-    if let Some(q) = current {
-        text.push_str(&q);
-    }
-    (text, quotes)
-}
-
-/// Lower-case words, keeping hyphens and apostrophes inside words.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .map(|w| w.trim_matches(|c| c == '-' || c == '\'').to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-fn describe(m: &Meaning) -> String {
-    match m {
-        Meaning::Object(a) => format!("object: {}", a.name()),
-        Meaning::Person => "character: person".into(),
-        Meaning::Place(s) => format!(
-            "setting: {}",
-            serde_json::to_value(s)
-                .map(|v| v.as_str().unwrap_or("").to_string())
-                .unwrap_or_default()
-        ),
-        Meaning::Time(t) => format!("time of day: {t:?}").to_lowercase(),
-        Meaning::Colour(c) => format!("colour {c}"),
-        Meaning::Made(m) => format!("material: {m:?}").to_lowercase(),
-        Meaning::Size(s) => format!("size ×{s}"),
-        Meaning::Count(n) => format!("count {n}"),
-        Meaning::Event(e) => format!("event: {e:?}").to_lowercase(),
-        Meaning::Film(f) => format!("camera: {f:?}").to_lowercase(),
-        Meaning::Sound(k) => format!("sound: {k:?}").to_lowercase(),
-        Meaning::Mood(m) => format!("music mood: {m:?}").to_lowercase(),
-        Meaning::Weather(w) => format!("weather: {w:?}").to_lowercase(),
-        Meaning::Physics => "simulated by physics".into(),
-        Meaning::Strength(s) => format!("strength ×{s}"),
-    }
-}
-
-/// Two weather words together: thunder or rain with wind make a storm; rain or snow
-/// outweigh fog and wind.
-fn combine(a: scene::Weather, b: scene::Weather) -> scene::Weather {
-    use scene::Weather::*;
-    match (a, b) {
-        (Storm, _) | (_, Storm) | (Rain, Wind) | (Wind, Rain) => Storm,
-        (Rain | Snow, _) => a,
-        (_, Rain | Snow) => b,
-        _ => a,
-    }
-}
-
-/// What a prompt says, with an account of each word.
-pub(crate) struct Read {
-    reading: Reading,
-    understood: Vec<String>,
-    unmapped: Vec<String>,
-}
-
 /// Plans a scene from a prompt.
 pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
     let Read {
         reading,
-        mut understood,
+        understood,
         mut unmapped,
+        warnings,
     } = read(prompt, options)?;
-    let mut scene = layout::stage(&reading, options);
-    give_lines(
-        &mut scene,
-        &reading.dialogue,
-        &mut understood,
-        &mut unmapped,
-    );
+    let scene = layout::stage(&reading, options, &mut unmapped);
     debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
     Ok(Plan {
         scene,
         understood,
         unmapped,
+        warnings,
     })
 }
 
@@ -267,217 +104,25 @@ pub fn revise(parent: &Scene, prompt: &str, seed: u64) -> Result<Plan, PlanError
     };
     let Read {
         reading,
-        mut understood,
+        understood,
         mut unmapped,
+        warnings,
     } = read(prompt, &options)?;
     let mut scene = parent.clone();
     layout::revise(&mut scene, &reading, &mut unmapped);
-    if !reading.dialogue.is_empty() {
-        scene.dialogue.clear();
-        give_lines(
-            &mut scene,
-            &reading.dialogue,
-            &mut understood,
-            &mut unmapped,
-        );
-    }
     debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
     Ok(Plan {
         scene,
         understood,
         unmapped,
-    })
-}
-
-/// Gives quoted lines to the first cast member, two seconds apart.
-fn give_lines(
-    scene: &mut Scene,
-    lines: &[String],
-    understood: &mut Vec<String>,
-    unmapped: &mut Vec<String>,
-) {
-    let Some(speaker) = scene.cast.first().map(|c| c.entity.clone()) else {
-        unmapped.extend(lines.iter().map(|q| format!("\"{q}\" (no one to say it)")));
-        return;
-    };
-    for (k, line) in lines.iter().enumerate() {
-        let at = (0.5 + k as f32 * 2.0).min(scene.duration * 0.8);
-        scene.dialogue.push(scene::DialogueLine {
-            at,
-            speaker: speaker.clone(),
-            text: line.clone(),
-        });
-        understood.push(format!("\"{line}\" → dialogue"));
-    }
-}
-
-/// Reads a prompt against the lexicon.
-fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
-    let chars = prompt.chars().count();
-    if chars > MAX_PROMPT_CHARS {
-        return Err(PlanError::TooLong(chars));
-    }
-    if !(scene::DURATION_RANGE.0..=scene::DURATION_RANGE.1).contains(&options.seconds) {
-        return Err(PlanError::Seconds(options.seconds));
-    }
-    let (text, quotes) = split_quotes(prompt);
-    let tokens = words(&text);
-    if tokens.is_empty() && quotes.is_empty() {
-        return Err(PlanError::Empty);
-    }
-    let phrases: Vec<(Vec<String>, Meaning)> =
-        PHRASES.iter().map(|(p, m)| (words(p), *m)).collect();
-    let mut reading = Reading {
-        dialogue: quotes,
-        ..Reading::default()
-    };
-    let mut understood: Vec<String> = Vec::new();
-    let mut unmapped = Vec::new();
-    // Adjectives wait for the noun they qualify; one that never finds it is not honoured.
-    let mut pending = Pending::default();
-    let mut moods = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let matched = phrases.iter().find(|(p, _)| tokens[i..].starts_with(p));
-        let (len, meaning) = match matched {
-            Some((p, m)) => (p.len(), Some(*m)),
-            None => (1, lexicon::word(&tokens[i])),
-        };
-        let text = tokens[i..i + len].join(" ");
-        i += len;
-        let Some(meaning) = meaning else {
-            if !lexicon::is_function_word(&text) {
-                unmapped.push(text);
-            }
-            continue;
-        };
-        let line = format!("{text} → {}", describe(&meaning));
-        match meaning {
-            Meaning::Object(archetype) => {
-                understood.push(line);
-                let (count, color, size, material) = pending.take(&mut understood);
-                // "the first one", "the bottom crate": a noun seen before is the same thing.
-                if let Some(existing) = reading
-                    .objects
-                    .iter_mut()
-                    .find(|o| o.archetype == archetype)
-                {
-                    existing.count = count.or(existing.count);
-                    existing.color = color.or(existing.color);
-                    existing.size = size.or(existing.size);
-                    existing.material = material.or(existing.material);
-                } else {
-                    reading.objects.push(Wanted {
-                        archetype,
-                        count,
-                        color,
-                        size,
-                        material,
-                    });
-                }
-            }
-            Meaning::Person => {
-                understood.push(line);
-                let little = pending.size.as_ref().is_some_and(|(s, _)| *s < 1.0);
-                let (count, color, _, _) = pending.take(&mut understood);
-                if reading.people.is_empty() || count.is_some() {
-                    let pronoun = matches!(text.as_str(), "he" | "she" | "someone");
-                    let description = match (pronoun, little) {
-                        (true, _) => text.clone(),
-                        (false, true) => format!("a little {text}"),
-                        (false, false) => format!("a {text}"),
-                    };
-                    reading.people.push(WantedPerson { description, color });
-                }
-            }
-            Meaning::Place(s) => {
-                understood.push(line);
-                reading.setting.get_or_insert(s);
-                // "a wooden floor": honoured when it is what the place is made of.
-                let ground = reading.setting.map(|s| s.ground_material());
-                if let Some((m, line)) = pending.material.take() {
-                    if Some(m) == ground {
-                        understood.push(line)
-                    } else {
-                        unmapped.push(words_of(&line))
-                    }
-                }
-                pending.discard(&mut unmapped);
-            }
-            Meaning::Colour(c) => hold(&mut pending.color, c, line, &mut unmapped),
-            Meaning::Made(m) => hold(&mut pending.material, m, line, &mut unmapped),
-            Meaning::Size(s) => hold(&mut pending.size, s, line, &mut unmapped),
-            Meaning::Count(n) => hold(&mut pending.count, n, line, &mut unmapped),
-            Meaning::Time(t) => {
-                understood.push(line);
-                reading.time = Some(t);
-            }
-            Meaning::Event(e) => {
-                understood.push(line);
-                reading.events.push(e);
-            }
-            Meaning::Film(f) => {
-                understood.push(line);
-                reading.film.push(f);
-            }
-            Meaning::Sound(kind) => {
-                understood.push(line);
-                match reading.sounds.iter_mut().find(|d| d.kind == kind) {
-                    Some(d) => {
-                        d.description.push(' ');
-                        d.description.push_str(&text);
-                    }
-                    None => reading.sounds.push(scene::SoundDirection {
-                        kind,
-                        description: text,
-                        mood: None,
-                    }),
-                }
-            }
-            Meaning::Mood(mood) => moods.push((mood, line)),
-            Meaning::Weather(w) => {
-                understood.push(line);
-                reading.weather = Some(reading.weather.map_or(w, |old| combine(old, w)));
-            }
-            Meaning::Physics => understood.push(line),
-            Meaning::Strength(s) => {
-                understood.push(line);
-                reading.strength = Some(s);
-            }
-        }
-    }
-    // "the ball is blue", "make the cubes bigger": qualities after the last noun are its.
-    if let Some(last) = reading.objects.last_mut()
-        && (pending.color.is_some() || pending.size.is_some() || pending.material.is_some())
-    {
-        let (_, color, size, material) = pending.take(&mut understood);
-        last.color = color.or(last.color);
-        last.size = size.or(last.size);
-        last.material = material.or(last.material);
-    }
-    pending.discard(&mut unmapped);
-    // A mood word sets the music's mood; without music it is not honoured ("a sad man").
-    match reading
-        .sounds
-        .iter_mut()
-        .find(|d| d.kind == scene::SoundKind::Music)
-    {
-        Some(music) => {
-            music.mood = moods.first().map(|(m, _)| *m);
-            understood.extend(moods.into_iter().map(|(_, line)| line));
-        }
-        None => unmapped.extend(moods.iter().map(|(_, line)| words_of(line))),
-    }
-    Ok(Read {
-        reading,
-        understood,
-        unmapped,
+        warnings,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scene::{Archetype, Color};
 
     fn opts() -> PlanOptions {
         PlanOptions {
@@ -612,15 +257,43 @@ mod tests {
 
     #[test]
     fn unknown_words_are_reported_not_hidden() {
-        let p = plan("A purple giraffe juggles flaming torches.", &opts()).unwrap();
-        for w in ["giraffe", "juggles", "flaming", "torches"] {
+        let p = plan("A purple zorblat juggles flaming torches.", &opts()).unwrap();
+        for w in ["zorblat", "flaming"] {
             assert!(
                 p.unmapped.iter().any(|u| u == w),
                 "{w} missing from {:?}",
                 p.unmapped
             );
         }
+        // The unknown noun stands in as a labelled placeholder, with a warning.
+        let stand_in = p
+            .scene
+            .entities
+            .iter()
+            .find(|e| e.archetype == Archetype::Placeholder)
+            .expect("a placeholder");
+        assert_eq!(stand_in.label.as_deref(), Some("zorblat"));
+        assert_eq!(stand_in.color, Color::named("purple"));
+        assert!(
+            p.warnings.iter().any(|w| w.contains("zorblat")),
+            "{:?}",
+            p.warnings
+        );
         assert_eq!(p.scene.validate(), Ok(()));
+        // A noun close to a known kind is shown as that kind, with a warning.
+        let near = plan("A hamster runs in circles.", &opts()).unwrap();
+        let mouse = Archetype::from_name("mouse").unwrap();
+        assert!(near.scene.entities.iter().any(|e| e.archetype == mouse));
+        assert!(
+            near.warnings
+                .iter()
+                .any(|w| w.contains("hamster") && w.contains("mouse"))
+        );
+        assert!(
+            !near.unmapped.iter().any(|u| u == "hamster"),
+            "{:?}",
+            near.unmapped
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod look;
 mod mesh;
+mod style;
 
 use bytemuck::{Pod, Zeroable};
 use glam::camera::rh::proj::directx::{orthographic, perspective};
@@ -105,6 +106,8 @@ pub struct Renderer {
     device: wgpu::Device,
     queue: wgpu::Queue,
     options: RenderOptions,
+    /// The picture style applied to each frame as it is read back.
+    style: scene::Style,
     adapter: String,
     padded_row: u32,
     /// One colour pipeline per pattern in use.
@@ -626,6 +629,7 @@ impl Renderer {
             device,
             queue,
             options: *options,
+            style: timeline.environment.style,
             adapter,
             padded_row,
             main_pipelines,
@@ -859,6 +863,7 @@ impl Renderer {
             }
         }
         buffer.unmap();
+        style::apply(self.style, out, w, h);
         self.check().map(|_| true)
     }
 

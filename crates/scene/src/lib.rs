@@ -74,6 +74,35 @@ pub struct Environment {
     /// The weather: heard in the ambience (and, outdoors, seen).
     #[serde(default)]
     pub weather: Weather,
+    /// The picture's style.
+    #[serde(default, skip_serializing_if = "Style::is_cinematic")]
+    pub style: Style,
+}
+
+/// How the picture looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// Natural colour and light.
+    #[default]
+    Cinematic,
+    /// Flat bands of colour with dark outlines.
+    Cartoon,
+    /// Soft, warm, matte, like modelling clay.
+    Clay,
+    /// Black and white, high contrast.
+    Noir,
+    /// Soft washes of colour on paper.
+    Watercolor,
+    /// Big square pixels and a small palette.
+    PixelArt,
+}
+
+impl Style {
+    /// Whether this is the default style.
+    pub fn is_cinematic(&self) -> bool {
+        *self == Style::Cinematic
+    }
 }
 
 /// Weather.
@@ -130,11 +159,13 @@ pub enum Setting {
     Moon,
     /// A sandy beach.
     Beach,
+    /// An outdoor ice rink.
+    IceRink,
 }
 
 impl Setting {
     /// Every setting, for listings and vocabulary.
-    pub const ALL: [Setting; 10] = [
+    pub const ALL: [Setting; 11] = [
         Setting::Studio,
         Setting::BasketballCourt,
         Setting::BowlingAlley,
@@ -145,6 +176,7 @@ impl Setting {
         Setting::Snowfield,
         Setting::Moon,
         Setting::Beach,
+        Setting::IceRink,
     ];
 
     /// The material of the ground in this setting.
@@ -157,6 +189,7 @@ impl Setting {
             Setting::Snowfield => Material::Snow,
             Setting::Moon => Material::Stone,
             Setting::Beach => Material::Sand,
+            Setting::IceRink => Material::Ice,
         }
     }
 

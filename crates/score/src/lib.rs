@@ -246,7 +246,9 @@ pub fn score(timeline: &Timeline, voices: &[Vec<f32>], options: &ScoreOptions) -
                 weather: environment.weather,
                 crowd: options.wants(SoundKind::Crowd),
                 fire: options.mentions(&["fire", "campfire", "fireplace", "bonfire"]),
-                engine: options.mentions(&["engine", "motor", "car", "truck", "bus"]),
+                engine: options.mentions(&[
+                    "engine", "motor", "car", "truck", "bus", "roar", "rumble", "rocket",
+                ]),
             },
             level,
             &mut rng,

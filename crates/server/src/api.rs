@@ -427,13 +427,14 @@ async fn create(
     let seed = rand::random::<u32>() as i64;
     // Planning takes milliseconds: a prompt it refuses is refused now, and what it could
     // not honour comes back with the video at once.
-    let planned = plan::plan(
-        &prompt,
-        &plan::PlanOptions {
-            seconds: seconds.parse().unwrap_or(4.0),
-            seed: seed as u64,
-        },
-    )
+    let options = plan::PlanOptions {
+        seconds: seconds.parse().unwrap_or(4.0),
+        seed: seed as u64,
+    };
+    let planned = match &app.config.llm {
+        Some(llm) => llm_plan::plan(llm, &prompt, &options).await,
+        None => plan::plan(&prompt, &options),
+    }
     .map_err(|e| ApiError::invalid("prompt", "invalid_prompt", e.to_string()))?;
     let new = NewVideo {
         user_id: user.id.clone(),
@@ -446,7 +447,7 @@ async fn create(
         reference_key,
         seed,
         scene: Some(scene_json(&planned.scene)?),
-        warnings: planned.unmapped,
+        warnings: planned.notices(),
     };
     queue(&app, new, &user).await
 }
@@ -546,7 +547,7 @@ async fn revision(
     let revised = plan::revise(&scene, &new.prompt, new.seed as u64)
         .map_err(|e| ApiError::invalid("prompt", "invalid_prompt", e.to_string()))?;
     new.scene = Some(scene_json(&revised.scene)?);
-    new.warnings = revised.unmapped;
+    new.warnings = revised.notices();
     queue(app, new, user).await
 }
 

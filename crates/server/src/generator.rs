@@ -177,6 +177,7 @@ fn planned(scene: &Scene) -> plan::Plan {
         scene: scene.clone(),
         understood: Vec::new(),
         unmapped: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 
@@ -343,8 +344,8 @@ impl Previews {
             video,
             thumbnail: webp.into_inner(),
             spritesheet: jpeg.into_inner(),
+            warnings: plan.notices(),
             scene: plan.scene,
-            warnings: plan.unmapped,
             seconds,
         })
     }
@@ -394,6 +395,7 @@ impl Generator for FixedAsset {
                 scene,
                 understood: Vec::new(),
                 unmapped: Vec::new(),
+                warnings: Vec::new(),
             },
             before + job.seconds,
         )

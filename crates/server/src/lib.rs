@@ -58,6 +58,9 @@ pub struct Config {
     pub purge_every: Duration,
     /// What makes the videos.
     pub generator: Arc<dyn Generator>,
+    /// A language model to plan prompts with (from `DIORAMA_LLM_URL` and friends); the
+    /// rule-based planner is used when it is absent or fails.
+    pub llm: Option<llm_plan::LlmConfig>,
 }
 
 impl Config {
@@ -77,6 +80,7 @@ impl Config {
             webhook_attempts: 8,
             purge_every: Duration::from_secs(60),
             generator: Arc::new(Builtin),
+            llm: llm_plan::LlmConfig::from_env(),
         }
     }
 

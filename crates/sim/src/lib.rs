@@ -2,6 +2,7 @@
 //! actions, animates the people, and records a `Timeline`: every rigid piece's pose on
 //! every video frame, every impact with its time and impulse, and the camera.
 
+mod breakage;
 mod camera;
 mod clock;
 mod events;
@@ -334,6 +335,60 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         }
     }
 
+    // Things that break get their pieces now, waiting out of sight.
+    let mut breakages = Vec::new();
+    for action in scene.actions.iter().filter(|a| a.verb == Verb::Break) {
+        let Some(&body) = bodies_by_entity.get(action.object.as_str()) else {
+            continue;
+        };
+        let index = entity_index(&action.object).expect("validated");
+        let entity = &scene.entities[index];
+        let mut pieces = Vec::new();
+        for (k, part) in breakage::pieces(entity).into_iter().enumerate() {
+            let hidden = Vec3::new(
+                entity.position[0] + k as f32,
+                breakage::HIDDEN_DEPTH,
+                entity.position[2],
+            );
+            let piece = world.bodies.insert(
+                RigidBodyBuilder::kinematic_position_based()
+                    .translation(hidden)
+                    .can_sleep(false),
+            );
+            let scene::Shape::Cuboid {
+                half_extents: [x, y, z],
+            } = part.shape
+            else {
+                continue;
+            };
+            let collider = ColliderBuilder::cuboid(x, y, z)
+                .density(materials::physical(part.material).density)
+                .user_data(infos.len() as u128)
+                .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
+            infos.push(ColliderInfo {
+                entity: Some(index),
+                material: part.material,
+            });
+            world
+                .colliders
+                .insert_with_parent(collider, piece, &mut world.bodies);
+            tracks.push(Track {
+                entity: entity.id.clone(),
+                parts: vec![part],
+            });
+            movers.push(Mover::Body(piece));
+            pieces.push(piece);
+        }
+        breakages.push(breakage::Breakage {
+            body,
+            from_step: step_of(action.at),
+            pieces,
+            // Small things scatter less far: a cup's shards stay near where it fell.
+            burst: (1.0 + action.strength) * breakage::scale(entity),
+            done: false,
+        });
+    }
+
     let hooks = MaterialHooks { colliders: infos };
     let mut frames = Vec::with_capacity(frame_count);
     let mut contacts = Vec::new();
@@ -381,12 +436,24 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             }
         }
         for (body, start, base, path) in &scripted {
-            let (offset, turn) = path.at(t + dt);
-            if let Some(body) = world.bodies.get_mut(*body) {
-                body.set_next_kinematic_position(Pose3::from_parts(
-                    *start + offset,
-                    Quat::from_rotation_y(turn) * *base,
-                ));
+            let Some(body) = world.bodies.get_mut(*body) else {
+                continue;
+            };
+            match path.release() {
+                // The journey is over: the physics carries it on (into the tyres, onto the desk).
+                Some((end, velocity)) if t >= end => {
+                    if body.is_kinematic() {
+                        body.set_body_type(RigidBodyType::Dynamic, true);
+                        body.set_linvel(velocity, true);
+                    }
+                }
+                _ => {
+                    let (offset, turn) = path.at(t + dt);
+                    body.set_next_kinematic_position(Pose3::from_parts(
+                        *start + offset,
+                        Quat::from_rotation_y(turn) * *base,
+                    ));
+                }
             }
         }
         for hold in holds.iter().filter(|h| h.until == step) {
@@ -440,6 +507,28 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             }
             if let Some(contact) = impact(&world, &hooks, scene, pair, &before, t, dt, impulse) {
                 contacts.push(contact);
+            }
+        }
+        // A thing breaks at its moment, or, falling then, when it first strikes something.
+        for b in breakages
+            .iter_mut()
+            .filter(|b| !b.done && step >= b.from_step)
+        {
+            let falling = world.bodies[b.body].linvel().length() > 0.5;
+            let struck = world
+                .narrow_phase
+                .contact_pairs()
+                .filter(|pair| {
+                    pair.total_impulse_magnitude() > 0.0
+                        && !touching.contains(&(pair.collider1, pair.collider2))
+                })
+                .any(|pair| {
+                    [pair.collider1, pair.collider2]
+                        .iter()
+                        .any(|&c| world.colliders[c].parent() == Some(b.body))
+                });
+            if !falling || struck {
+                b.shatter(&mut world.bodies);
             }
         }
         touching = now;
@@ -765,6 +854,10 @@ fn subject_bounds(
         }
         for part in &track.parts {
             let centre = Vec3::from(pose.apply(part.offset));
+            // Pieces waiting to break out, and a whole that broke, are out of sight.
+            if centre.y < breakage::HIDDEN_DEPTH / 2.0 {
+                continue;
+            }
             if within.is_some_and(|(c, reach)| centre.distance(c) > reach) {
                 continue;
             }

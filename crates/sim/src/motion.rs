@@ -63,6 +63,16 @@ impl Path {
                     let here = Vec3::from(entity.position) + path.at(action.at).0;
                     let target = action.target.as_deref().and_then(|t| scene.entity(t));
                     let (direction, distance) = match target {
+                        // A flight ends just above the top of its target.
+                        Some(t) if verb == Verb::Fly => {
+                            let top = t
+                                .parts()
+                                .iter()
+                                .map(|p| p.offset[1] + p.shape.bounding_radius() * 0.5)
+                                .fold(0.0, f32::max);
+                            let to = Vec3::from(t.position) + Vec3::Y * (top + 0.05) - here;
+                            (to.normalize_or(launch::yaw(entity)), to.length())
+                        }
                         Some(t) => {
                             let to = Vec3::from(t.position) - here;
                             let flat = Vec3::new(to.x, 0.0, to.z);
@@ -91,6 +101,17 @@ impl Path {
     /// Whether nothing scripts this entity's motion.
     pub fn is_empty(&self) -> bool {
         self.legs.is_empty()
+    }
+
+    /// When the scripted motion is over and the thing is left to the physics, with the
+    /// velocity it had: after a journey or a hop, not during a spin or a climb.
+    pub fn release(&self) -> Option<(f32, Vec3)> {
+        let &(_, to, leg) = self.legs.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+        match leg {
+            Leg::Travel { velocity } => Some((to, velocity)),
+            Leg::Hop { .. } => Some((to, Vec3::ZERO)),
+            Leg::Climb { .. } | Leg::Spin { .. } => None,
+        }
     }
 
     /// Whether the entity is travelling (walking, running, driving) at time `t`.

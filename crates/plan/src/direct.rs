@@ -1,0 +1,467 @@
+//! Directing: the shots and their timing, what the characters and things do and when,
+//! who says each line, and who looks at the camera.
+
+use crate::layout::apply_film;
+use crate::lexicon::{Event, Film};
+use crate::read::{Act, Deed, Reading, Ref};
+use scene::{Action, Archetype, Camera, Class, DialogueLine, Outcome, Scene, Shot, Verb};
+use std::collections::HashMap;
+
+/// The entity ids each thing or person the prompt names became.
+pub type Ids = HashMap<Ref, Vec<String>>;
+
+/// Playback speed of a slow-motion shot.
+const SLOW_MOTION: f32 = 0.25;
+
+/// Finds what each named thing became in a scene a purpose-built layout staged.
+pub fn ids_by_kind(s: &Scene, reading: &Reading) -> Ids {
+    let mut ids = Ids::new();
+    for (i, w) in reading.objects.iter().enumerate() {
+        let mut found: Vec<String> = s
+            .entities
+            .iter()
+            .filter(|e| e.archetype == w.archetype)
+            .map(|e| e.id.clone())
+            .collect();
+        // "the ball" is whatever ball the layout used.
+        if found.is_empty() && w.archetype == Archetype::Ball {
+            found = s
+                .entities
+                .iter()
+                .filter(|e| e.archetype.ball_radius().is_some())
+                .map(|e| e.id.clone())
+                .collect();
+        }
+        if !found.is_empty() {
+            ids.insert(Ref::Object(i), found);
+        }
+    }
+    let people: Vec<String> = s
+        .entities
+        .iter()
+        .filter(|e| e.archetype == Archetype::Person)
+        .map(|e| e.id.clone())
+        .collect();
+    for p in 0..reading.people.len() {
+        if let Some(id) = people.get(p).or(people.last()) {
+            ids.insert(Ref::Person(p), vec![id.clone()]);
+        }
+    }
+    ids
+}
+
+/// Start and end of each shot: lengths the prompt gives are kept (scaled down if they
+/// add up to more than the film), the rest share what is left.
+fn windows(reading: &Reading, duration: f32) -> Vec<(f32, f32)> {
+    let given: f32 = reading.shots.iter().filter_map(|s| s.seconds).sum();
+    let open = reading.shots.iter().filter(|s| s.seconds.is_none()).count();
+    let scale = if given > duration * 0.9 || (open == 0 && given > 0.0) {
+        duration / given.max(1e-3) * if open == 0 { 1.0 } else { 0.8 }
+    } else {
+        1.0
+    };
+    let rest = (duration - given * scale).max(0.0) / open.max(1) as f32;
+    let mut start = 0.0;
+    reading
+        .shots
+        .iter()
+        .map(|s| {
+            let length = s.seconds.map_or(rest, |g| g * scale);
+            let w = (start, (start + length).min(duration));
+            start += length;
+            w
+        })
+        .collect()
+}
+
+/// When each deed happens: a time the prompt gives, or evenly through its shot by order.
+fn deed_times(reading: &Reading, windows: &[(f32, f32)], duration: f32) -> Vec<f32> {
+    let latest = (duration - 0.3).max(0.0);
+    reading
+        .deeds
+        .iter()
+        .map(|deed| {
+            let (a, b) = windows[deed.shot.min(windows.len() - 1)];
+            let span = (b - a).max(0.1);
+            let steps = reading
+                .deeds
+                .iter()
+                .filter(|d| d.shot == deed.shot)
+                .map(|d| d.step)
+                .max()
+                .unwrap_or(0);
+            let t = match (deed.at, deed.share) {
+                (Some(at), _) => a + at,
+                (None, Some(share)) => a + share * span,
+                (None, None) => {
+                    let lead = (0.12 * span).min(0.6);
+                    let gap = (span - lead) / (steps + 1) as f32;
+                    a + lead + gap * deed.step as f32
+                }
+            };
+            t.clamp(0.0, latest)
+        })
+        .collect()
+}
+
+/// Sets the shots, the timed deeds, the dialogue and the gaze.
+pub fn direct(
+    s: &mut Scene,
+    reading: &Reading,
+    camera: Camera,
+    ids: &Ids,
+    staged: bool,
+    unmapped: &mut Vec<String>,
+) {
+    let d = s.duration;
+    let windows = windows(reading, d);
+    let speed = |film: &[Film]| {
+        if film.contains(&Film::SlowMotion) {
+            SLOW_MOTION
+        } else {
+            1.0
+        }
+    };
+    if reading.shots.len() == 1 {
+        if !(staged && s.shots.len() > 1) {
+            s.shots[0].camera = camera;
+            apply_film(&mut s.shots[0].camera, &reading.shots[0].film);
+        }
+        s.shots[0].speed = speed(&reading.shots[0].film);
+    } else {
+        s.shots = reading
+            .shots
+            .iter()
+            .zip(&windows)
+            .map(|(plan, &(start, _))| {
+                let mut camera = camera.clone();
+                let mut subjects: Vec<String> = plan
+                    .subjects
+                    .iter()
+                    .filter_map(|r| ids.get(r))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                subjects.dedup();
+                if !subjects.is_empty() {
+                    camera.subjects = subjects;
+                }
+                apply_film(&mut camera, &plan.film);
+                Shot {
+                    start,
+                    camera,
+                    speed: speed(&plan.film),
+                }
+            })
+            .collect();
+    }
+    let times = deed_times(reading, &windows, d);
+    for (deed, &at) in reading.deeds.iter().zip(&times) {
+        match deed.act {
+            Act::Say(k) => say(s, reading, deed, at, ids, &reading.quotes[k], unmapped),
+            // A purpose-built layout stages the physics itself; people's gestures are added.
+            Act::Verb(v) if staged && !v.is_gesture() => {}
+            Act::Event(_) if staged => {}
+            _ => {
+                let mover = deed.agent.or(deed.object);
+                let inside = reading.placements.iter().any(|p| {
+                    Some(p.subject) == mover && p.relation == crate::lexicon::Relation::Inside
+                });
+                // Everyone who does it: "a feather and a hammer fall".
+                let mut actions = perform(s, deed, at, ids, inside);
+                for &other in &deed.also {
+                    let mut theirs = deed.clone();
+                    theirs.agent = Some(other);
+                    if deed.object == deed.agent {
+                        theirs.object = Some(other);
+                    }
+                    actions.extend(perform(s, &theirs, at, ids, inside));
+                }
+                if actions.is_empty() {
+                    unmapped.push(format!("{} (nothing here can do that)", act_name(deed.act)));
+                }
+                for action in actions {
+                    let fixed = s.entity(&action.object).is_some_and(|e| e.fixed);
+                    if fixed && !action.verb.is_gesture() {
+                        unmapped.push(format!(
+                            "{:?} {} (it is fixed in place)",
+                            action.verb, action.object
+                        ));
+                    } else {
+                        s.actions.push(action);
+                    }
+                }
+            }
+        }
+    }
+    // A thing sent flying and then said to break breaks when it strikes something.
+    let launched: Vec<(String, f32)> = s
+        .actions
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.verb,
+                Verb::Drop | Verb::Push | Verb::Kick | Verb::Throw | Verb::Roll | Verb::Shoot
+            )
+        })
+        .map(|a| (a.object.clone(), a.at))
+        .collect();
+    for a in s.actions.iter_mut().filter(|a| a.verb == Verb::Break) {
+        if let Some((_, at)) = launched
+            .iter()
+            .filter(|(o, at)| *o == a.object && *at < a.at)
+            .min_by(|x, y| x.1.total_cmp(&y.1))
+        {
+            a.at = (at + 0.25).min(d - 0.1);
+        }
+    }
+    s.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Facing the viewer: turned towards the first shot's camera.
+    let azimuth = s.shots[0].camera.azimuth;
+    for r in &reading.facing_camera {
+        for id in ids.get(r).into_iter().flatten() {
+            if let Some(e) = s.entities.iter_mut().find(|e| &e.id == id) {
+                e.rotation[1] = azimuth - 90.0;
+            }
+        }
+    }
+}
+
+/// The name of what a deed does, for reports.
+fn act_name(act: Act) -> String {
+    let name = match act {
+        Act::Verb(v) => serde_json::to_value(v).ok(),
+        Act::Event(e) => Some(serde_json::Value::String(format!("{e:?}").to_lowercase())),
+        Act::Say(_) => None,
+    };
+    name.and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// A quoted line, said by its speaker (or the first character) at its moment.
+fn say(
+    s: &mut Scene,
+    reading: &Reading,
+    deed: &Deed,
+    at: f32,
+    ids: &Ids,
+    text: &str,
+    unmapped: &mut Vec<String>,
+) {
+    let speaker = deed
+        .agent
+        .filter(|r| matches!(r, Ref::Person(_)))
+        .and_then(|r| ids.get(&r))
+        .and_then(|v| v.first().cloned())
+        .or_else(|| s.cast.first().map(|c| c.entity.clone()));
+    let Some(speaker) = speaker else {
+        unmapped.push(format!("\"{text}\" (no one to say it)"));
+        return;
+    };
+    // A line starts after the one before it ends (about three words a second).
+    let after = s.dialogue.last().map_or(0.0, |l| {
+        l.at + 0.3 * l.text.split_whitespace().count() as f32 + 0.2
+    });
+    let _ = reading;
+    s.dialogue.push(DialogueLine {
+        at: at.max(after).min(s.duration - 0.5).max(0.0),
+        speaker,
+        text: text.to_string(),
+    });
+}
+
+/// The actions a deed becomes.
+fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> Vec<Action> {
+    let first = |r: Option<Ref>| r.and_then(|r| ids.get(&r)).and_then(|v| v.first().cloned());
+    let all = |r: Option<Ref>| r.and_then(|r| ids.get(&r)).cloned().unwrap_or_default();
+    let is_person = |r: Option<Ref>| matches!(r, Some(Ref::Person(_)));
+    let class = |id: &str| match s.entity(id).map(|e| e.archetype) {
+        Some(Archetype::Thing(k)) => Some(k.info().class),
+        _ => None,
+    };
+    let actor = deed
+        .agent
+        .filter(|_| is_person(deed.agent))
+        .and_then(|a| first(Some(a)));
+    // The thing acted on: the object, or the agent when it is a lifeless thing ("the ball
+    // rolls", "it hits the net": then what it meets is the target).
+    let lifeless = |id: &str| {
+        !matches!(
+            class(id),
+            Some(Class::Animal | Class::Flyer | Class::Swimmer)
+        ) && s
+            .entity(id)
+            .is_some_and(|e| e.archetype != Archetype::Person)
+    };
+    let agent_is_thing = first(deed.agent).is_some_and(|id| lifeless(&id));
+    let (thing, target) = match (agent_is_thing, deed.act) {
+        (true, Act::Event(_)) => (deed.agent, first(deed.object.or(deed.target))),
+        (true, _) if deed.object.is_none() => (deed.agent, first(deed.target)),
+        _ => (deed.object, first(deed.target)),
+    };
+    let action =
+        |verb: Verb, object: String, actor: Option<String>, target: Option<String>| Action {
+            at,
+            verb,
+            actor,
+            object,
+            target,
+            outcome: if deed.miss {
+                Outcome::Miss
+            } else {
+                Outcome::Hit
+            },
+            strength: deed.strength.clamp(0.1, 5.0),
+        };
+    let each = |verb: Verb, r: Option<Ref>, actor: Option<String>| -> Vec<Action> {
+        all(r)
+            .into_iter()
+            .enumerate()
+            .map(|(k, id)| Action {
+                at: (at + 0.25 * k as f32).min(s.duration - 0.1),
+                ..action(verb, id, actor.clone(), target.clone())
+            })
+            .collect()
+    };
+    match deed.act {
+        Act::Say(_) => Vec::new(),
+        Act::Event(e) => {
+            let verb = match e {
+                Event::Shoot => Verb::Shoot,
+                Event::Throw => Verb::Throw,
+                Event::Kick => Verb::Kick,
+                Event::Roll => Verb::Roll,
+                Event::Push | Event::Collapse => Verb::Push,
+                Event::Drop => Verb::Drop,
+                Event::Collide => Verb::Roll,
+                Event::Miss | Event::Make => return Vec::new(),
+            };
+            // Something falling with nothing named: the person themself falls.
+            if e == Event::Drop && thing.is_none() {
+                return actor
+                    .map(|a| vec![action(Verb::Fall, a.clone(), Some(a), None)])
+                    .unwrap_or_default();
+            }
+            // "hits the ground": a lifeless thing striking nothing named falls.
+            if matches!(e, Event::Kick | Event::Collide) && agent_is_thing && target.is_none() {
+                return each(Verb::Drop, thing, None);
+            }
+            let thing = thing.or(deed.target);
+            // Knocking on a door is a gesture, not a push; "knocks twice" knocks on what
+            // the knocker just went to.
+            let knocked = first(thing).or_else(|| {
+                s.actions
+                    .iter()
+                    .rev()
+                    .find(|a| a.object == actor.clone().unwrap_or_default())
+                    .and_then(|a| a.target.clone())
+            });
+            if let Some(id) = knocked
+                && e == Event::Push
+                && actor.is_some()
+                && (thing.is_none() || s.entity(&id).is_some_and(|x| x.fixed))
+            {
+                return vec![action(Verb::Knock, id, actor, None)];
+            }
+            let verb = match (verb, thing.and_then(|t| first(Some(t)))) {
+                (Verb::Roll, Some(id)) if class(&id) == Some(Class::Vehicle) => Verb::Drive,
+                (v, _) => v,
+            };
+            let actor = actor.filter(|_| verb != Verb::Drop);
+            // "knocks a cup off the table": pushed off what it stands on, hard enough to go.
+            let support = first(thing)
+                .and_then(|id| s.entity(&id).map(|e| e.position[1]))
+                .is_some_and(|y| y > 0.05)
+                && target
+                    .as_deref()
+                    .and_then(|t| s.entity(t))
+                    .is_some_and(|t| t.position[1] < 0.05);
+            let mut out: Vec<Action> = each(verb, thing, actor)
+                .into_iter()
+                .map(|mut a| {
+                    if verb == Verb::Push && support {
+                        a.target = None;
+                        a.strength = (a.strength * 2.0).min(5.0);
+                    }
+                    a
+                })
+                .collect();
+            // An animal goes to what it knocks.
+            if let (Some(animal), Some(goal)) = (first(deed.agent), first(thing))
+                && !agent_is_thing
+                && !is_person(deed.agent)
+            {
+                let walk = (at - 1.5).max(0.0);
+                for a in &mut out {
+                    a.at = a.at.max(walk + 1.5).min(s.duration - 0.1);
+                }
+                out.insert(
+                    0,
+                    Action {
+                        at: walk,
+                        ..action(Verb::Walk, animal, None, Some(goal))
+                    },
+                );
+            }
+            out
+        }
+        Act::Verb(v) if v.travel_speed().is_some() => {
+            let mover = deed.agent.or(deed.object);
+            // A thing floating in a tub stays in it.
+            if v == Verb::Swim && target.is_none() && placed_inside {
+                return Vec::new();
+            }
+            let mut out = each(v, mover, None);
+            // "rides a bicycle": the ride goes too.
+            if is_person(deed.agent)
+                && let Some(id) = first(deed.object)
+                && class(&id) == Some(Class::Vehicle)
+            {
+                out.extend(each(v, deed.object, None));
+            }
+            out
+        }
+        Act::Verb(v @ (Verb::Spin | Verb::Launch | Verb::Break | Verb::Jump)) => {
+            let subject = if v == Verb::Jump || agent_is_thing {
+                deed.agent.or(deed.object)
+            } else {
+                thing.or(deed.agent)
+            };
+            // Fireworks go up before they burst.
+            let rocket = first(subject).and_then(|id| match s.entity(&id)?.archetype {
+                Archetype::Thing(k) => Some(k.info().body == scene::Body::Rocket),
+                _ => None,
+            });
+            if v == Verb::Break && rocket == Some(true) {
+                let mut out: Vec<Action> = each(Verb::Launch, subject, None)
+                    .into_iter()
+                    .map(|a| Action { strength: 5.0, ..a })
+                    .collect();
+                out.extend(
+                    each(Verb::Break, subject, None)
+                        .into_iter()
+                        .map(|a| Action {
+                            at: (a.at + 1.5).min(s.duration - 0.1),
+                            strength: 5.0,
+                            ..a
+                        }),
+                );
+                return out;
+            }
+            each(v, subject, None)
+        }
+        // Only people swing, wave or knock; a swinging pendulum is not simulated.
+        Act::Verb(_) if !is_person(deed.agent) && deed.agent.is_some() && agent_is_thing => {
+            Vec::new()
+        }
+        Act::Verb(v) => match actor {
+            Some(a) => {
+                let object = first(deed.object).unwrap_or_else(|| a.clone());
+                vec![action(v, object, Some(a), target)]
+            }
+            // An animal catching leaps for it.
+            None if v == Verb::Catch => each(Verb::Jump, deed.agent, None),
+            None => Vec::new(),
+        },
+    }
+}
