@@ -53,6 +53,10 @@ pub fn stage(reading: &Reading, options: &PlanOptions, unmapped: &mut Vec<String
     }
     s.sounds = reading.sounds.clone();
     crate::direct::direct(&mut s, reading, camera, &ids, is_staged, unmapped);
+    // However many huge things a prompt asks for, the world stays within its bounds.
+    for e in &mut s.entities {
+        e.position = e.position.map(|v| v.clamp(-450.0, 450.0));
+    }
     s
 }
 

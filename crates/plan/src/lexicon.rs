@@ -190,6 +190,11 @@ const PHRASES: &[(&str, Meaning)] = &[
     ("race track", Meaning::Place(Setting::Street)),
     ("ice rink", Meaning::Place(Setting::IceRink)),
     ("penalty kick", Meaning::Event(E::Kick)),
+    ("snow falls", Meaning::Weather(scene::Weather::Snow)),
+    ("snow falling", Meaning::Weather(scene::Weather::Snow)),
+    ("snow is falling", Meaning::Weather(scene::Weather::Snow)),
+    ("falling snow", Meaning::Weather(scene::Weather::Snow)),
+    ("snow fell", Meaning::Weather(scene::Weather::Snow)),
     ("pixel art", Meaning::Style(scene::Style::PixelArt)),
     ("pixel-art", Meaning::Style(scene::Style::PixelArt)),
     ("8-bit", Meaning::Style(scene::Style::PixelArt)),
@@ -618,6 +623,23 @@ const VERBS: &[(&str, Meaning)] = {
         ("dribble", Ev(E::Roll)),
         ("bowl", Ev(E::Roll)),
         ("shove", Ev(E::Push)),
+        ("blow", Ev(E::Push)),
+        ("dunk", Ev(E::Shoot)),
+        ("feed", Act(Verb::PutDown)),
+        ("give", Act(Verb::PutDown)),
+        ("hand", Act(Verb::PutDown)),
+        ("offer", Act(Verb::PutDown)),
+        ("spray", Act(Verb::Pour)),
+        ("water", Act(Verb::Pour)),
+        ("wag", Act(Verb::Wave)),
+        ("build", Act(Verb::Cook)),
+        ("make", Act(Verb::Cook)),
+        ("create", Act(Verb::Cook)),
+        ("assemble", Act(Verb::Cook)),
+        ("fix", Act(Verb::Cook)),
+        ("repair", Act(Verb::Cook)),
+        ("clean", Act(Verb::Cook)),
+        ("wash", Act(Verb::Cook)),
         ("bump", Ev(E::Push)),
         ("nudge", Ev(E::Push)),
         ("tip", Ev(E::Push)),
@@ -630,6 +652,11 @@ const VERBS: &[(&str, Meaning)] = {
 
 /// Irregular forms of verbs, with their meaning.
 const IRREGULAR: &[(&str, &str)] = &[
+    ("blew", "blow"),
+    ("built", "build"),
+    ("made", "make"),
+    ("gave", "give"),
+    ("fed", "feed"),
     ("ran", "run"),
     ("sat", "sit"),
     ("flew", "fly"),
@@ -935,7 +962,8 @@ fn core_word(w: &str) -> Option<Meaning> {
             Place(Setting::Park)
         }
         "street" | "road" | "asphalt" | "highway" | "city" | "town" | "downtown" | "sidewalk"
-        | "alleyway" | "intersection" | "parking" | "racetrack" | "track" | "village" => {
+        | "alleyway" | "intersection" | "parking" | "racetrack" | "track" | "village"
+        | "runway" | "airport" | "tarmac" | "bridge's" | "station" | "subway's" => {
             Place(Setting::Street)
         }
         "snow" | "snowy" | "snowfield" | "tundra" | "arctic" | "antarctica" => {
@@ -945,11 +973,18 @@ fn core_word(w: &str) -> Option<Meaning> {
         "soccer" | "tennis" | "golf" | "baseball" | "rugby" | "cricket" => Place(Setting::Field),
         "moon" | "lunar" | "mars" | "planet" | "space" | "crater" => Place(Setting::Moon),
         "beach" | "sand" | "sandy" | "shore" | "seaside" | "coast" | "desert" | "ocean" | "sea"
-        | "lake" | "river" | "waves" | "island" => Place(Setting::Beach),
+        | "lake" | "river" | "waves" | "wave" | "island" | "stream" | "creek" | "pond"
+        | "canal" | "waterfall" | "harbor" | "harbour" | "bay" | "riverbank" => {
+            Place(Setting::Beach)
+        }
         "studio" => Place(Setting::Studio),
         "dawn" | "sunrise" | "morning" => Time(TimeOfDay::Dawn),
         "day" | "noon" | "daytime" | "afternoon" | "sunny" | "midday" => Time(TimeOfDay::Day),
         "sunset" | "dusk" | "evening" | "twilight" | "golden-hour" => Time(TimeOfDay::Sunset),
+        "hello" | "hi" | "goodbye" | "bye" => Act(Verb::Wave),
+        "hand" | "hands" | "arm" | "arms" | "leg" | "legs" | "head" | "tail" | "paw" | "paws"
+        | "wing" | "wings" | "feet" | "foot" | "face" | "eyes" | "eye" | "mouth" | "hair"
+        | "fingers" | "finger" | "teeth" | "nose" | "ears" => Physics,
         "night" | "midnight" | "dark" | "nighttime" | "night-time" | "moonlight" | "moonlit" => {
             Time(TimeOfDay::Night)
         }
@@ -1031,9 +1066,11 @@ fn core_word(w: &str) -> Option<Meaning> {
             Sound(scene::SoundKind::Crowd)
         }
         "ambience" | "ambient" | "fire" | "campfire" | "fireplace" | "bonfire" | "crackling"
-        | "engine" | "motor" | "idling" | "roar" | "roars" | "roaring" | "rumble" | "rumbles"
-        | "loud" | "noisy" | "noise" | "sounds" | "sound" | "birdsong" | "chirping" | "traffic"
-        | "wind-chimes" => Sound(scene::SoundKind::Ambience),
+        | "engine" | "motor" | "idling" | "siren" | "sirens" | "horn" | "horns" | "alarm"
+        | "roar" | "roars" | "roaring" | "rumble" | "rumbles" | "loud" | "noisy" | "noise"
+        | "sounds" | "sound" | "birdsong" | "chirping" | "traffic" | "wind-chimes" => {
+            Sound(scene::SoundKind::Ambience)
+        }
         "upbeat" | "happy" | "cheerful" | "joyful" | "lively" | "energetic" => {
             Mood(scene::Mood::Upbeat)
         }
@@ -1099,7 +1136,13 @@ fn core_word(w: &str) -> Option<Meaning> {
         | "builder" | "businessman" | "businesswoman" | "alien" | "zombie" | "vampire"
         | "ghost" | "superhero" | "monk" | "priest" | "sailor" | "fisherman" | "bowler"
         | "golfer" | "pitcher's" | "batter" | "skier" | "snowboarder" | "gymnast" | "wrestler"
-        | "boy's" | "girl's" | "me" | "myself" | "i" | "you" | "we" | "us" => Person,
+        | "boy's" | "girl's" | "me" | "myself" | "i" | "you" | "we" | "us" | "daughter" | "son"
+        | "sister" | "brother" | "wife" | "husband" | "owner" | "boss" | "neighbor"
+        | "neighbour" | "stranger" | "grandson" | "granddaughter" | "uncle" | "aunt"
+        | "parents" | "parent" | "twins" | "bride" | "groom" | "partner" | "team" | "teammate"
+        | "teammates" | "shopper" | "passenger" | "passengers" | "audience's" | "skateboarders"
+        | "surfers" | "cyclists" | "dancers'" | "chefs" | "teachers" | "soldiers" | "knights"
+        | "pirates" | "clowns" => Person,
         "one" => Count(1),
         _ => return None,
     })
@@ -1213,6 +1256,19 @@ pub fn is_function_word(w: &str) -> bool {
         "themselves",
         "between",
         "against",
+        "outside",
+        "during",
+        "my",
+        "your",
+        "our",
+        "any",
+        "way",
+        "there's",
+        "let",
+        "lets",
+        "out",
+        "about",
+        "like",
     ];
     STOP.contains(&w)
 }

@@ -998,8 +998,10 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             }
             Token::Word(w) => w.clone(),
         };
+        // The longest phrase has six words.
         let run: Vec<String> = tokens[i..]
             .iter()
+            .take(6)
             .map_while(|t| match t {
                 Token::Word(w) => Some(w.clone()),
                 _ => None,
@@ -1256,8 +1258,8 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                             d.miss = e == Event::Miss;
                         }
                     }
-                    // "rain falls": the weather does that by itself.
-                    Event::Drop if matches!(previous, Some(Meaning::Weather(_))) => {}
+                    // "rain falls", "lightning strikes": the weather does that by itself.
+                    _ if matches!(previous, Some(Meaning::Weather(_))) => {}
                     _ => {
                         r.deed(Act::Event(e));
                     }
@@ -1265,7 +1267,9 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             }
             Meaning::Act(v) => {
                 r.understood.push(line);
-                r.deed(Act::Verb(v));
+                if !matches!(previous, Some(Meaning::Weather(_))) {
+                    r.deed(Act::Verb(v));
+                }
             }
             Meaning::Say => {
                 r.understood.push(line);
@@ -1283,6 +1287,15 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                 if after_verb
                     && matches!(deed_act, Some(Act::Verb(v)) if v.travel_speed().is_some() || v == Verb::Jump)
                 {
+                    r.clause.towards = true;
+                    previous = Some(meaning);
+                    continue;
+                }
+                // "hits the ball over the net": where the struck thing goes.
+                let struck = matches!(deed_act, Some(Act::Event(_)))
+                    && r.clause.deed.and_then(|d| r.reading.deeds[d].object) == r.clause.last
+                    && matches!(rel, Relation::Above | Relation::Inside);
+                if struck && r.clause.last.is_some() {
                     r.clause.towards = true;
                     previous = Some(meaning);
                     continue;
@@ -1420,9 +1433,16 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             music.mood = moods.first().map(|(m, _)| *m);
             r.understood.extend(moods.into_iter().map(|(_, line)| line));
         }
-        None => r
-            .unmapped
-            .extend(moods.iter().map(|(_, line)| words_of(line))),
+        // Without music a calm mood is the scene's own ("a calm lake"); others are not honoured.
+        None => {
+            for (mood, line) in moods {
+                if mood == scene::Mood::Calm {
+                    r.understood.push(line);
+                } else {
+                    r.unmapped.push(words_of(&line));
+                }
+            }
+        }
     }
     // A shot left empty by a trailing heading is dropped.
     while r.reading.shots.len() > 1

@@ -652,7 +652,8 @@ fn launch_velocity(
                     w.max(p.offset[0].abs().max(p.offset[2].abs()) + r),
                 )
             });
-            if height > 1.5 * width {
+            // A hard push shoves anything; a gentle one tips over what is tall and narrow.
+            if height > 1.5 * width && action.strength <= 1.5 {
                 // Tall and narrow: it tips over.
                 (
                     dir * 0.25 * action.strength,

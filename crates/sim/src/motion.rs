@@ -12,8 +12,9 @@ const CLEARANCE: f32 = 0.9;
 /// One stretch of scripted motion.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Leg {
-    /// Moving at a steady velocity.
-    Travel { velocity: Vec3 },
+    /// Moving at a steady velocity; `carry`: the thing keeps its speed when the journey
+    /// ends (a car driving into tyres) rather than stopping (a dog at its ball).
+    Travel { velocity: Vec3, carry: bool },
     /// A hop up and back down, this high.
     Hop { height: f32 },
     /// Climbing straight up with this acceleration.
@@ -89,6 +90,7 @@ impl Path {
                         end,
                         Leg::Travel {
                             velocity: direction * speed,
+                            carry: matches!(verb, Verb::Drive | Verb::Fly | Verb::Swim),
                         },
                     )
                 }
@@ -108,7 +110,9 @@ impl Path {
     pub fn release(&self) -> Option<(f32, Vec3)> {
         let &(_, to, leg) = self.legs.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
         match leg {
-            Leg::Travel { velocity } => Some((to, velocity)),
+            Leg::Travel { velocity, carry } => {
+                Some((to, if carry { velocity } else { Vec3::ZERO }))
+            }
             Leg::Hop { .. } => Some((to, Vec3::ZERO)),
             Leg::Climb { .. } | Leg::Spin { .. } => None,
         }
@@ -117,7 +121,7 @@ impl Path {
     /// Whether the entity is travelling (walking, running, driving) at time `t`.
     pub fn travelling(&self, t: f32) -> Option<f32> {
         self.legs.iter().find_map(|&(from, to, leg)| match leg {
-            Leg::Travel { velocity } if t >= from && t < to => Some(velocity.length()),
+            Leg::Travel { velocity, .. } if t >= from && t < to => Some(velocity.length()),
             _ => None,
         })
     }
@@ -132,7 +136,7 @@ impl Path {
             }
             let dt = t.min(to) - from;
             match leg {
-                Leg::Travel { velocity } => offset += velocity * dt,
+                Leg::Travel { velocity, .. } => offset += velocity * dt,
                 Leg::Hop { height } => {
                     let u = dt / (to - from);
                     if t < to {
