@@ -417,14 +417,33 @@ fn frame_plan_and_schema_commands_work() {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
     let reader = decoder.read_info().unwrap();
     assert_eq!((reader.info().width, reader.info().height), (320, 180));
-    let unclear = diorama(&["plan", "--json", "A purple giraffe juggles."]);
+    let unclear = diorama(&["plan", "--json", "A purple zorblat juggles."]);
     let unclear: serde_json::Value = serde_json::from_slice(&ok_stdout(&unclear)).unwrap();
     assert!(
         unclear["unmapped"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|w| w == "giraffe")
+            .any(|w| w == "zorblat")
+    );
+    assert!(
+        unclear["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("placeholder")
+    );
+    // A file of prompts gets a coverage report.
+    let prompts = dir.join("prompts.txt");
+    std::fs::write(&prompts, "# two prompts\nA dog runs.\nA zorblat sleeps.\n").unwrap();
+    let report = diorama(&["plan", "--report", s(&prompts)]);
+    let report = String::from_utf8(ok_stdout(&report)).unwrap();
+    assert!(
+        report.contains("prompts fully understood: 50.0% (1 of 2)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content words mapped: 75.0% of 4"),
+        "{report}"
     );
     let schema = diorama(&["schema"]);
     let schema: serde_json::Value = serde_json::from_slice(&ok_stdout(&schema)).unwrap();

@@ -158,7 +158,7 @@ pub fn direct(
     let times = deed_times(reading, &windows, d);
     for (deed, &at) in reading.deeds.iter().zip(&times) {
         match deed.act {
-            Act::Say(k) => say(s, reading, deed, at, ids, &reading.quotes[k], unmapped),
+            Act::Say(k) => say(s, deed, at, ids, &reading.quotes[k], unmapped),
             // A purpose-built layout stages the physics itself; people's gestures are added.
             Act::Verb(v) if staged && !v.is_gesture() => {}
             Act::Event(_) if staged => {}
@@ -239,15 +239,7 @@ fn act_name(act: Act) -> String {
 }
 
 /// A quoted line, said by its speaker (or the first character) at its moment.
-fn say(
-    s: &mut Scene,
-    reading: &Reading,
-    deed: &Deed,
-    at: f32,
-    ids: &Ids,
-    text: &str,
-    unmapped: &mut Vec<String>,
-) {
+fn say(s: &mut Scene, deed: &Deed, at: f32, ids: &Ids, text: &str, unmapped: &mut Vec<String>) {
     let speaker = deed
         .agent
         .filter(|r| matches!(r, Ref::Person(_)))
@@ -262,7 +254,6 @@ fn say(
     let after = s.dialogue.last().map_or(0.0, |l| {
         l.at + 0.3 * l.text.split_whitespace().count() as f32 + 0.2
     });
-    let _ = reading;
     s.dialogue.push(DialogueLine {
         at: at.max(after).min(s.duration - 0.5).max(0.0),
         speaker,

@@ -700,26 +700,23 @@ fn inflect(base: &str) -> Vec<String> {
     let mut forms = vec![base.to_string()];
     let last = base.chars().last().unwrap_or('a');
     let vowel = |c: char| "aeiou".contains(c);
-    let consonant_y = base.ends_with('y') && !base.ends_with("ey") && !base.ends_with("ay");
-    forms.push(
-        if base.ends_with(['s', 'x', 'z', 'o']) || base.ends_with("ch") || base.ends_with("sh") {
-            format!("{base}es")
-        } else if consonant_y {
-            format!("{}ies", &base[..base.len() - 1])
-        } else {
-            format!("{base}s")
-        },
-    );
-    if base.ends_with('e') {
-        let stem = &base[..base.len() - 1];
+    let consonant_y =
+        base.ends_with('y') && !base[..base.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    // "goes", else like a noun's plural: "watches", "carries", "walks".
+    forms.push(if base.ends_with('o') {
+        format!("{base}es")
+    } else {
+        plural(base)
+    });
+    if let Some(stem) = base.strip_suffix('e') {
         forms.push(format!("{base}d"));
         forms.push(if base.ends_with("ee") {
             format!("{base}ing")
         } else {
             format!("{stem}ing")
         });
-    } else if consonant_y {
-        forms.push(format!("{}ied", &base[..base.len() - 1]));
+    } else if let Some(stem) = base.strip_suffix('y').filter(|_| consonant_y) {
+        forms.push(format!("{stem}ied"));
         forms.push(format!("{base}ing"));
     } else {
         forms.push(format!("{base}ed"));
@@ -840,13 +837,13 @@ struct Vocabulary {
 
 /// The English plural of a noun.
 fn plural(noun: &str) -> String {
-    let consonant_y = noun.ends_with('y') && !noun.ends_with("ey") && !noun.ends_with("ay");
-    if noun.ends_with(['s', 'x', 'z']) || noun.ends_with("ch") || noun.ends_with("sh") {
-        format!("{noun}es")
-    } else if consonant_y {
-        format!("{}ies", &noun[..noun.len() - 1])
-    } else {
-        format!("{noun}s")
+    let consonant_y = |stem: &&str| !stem.ends_with(['a', 'e', 'i', 'o', 'u']);
+    match noun.strip_suffix('y').filter(consonant_y) {
+        Some(stem) => format!("{stem}ies"),
+        None if noun.ends_with(['s', 'x', 'z']) || noun.ends_with("ch") || noun.ends_with("sh") => {
+            format!("{noun}es")
+        }
+        None => format!("{noun}s"),
     }
 }
 
@@ -1271,4 +1268,45 @@ pub fn is_function_word(w: &str) -> bool {
         "like",
     ];
     STOP.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verb_table_covers_eighty_actions_in_every_form() {
+        let lemmas: std::collections::HashSet<&str> = VERBS.iter().map(|(b, _)| *b).collect();
+        assert!(lemmas.len() >= 80, "{} verbs", lemmas.len());
+        for (base, meaning) in VERBS {
+            for form in inflect(base) {
+                assert!(word(&form).is_some() || verb(&form).is_some(), "{form}");
+            }
+            assert!(verb(base).is_some(), "{base} {meaning:?}");
+        }
+        for (form, base) in IRREGULAR {
+            assert!(
+                verb(form).is_some() || !VERBS.iter().any(|(b, _)| b == base),
+                "{form}"
+            );
+        }
+        assert_eq!(
+            inflect("stop"),
+            ["stop", "stops", "stoped", "stoping", "stopped", "stopping"]
+        );
+        assert_eq!(&inflect("carry")[1..], ["carries", "carried", "carrying"]);
+        assert_eq!(&inflect("dance")[1..], ["dances", "danced", "dancing"]);
+        assert_eq!(&inflect("play")[1..3], ["plays", "played"]);
+        assert_eq!(plural("toy"), "toys");
+        assert_eq!(plural("puppy"), "puppies");
+        assert_eq!(plural("box"), "boxes");
+    }
+
+    #[test]
+    fn nouns_that_are_verbs_read_as_nouns_by_default() {
+        assert!(matches!(word("waves"), Some(Meaning::Place(_))));
+        assert!(matches!(verb("waves"), Some(Meaning::Act(Verb::Wave))));
+        assert!(matches!(word("flies"), Some(Meaning::Object(_))));
+        assert!(matches!(verb("flies"), Some(Meaning::Act(Verb::Fly))));
+    }
 }

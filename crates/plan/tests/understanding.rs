@@ -175,7 +175,13 @@ fn directions_for_the_camera() {
     assert_eq!(s.shots[1].camera.framing, Framing::ExtremeCloseUp);
     assert_eq!(s.shots[2].camera.movement, Movement::Crane);
     let shell = &find(&s, kind("seashell")).id;
-    assert_eq!(&s.shots[1].camera.subjects, &[shell.clone()]);
+    assert_eq!(s.shots[1].camera.subjects, std::slice::from_ref(shell));
+    // "Meanwhile" cuts to another part of the same world.
+    let s = scene("A dog runs to a ball. Meanwhile a man waves.");
+    assert_eq!(s.shots.len(), 2);
+    let man = &s.cast[0].entity;
+    assert_eq!(s.shots[1].camera.subjects, std::slice::from_ref(man));
+    assert!(action(&s, Verb::Wave).at >= s.shots[1].start);
 }
 
 #[test]

@@ -687,6 +687,8 @@ use Body as B;
 use Class as C;
 use Material as M;
 
+/// One catalogue row; positional so that each kind fits on one line of the table.
+#[allow(clippy::too_many_arguments)]
 const fn k(
     name: &'static str,
     words: &'static [&'static str],
