@@ -2,6 +2,7 @@
 
 mod bench_marks;
 mod bench_server;
+mod contact_sheet;
 mod verify;
 
 use anyhow::{Context, Result, bail};
@@ -270,6 +271,24 @@ enum Command {
     Webhooks {
         #[command(subcommand)]
         command: WebhooksCommand,
+    },
+    /// Render three frames (at 15%, 50% and 85% of the clip) of every prompt in a file into
+    /// one PNG, one numbered prompt a row, and print the numbered prompts.
+    ContactSheet {
+        /// A file of prompts, one a line (# starts a comment).
+        prompts: PathBuf,
+        /// Where to write the PNG.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Length of each clip in seconds, from 1 to 20.
+        #[arg(long, default_value_t = 6.0)]
+        seconds: f32,
+        /// Size of each frame: a video size or a draft size (854x480, 640x360, 320x180).
+        #[arg(long, default_value = "320x180")]
+        size: String,
+        /// Quality: draft, standard or pro.
+        #[arg(long, value_enum, default_value_t = QualityArg::Draft)]
+        quality: QualityArg,
     },
     /// Print the JSON Schema of scene programs.
     Schema,
@@ -635,6 +654,29 @@ fn run(cli: Cli) -> Result<()> {
             let rgba = engine::still(&scene, &options, at)?;
             media::write_png(&output, options.width, options.height, &rgba)?;
             eprintln!("wrote {}", output.display());
+        }
+        Command::ContactSheet {
+            prompts,
+            output,
+            seconds,
+            size,
+            quality,
+        } => {
+            check_output(&output, "png")?;
+            let options = options(&VideoArgs {
+                seconds,
+                size,
+                fps: 24,
+                seed: 0,
+                quality,
+            })?;
+            let plan_options = plan::PlanOptions {
+                seconds: options.seconds,
+                seed: options.seed,
+            };
+            contact_sheet::make(&prompts, &output, &options, |p| {
+                plan_prompt(p, &plan_options)
+            })?;
         }
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
         Command::Serve {

@@ -606,10 +606,27 @@ pub fn still(scene: &Scene, options: &Options, time: f64) -> Result<Vec<u8>, Eng
             scene.duration
         )));
     }
+    Ok(stills(scene, options, &[time])?.remove(0))
+}
+
+/// Renders the frames of a scene nearest each of `times` (seconds, clamped to the scene)
+/// from one simulation, as RGBA.
+pub fn stills(
+    scene: &Scene,
+    options: &Options,
+    times: &[f64],
+) -> Result<Vec<Vec<u8>>, EngineError> {
+    options.check()?;
     let timeline = simulate(scene, options)?;
-    let index = ((time * options.fps as f64).round() as usize).min(timeline.frames.len() - 1);
     let mut renderer = Renderer::new(&timeline, &options.render())?;
-    let mut rgba = Vec::new();
-    renderer.render(&timeline, index, &mut rgba)?;
-    Ok(rgba)
+    times
+        .iter()
+        .map(|time| {
+            let index = ((time.max(0.0) * options.fps as f64).round() as usize)
+                .min(timeline.frames.len() - 1);
+            let mut rgba = Vec::new();
+            renderer.render(&timeline, index, &mut rgba)?;
+            Ok(rgba)
+        })
+        .collect()
 }

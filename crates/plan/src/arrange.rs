@@ -238,6 +238,25 @@ pub fn arrange(
                     e.position[1] += 6.0;
                 }
             }
+            // Birds that are only mentioned ("a beach with seagulls") are flying.
+            let idle = !involved(r) && placed_on(r).is_none();
+            if idle && class_of(w.archetype) == Some(Class::Flyer) && n <= 12 {
+                let speed = Verb::Fly.travel_speed().unwrap_or(6.0);
+                e.position[0] -= speed * duration * 0.5;
+                e.position[1] += 2.5 + 0.7 * k as f32;
+                e.position[2] += 1.5 * k as f32;
+                s.actions.push(scene::Action {
+                    at: 0.1 * k as f32,
+                    verb: Verb::Fly,
+                    actor: None,
+                    object: id.clone(),
+                    target: None,
+                    outcome: scene::Outcome::Hit,
+                    strength: 1.0,
+                });
+                crossing = true;
+                moving.push(id.clone());
+            }
             if involved(r) || dropped(r) || travel(r).is_some() {
                 moving.push(id.clone());
             }
@@ -341,10 +360,22 @@ pub fn arrange(
     } else {
         subjects
     };
-    let travelling = reading
-        .deeds
-        .iter()
-        .any(|d| matches!(d.act, Act::Verb(v) if v.travel_speed().is_some()));
+    // Journeys and lift-offs (a firework bursts after one) are followed.
+    let rocket = |r: Option<Ref>| match r {
+        Some(Ref::Object(o)) => matches!(
+            reading.objects[o].archetype,
+            Archetype::Thing(k) if k.info().body == Body::Rocket
+        ),
+        _ => false,
+    };
+    let travelling = reading.deeds.iter().any(|d| match d.act {
+        Act::Verb(v) => {
+            v.travel_speed().is_some()
+                || v == Verb::Launch
+                || (v == Verb::Break && rocket(d.object.or(d.agent)))
+        }
+        _ => false,
+    });
     let mut camera = camera(&subjects, Framing::Wide, Angle::EyeLevel, 15.0);
     if crossing || travelling {
         camera.movement = Movement::Follow;
@@ -391,7 +422,7 @@ fn dress(s: &mut scene::Scene, reading: &Reading, rng: &mut Jitter) {
         props.extend(match place.as_str() {
             "forest" | "woods" | "jungle" => &[("pine_tree", 16), ("tree", 8), ("bush", 6)][..],
             "park" | "garden" | "backyard" | "playground's" => &[("tree", 4), ("bush", 3)][..],
-            "city skyline" | "skyline" => &[("skyscraper", 7)][..],
+            "city skyline" | "skyline" => &[("building", 7)][..],
             "city" | "city street" | "downtown" | "town" | "street" => {
                 &[("building", 4), ("lamp_post", 3)][..]
             }
@@ -439,7 +470,7 @@ fn dress(s: &mut scene::Scene, reading: &Reading, rng: &mut Jitter) {
             } else {
                 // Big things far back and spread wide; furniture along the back wall.
                 let depth = if height > 3.0 {
-                    8.0 + 2.0 * hz
+                    8.0 + 2.0 * hz + 0.3 * height
                 } else {
                     2.5 + hz
                 };

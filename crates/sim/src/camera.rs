@@ -115,7 +115,8 @@ fn fit_distance(
             let need_y = d.dot(up).abs() / tan_v - along;
             need_x.max(need_y)
         })
-        .fold(0.6, f32::max)
+        // Close enough for a coin, never inside the subject.
+        .fold(0.25, f32::max)
 }
 
 /// Centred moving average over `half` frames either side.

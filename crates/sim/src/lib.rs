@@ -435,8 +435,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 body.set_next_kinematic_position(Pose3::from_parts(at, *body.rotation()));
             }
         }
-        for (body, start, base, path) in &scripted {
-            let Some(body) = world.bodies.get_mut(*body) else {
+        for (handle, start, base, path) in &scripted {
+            // A thing that broke is its pieces now; its script is over.
+            if breakages.iter().any(|b| b.done && b.body == *handle) {
+                continue;
+            }
+            let Some(body) = world.bodies.get_mut(*handle) else {
                 continue;
             };
             match path.release() {
@@ -583,7 +587,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         options.fps,
         frames.len(),
         options.aspect,
-        |shot, frame| subject_bounds(scene, shot, &tracks, &frames[frame], Some(reach[shot])),
+        |shot, frame| {
+            // A following camera goes where its subjects go, however far.
+            let follow = scene.shots[shot].camera.movement == scene::Movement::Follow;
+            let within = (!follow).then_some(reach[shot]);
+            subject_bounds(scene, shot, &tracks, &frames[frame], within)
+        },
     );
     for (frame, camera) in frames.iter_mut().zip(cameras) {
         frame.camera = camera;
