@@ -15,7 +15,8 @@ pub fn stage(reading: &Reading, options: &PlanOptions, unmapped: &mut Vec<String
     let strength = reading.strength.unwrap_or(1.0);
     let mut rng = Jitter(options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let staged = if reading.has(Archetype::Hoop)
-        || (reading.event(Event::Shoot) && reading.has(Archetype::Basketball))
+        || (reading.event(Event::Shoot)
+            && (reading.has(Archetype::Basketball) || reading.has(Archetype::Ball)))
     {
         Some(basketball(&mut s, reading, d))
     } else if reading.has(Archetype::Domino) {

@@ -245,72 +245,23 @@ pub fn set_pieces(setting: Setting) -> Vec<SetPiece> {
         ground_color(setting),
         ground_pattern,
     )];
-    let wall = |half: [f32; 3], at: [f32; 3], color: Color| {
-        piece(
-            Shape::Cuboid { half_extents: half },
-            at,
-            Material::Stone,
-            color,
-            Pattern::Plain,
-        )
-    };
-    match setting {
-        Setting::Studio => {
-            pieces.push(wall(
-                [40.0, 20.0, 0.5],
-                [0.0, 20.0, -14.0],
-                Color::rgb(200, 200, 204),
-            ));
-        }
-        Setting::BasketballCourt => {
-            let c = Color::rgb(120, 118, 125);
-            pieces.push(wall([45.0, 9.0, 0.5], [10.0, 9.0, -22.0], c));
-            pieces.push(wall([45.0, 9.0, 0.5], [10.0, 9.0, 40.0], c));
-            pieces.push(wall(
-                [0.5, 9.0, 45.0],
-                [-12.0, 9.0, 10.0],
-                Color::rgb(60, 70, 110),
-            ));
-            pieces.push(wall([0.5, 9.0, 45.0], [45.0, 9.0, 10.0], c));
-        }
-        Setting::BowlingAlley => {
-            pieces.push(wall(
-                [40.0, 4.0, 0.5],
-                [0.0, 4.0, -5.0],
-                Color::rgb(40, 30, 70),
-            ));
-            pieces.push(wall(
-                [0.5, 4.0, 20.0],
-                [22.0, 4.0, 0.0],
-                Color::rgb(20, 20, 30),
-            ));
-            // Gutters either side of the lane.
+    pieces.extend(setting.walls().into_iter().map(|part| SetPiece {
+        part,
+        pattern: Pattern::Plain,
+    }));
+    if setting == Setting::BowlingAlley {
+        // Gutters either side of the lane.
+        for z in [0.65, -0.65] {
             pieces.push(piece(
                 Shape::Cuboid {
                     half_extents: [20.0, 0.02, 0.12],
                 },
-                [0.0, -0.01, 0.65],
-                Material::Plastic,
-                Color::rgb(40, 40, 46),
-                Pattern::Plain,
-            ));
-            pieces.push(piece(
-                Shape::Cuboid {
-                    half_extents: [20.0, 0.02, 0.12],
-                },
-                [0.0, -0.01, -0.65],
+                [0.0, -0.01, z],
                 Material::Plastic,
                 Color::rgb(40, 40, 46),
                 Pattern::Plain,
             ));
         }
-        Setting::Room => {
-            let c = Color::rgb(214, 206, 190);
-            pieces.push(wall([16.0, 3.0, 0.2], [0.0, 3.0, -9.0], c));
-            pieces.push(wall([0.2, 3.0, 16.0], [-11.0, 3.0, 0.0], c));
-            pieces.push(wall([0.2, 3.0, 16.0], [11.0, 3.0, 0.0], c));
-        }
-        _ => {}
     }
     pieces
 }

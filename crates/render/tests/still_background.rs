@@ -27,8 +27,13 @@ fn basketball() -> Scene {
     scene.shots = vec![Shot {
         start: 0.0,
         speed: 1.0,
+        // Locked off: a still camera however far the ball rolls.
         camera: Camera {
             subjects: vec!["player".into(), "ball".into(), "hoop".into()],
+            placement: Some(scene::Placement {
+                eye: [7.0, 2.4, 9.5],
+                target: [2.3, 1.8, 0.0],
+            }),
             ..Camera::default()
         },
     }];

@@ -193,6 +193,53 @@ impl Setting {
         }
     }
 
+    /// The walls around the setting (in world coordinates): drawn by the renderer, and
+    /// solid in the simulation, so what flies off bounces back as it would.
+    pub fn walls(self) -> Vec<Part> {
+        let wall = |half: [f32; 3], at: [f32; 3], color: Color| Part {
+            shape: Shape::Cuboid { half_extents: half },
+            offset: at,
+            rotation: [0.0, 0.0, 0.0, 1.0],
+            material: Material::Stone,
+            color,
+            collides: true,
+            limb: None,
+        };
+        match self {
+            Setting::Studio => vec![wall(
+                [40.0, 20.0, 0.5],
+                [0.0, 20.0, -14.0],
+                Color::rgb(200, 200, 204),
+            )],
+            Setting::BasketballCourt => {
+                let c = Color::rgb(120, 118, 125);
+                vec![
+                    wall([45.0, 9.0, 0.5], [10.0, 9.0, -22.0], c),
+                    wall([45.0, 9.0, 0.5], [10.0, 9.0, 40.0], c),
+                    wall(
+                        [0.5, 9.0, 45.0],
+                        [-12.0, 9.0, 10.0],
+                        Color::rgb(60, 70, 110),
+                    ),
+                    wall([0.5, 9.0, 45.0], [45.0, 9.0, 10.0], c),
+                ]
+            }
+            Setting::BowlingAlley => vec![
+                wall([40.0, 4.0, 0.5], [0.0, 4.0, -5.0], Color::rgb(40, 30, 70)),
+                wall([0.5, 4.0, 20.0], [22.0, 4.0, 0.0], Color::rgb(20, 20, 30)),
+            ],
+            Setting::Room => {
+                let c = Color::rgb(214, 206, 190);
+                vec![
+                    wall([16.0, 3.0, 0.2], [0.0, 3.0, -9.0], c),
+                    wall([0.2, 3.0, 16.0], [-11.0, 3.0, 0.0], c),
+                    wall([0.2, 3.0, 16.0], [11.0, 3.0, 0.0], c),
+                ]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the setting is indoors (lit by ceiling lights, no open sky).
     pub fn indoors(self) -> bool {
         matches!(

@@ -129,14 +129,15 @@ fn smooth(values: &[Vec3], half: usize) -> Vec<Vec3> {
         .collect()
 }
 
-/// One camera pose per frame. `subject_bounds(shot, frame)` gives the box around that
-/// shot's subjects at that frame.
+/// One camera pose per frame. `subject_bounds(shot, frame)` gives two boxes around that
+/// shot's subjects at that frame: near where the shot opened (what it is framed for), and
+/// wherever they are (what it must still keep in the picture).
 pub fn film(
     scene: &Scene,
     fps: u32,
     frame_count: usize,
     aspect: f32,
-    subject_bounds: impl Fn(usize, usize) -> Bounds,
+    subject_bounds: impl Fn(usize, usize) -> (Bounds, Bounds),
 ) -> Vec<CameraPose> {
     let mut poses = Vec::with_capacity(frame_count);
     for (shot_index, shot) in scene.shots.iter().enumerate() {
@@ -151,13 +152,13 @@ pub fn film(
         if first >= last {
             continue;
         }
-        let frames: Vec<Bounds> = (first..last)
-            .map(|f| subject_bounds(shot_index, f))
-            .collect();
+        let (frames, everywhere): (Vec<Bounds>, Vec<Bounds>) =
+            (first..last).map(|f| subject_bounds(shot_index, f)).unzip();
         poses.extend(film_shot(
             &shot.camera,
             shot_index as u32,
             &frames,
+            &everywhere,
             fps,
             aspect,
         ));
@@ -169,6 +170,7 @@ fn film_shot(
     camera: &Camera,
     shot: u32,
     frames: &[Bounds],
+    everywhere: &[Bounds],
     fps: u32,
     aspect: f32,
 ) -> Vec<CameraPose> {
@@ -259,10 +261,29 @@ fn film_shot(
                 })
                 .collect();
             let drift = smooth(&drift, fps as usize);
+            // When the subjects spread wider than the core (pins flying, a ball kicked
+            // away), the camera eases back to keep them in the picture, and never comes in
+            // again within the shot, so the framing does not breathe.
+            let mut widest = distance;
+            let pulled: Vec<Vec3> = everywhere
+                .iter()
+                .zip(&drift)
+                .map(|(f, d)| {
+                    let need = fit_distance(f, centre + *d, back, camera.fov, aspect, fill);
+                    widest = widest.max(need);
+                    Vec3::splat(widest)
+                })
+                .collect();
+            let pulled: Vec<f32> = smooth(&pulled, fps as usize / 2)
+                .iter()
+                .zip(&pulled)
+                .map(|(eased, raw)| eased.x.max(raw.x * 0.97))
+                .collect();
             (0..n)
                 .map(|i| {
                     // -1 at the start of the shot, +1 at its end.
                     let u = 2.0 * i as f32 / (n.max(2) - 1) as f32 - 1.0;
+                    let distance = pulled[i];
                     let eye = centre + back * distance;
                     let target = centre + drift[i];
                     let sweep = |degrees: f32| distance * (degrees * u).to_radians().tan();
@@ -323,7 +344,7 @@ mod tests {
                     azimuth: 30.0,
                     ..Camera::default()
                 };
-                let poses = film_shot(&cam, 0, &[bounds; 10], 24, aspect);
+                let poses = film_shot(&cam, 0, &[bounds; 10], &[bounds; 10], 24, aspect);
                 for c in bounds.corners() {
                     assert!(
                         in_frame(&poses[0], c, aspect),
@@ -344,7 +365,7 @@ mod tests {
             framing: Framing::Medium,
             ..Camera::default()
         };
-        let poses = film_shot(&cam, 0, &frames, 24, 16.0 / 9.0);
+        let poses = film_shot(&cam, 0, &frames, &frames, 24, 16.0 / 9.0);
         for (i, p) in poses.iter().enumerate() {
             assert!(in_frame(p, frames[i].centre(), 16.0 / 9.0), "frame {i}");
         }

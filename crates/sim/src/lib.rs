@@ -172,6 +172,26 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     world
         .colliders
         .insert_with_parent(ground_collider, ground, &mut world.bodies);
+    // The set's walls stop what flies at them.
+    for wall in scene.environment.setting.walls() {
+        let scene::Shape::Cuboid {
+            half_extents: [x, y, z],
+        } = wall.shape
+        else {
+            continue;
+        };
+        let collider = ColliderBuilder::cuboid(x, y, z)
+            .translation(Vec3::from(wall.offset))
+            .user_data(infos.len() as u128)
+            .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
+        infos.push(ColliderInfo {
+            entity: None,
+            material: wall.material,
+        });
+        world
+            .colliders
+            .insert_with_parent(collider, ground, &mut world.bodies);
+    }
 
     let people: Vec<Person> = scene
         .entities
@@ -579,7 +599,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 .min(frames.len() - 1);
             let (centre, radius) =
                 subject_bounds(scene, shot, &tracks, &frames[start], None).enclosing_sphere();
-            (centre, (2.0 * radius).max(radius + 3.0))
+            (centre, (3.0 * radius).max(radius + 6.0))
         })
         .collect();
     let cameras = camera::film(
@@ -591,10 +611,15 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             // A following camera goes where its subjects go, however far.
             let follow = scene.shots[shot].camera.movement == scene::Movement::Follow;
             let within = (!follow).then_some(reach[shot]);
-            subject_bounds(scene, shot, &tracks, &frames[frame], within)
+            (
+                subject_bounds(scene, shot, &tracks, &frames[frame], within),
+                subject_bounds(scene, shot, &tracks, &frames[frame], None),
+            )
         },
     );
-    for (frame, camera) in frames.iter_mut().zip(cameras) {
+    let walls = scene.environment.setting.walls();
+    for (frame, mut camera) in frames.iter_mut().zip(cameras) {
+        camera.eye = inside_walls(camera.eye, &walls);
         frame.camera = camera;
     }
     Ok(Timeline {
@@ -610,6 +635,28 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         moments,
         speech: Vec::new(),
     })
+}
+
+/// Keeps a camera on the near side of every wall, so it never films the back of one.
+fn inside_walls(eye: [f32; 3], walls: &[scene::Part]) -> [f32; 3] {
+    let mut eye = eye;
+    for wall in walls {
+        let scene::Shape::Cuboid { half_extents } = wall.shape else {
+            continue;
+        };
+        // A wall is thin along one axis; the scene lies on the side of it facing the origin.
+        let axis = (0..3)
+            .min_by(|&a, &b| half_extents[a].total_cmp(&half_extents[b]))
+            .unwrap_or(0);
+        let centre = wall.offset[axis];
+        let inner = centre - centre.signum() * (half_extents[axis] + 0.3);
+        if centre > 0.0 {
+            eye[axis] = eye[axis].min(inner);
+        } else {
+            eye[axis] = eye[axis].max(inner);
+        }
+    }
+    eye
 }
 
 /// Linear and angular velocity that perform an action on its object from `from`.

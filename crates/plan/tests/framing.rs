@@ -1,0 +1,72 @@
+//! The camera keeps what each shot is about in view: for every development and everyday
+//! prompt, each shot's named subjects are inside the frame in at least 95% of its frames.
+
+use plan::{PlanOptions, plan};
+use sim::SimOptions;
+
+/// Share of a shot's frames in which every subject's centre is in the picture.
+fn in_view(prompt: &str) -> Vec<(usize, f64)> {
+    let scene = plan(
+        prompt,
+        &PlanOptions {
+            seconds: 6.0,
+            seed: 2,
+        },
+    )
+    .unwrap()
+    .scene;
+    let aspect = 16.0 / 9.0;
+    let timeline = sim::simulate(&scene, &SimOptions { fps: 24, aspect }).unwrap();
+    let mut tally = vec![(0usize, 0usize); scene.shots.len()];
+    for frame in &timeline.frames {
+        let shot = frame.camera.shot as usize;
+        let subjects = &scene.shots[shot].camera.subjects;
+        let visible = subjects.iter().all(|id| {
+            // The subject's centre: the mean of its parts that are in the world (pieces
+            // waiting below the ground to break out are not).
+            let points: Vec<[f32; 3]> = timeline
+                .tracks
+                .iter()
+                .zip(&frame.poses)
+                .filter(|(t, _)| &t.entity == id)
+                .flat_map(|(t, pose)| t.parts.iter().map(|p| pose.apply(p.offset)))
+                .filter(|p| p[1] > -10.0)
+                .collect();
+            if points.is_empty() {
+                return true;
+            }
+            let n = points.len() as f32;
+            let centre = [0, 1, 2].map(|k| points.iter().map(|p| p[k]).sum::<f32>() / n);
+            frame
+                .camera
+                .project(centre, aspect)
+                .is_some_and(|([x, y], _)| x.abs() <= 1.0 && y.abs() <= 1.0)
+        });
+        tally[shot].0 += visible as usize;
+        tally[shot].1 += 1;
+    }
+    tally
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(shot, (seen, n))| (shot, seen as f64 / n as f64))
+        .collect()
+}
+
+#[test]
+fn every_shot_keeps_its_subjects_in_frame() {
+    let mut failures = Vec::new();
+    for text in [
+        include_str!("dev_prompts.txt"),
+        include_str!("everyday_prompts.txt"),
+    ] {
+        for prompt in plan::prompts(text) {
+            for (shot, share) in in_view(prompt) {
+                if share < 0.95 {
+                    failures.push(format!("{share:.2} shot {shot}: {prompt}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
