@@ -14,7 +14,7 @@ use glam::camera::rh::proj::directx::{orthographic, perspective};
 use glam::camera::rh::view::look_at_mat4 as look_at;
 use glam::{Mat4, Quat, Vec3};
 use look::{Pattern, SetPiece};
-use scene::Part;
+use scene::{Material, Part};
 use std::sync::{Arc, Mutex};
 use timeline::{Pose, Timeline};
 use wgpu::util::DeviceExt;
@@ -160,11 +160,16 @@ fn pose_matrix(pose: &Pose) -> Mat4 {
     Mat4::from_rotation_translation(Quat::from_array(pose.rotation), Vec3::from(pose.position))
 }
 
-/// Albedo and roughness, and metalness, of a part, as the shader reads them.
+/// Albedo and roughness, and metalness and glow, of a part, as the shader reads them.
 fn material_of(part: &Part) -> ([f32; 4], [f32; 4]) {
     let [r, g, b] = part.color.linear();
     let (roughness, metal) = look::surface(part.material);
-    ([r, g, b, roughness], [metal, 0.0, 0.0, 0.0])
+    let glow = if part.material == Material::Light {
+        1.0
+    } else {
+        0.0
+    };
+    ([r, g, b, roughness], [metal, glow, 0.0, 0.0])
 }
 
 /// Opens the Vulkan device (lavapipe or a GPU) and names it.

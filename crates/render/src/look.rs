@@ -183,6 +183,7 @@ pub fn surface(material: Material) -> (f32, f32) {
     match material {
         Material::Metal => (0.3, 1.0),
         Material::Glass => (0.05, 0.0),
+        Material::Light => (0.4, 0.0),
         Material::Resin => (0.12, 0.0),
         Material::Ceramic => (0.2, 0.0),
         Material::Plastic => (0.45, 0.0),

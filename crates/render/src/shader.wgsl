@@ -279,6 +279,9 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let env_f = f0 + (1.0 - f0) * pow(1.0 - max(dot(n, v), 0.0), 5.0) * (1.0 - roughness);
     let env = mix(g.ground_bounce.rgb, mix(g.sky_horizon.rgb, g.sky_zenith.rgb, clamp(r.y, 0.0, 1.0)), smoothstep(-0.1, 0.1, r.y));
     color = color + env * env_f * (1.0 - roughness * 0.8) * occlusion;
+    // Glowing surfaces (lamps, screens, sparks) give off light of their own colour, bright
+    // enough to read at night, a little through the fog.
+    color = color + base * in.material.y * 4.0 / max(g.params.x, 0.25);
     // Fog by distance.
     let dist = length(g.camera_pos.xyz - in.world);
     let fog = 1.0 - exp(-dist * g.fog.w);

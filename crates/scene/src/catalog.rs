@@ -67,8 +67,10 @@ pub enum Body {
     Sofa,
     /// A lamp: a base, a pole and a shade.
     Lamp,
-    /// A tall post with something on top (lamp post, sign, flag).
+    /// A tall post with something on top (sign, flag, mailbox).
     Post,
+    /// A pole with an arm and a glowing head (street lamp, traffic light).
+    Streetlight,
     /// A tree: a trunk and a round crown.
     Tree,
     /// A conifer: a trunk and stacked cones.
@@ -295,13 +297,23 @@ fn build(body: Body, [l, h, w]: [f32; 3], m: Material, c: Color) -> Vec<Part> {
             part(
                 cylinder(h * 0.22, l / 2.0),
                 [0.0, h * 0.87, 0.0],
-                Material::Cloth,
-                Color::rgb(250, 236, 200),
+                Material::Light,
+                Color::rgb(255, 226, 170),
             ),
         ],
         Body::Post => vec![
             p(cylinder(h, (w * 0.1).max(0.02)), [0.0, h / 2.0, 0.0]),
             p(cuboid([l * 0.2, h * 0.15, w]), [0.0, h * 0.92, 0.0]),
+        ],
+        Body::Streetlight => vec![
+            p(cylinder(h, (w * 0.12).max(0.03)), [0.0, h / 2.0, 0.0]),
+            p(cuboid([l, 0.06, 0.06]), [l / 2.0, h * 0.97, 0.0]),
+            part(
+                cuboid([l * 0.35, 0.08, w * 0.8]),
+                [l * 0.85, h * 0.94, 0.0],
+                Material::Light,
+                Color::rgb(255, 214, 150),
+            ),
         ],
         Body::Tree => vec![
             part(
@@ -826,7 +838,7 @@ pub static KINDS: &[KindInfo] = &[
     k("helicopter", &["chopper", "helicopters"], B::Helicopter, [12.0, 4.0, 3.0], 3000.0, M::Metal, 0x2a3a5a, C::Vehicle),
     k("drone", &["quadcopter"], B::Helicopter, [0.4, 0.15, 0.4], 1.0, M::Plastic, 0x303030, C::Vehicle),
     k("rocket", &["rockets", "spacecraft", "missile", "space shuttle"], B::Rocket, [3.0, 40.0, 3.0], 500000.0, M::Metal, 0xf4f4f4, C::Vehicle),
-    k("firework", &["fireworks", "firecracker", "sparkler"], B::Rocket, [0.05, 0.4, 0.05], 0.1, M::Paper, 0xd03030, C::Toy),
+    k("firework", &["fireworks", "firecracker", "sparkler"], B::Rocket, [0.05, 0.4, 0.05], 0.1, M::Light, 0xffa040, C::Toy),
     k("spaceship", &["ufo", "flying saucer", "starship", "spaceships"], B::Disc, [8.0, 2.0, 8.0], 20000.0, M::Metal, 0xb0b8c0, C::Vehicle),
     k("hot_air_balloon", &["hot air balloon", "hot-air balloon", "blimp", "zeppelin"], B::Balloon, [15.0, 25.0, 15.0], 500.0, M::Cloth, 0xe04040, C::Vehicle),
     // Furniture.
@@ -859,7 +871,7 @@ pub static KINDS: &[KindInfo] = &[
     k("washing_machine", &["washing machine", "washer", "dryer", "dishwasher"], B::Box, [0.6, 0.85, 0.6], 70.0, M::Metal, 0xf4f4f4, C::Furniture),
     k("fireplace_mantel", &["mantel", "mantelpiece", "hearth"], B::Box, [0.4, 1.2, 1.6], 200.0, M::Stone, 0x9a8a7a, C::Structure),
     k("whiteboard", &["blackboard", "chalkboard", "whiteboards", "board", "easel"], B::Panel, [0.04, 1.2, 2.0], 15.0, M::Plastic, 0xf8f8f8, C::Furniture),
-    k("television", &["tv", "televisions", "tvs", "screen", "monitor", "display", "projector screen"], B::Panel, [0.06, 0.7, 1.2], 15.0, M::Plastic, 0x101014, C::Household),
+    k("television", &["tv", "televisions", "tvs", "screen", "monitor", "display", "projector screen"], B::Panel, [0.06, 0.7, 1.2], 15.0, M::Light, 0x4a78c0, C::Household),
     k("podium", &["lectern", "pulpit"], B::Box, [0.5, 1.1, 0.6], 30.0, M::Wood, 0x6a4a30, C::Furniture),
     k("stage", &["platform", "podium stage"], B::Box, [4.0, 0.6, 3.0], 1000.0, M::Wood, 0x4a3020, C::Structure),
     // Household things.
@@ -876,10 +888,10 @@ pub static KINDS: &[KindInfo] = &[
     k("spoon", &["spoons", "fork", "forks", "ladle", "spatula", "chopsticks", "cutlery"], B::Stick, [0.18, 0.015, 0.035], 0.04, M::Metal, 0xc8c8d0, C::Household),
     k("knife", &["knives", "dagger", "blade"], B::Stick, [0.22, 0.02, 0.02], 0.08, M::Metal, 0xc8c8d0, C::Household),
     k("cutting_board", &["cutting board", "chopping board"], B::Flat, [0.4, 0.02, 0.28], 1.0, M::Wood, 0xc89a60, C::Household),
-    k("candle", &["candles", "candlestick"], B::Cylinder, [0.05, 0.18, 0.05], 0.2, M::Plastic, 0xf4ecd8, C::Household),
+    k("candle", &["candles", "candlestick"], B::Cylinder, [0.05, 0.18, 0.05], 0.2, M::Light, 0xf4ecd8, C::Household),
     k("lantern", &["lanterns", "oil lamp"], B::Bottle, [0.18, 0.35, 0.18], 1.0, M::Metal, 0x303030, C::Household),
     k("flashlight", &["torch", "flashlights"], B::Rod, [0.2, 0.04, 0.04], 0.3, M::Metal, 0x202020, C::Tool),
-    k("light_bulb", &["light bulb", "lightbulb", "bulb"], B::Balloon, [0.06, 0.11, 0.06], 0.03, M::Glass, 0xfff4c0, C::Household),
+    k("light_bulb", &["light bulb", "lightbulb", "bulb"], B::Balloon, [0.06, 0.11, 0.06], 0.03, M::Light, 0xfff4c0, C::Household),
     k("book", &["books", "novel", "notebook", "notebooks", "diary", "magazine", "textbook"], B::Box, [0.16, 0.03, 0.23], 0.6, M::Paper, 0x2a4a8a, C::Household),
     k("paper", &["sheet of paper", "piece of paper", "papers", "letter", "envelope", "newspaper", "card", "cards", "playing cards"], B::Flat, [0.21, 0.002, 0.297], 0.005, M::Paper, 0xfafaf6, C::Household),
     k("pen", &["pens", "pencil", "pencils", "marker", "crayon", "chalk", "brush", "paintbrush"], B::Rod, [0.15, 0.01, 0.01], 0.01, M::Plastic, 0x2040a0, C::Household),
@@ -1018,8 +1030,8 @@ pub static KINDS: &[KindInfo] = &[
     k("fountain", &["fountains", "birdbath", "well", "wishing well"], B::Tub, [2.5, 0.7, 2.5], 3000.0, M::Stone, 0xb8b4a8, C::Structure),
     k("fence", &["fences", "railing", "railings", "barrier", "picket fence"], B::Panel, [0.06, 1.1, 4.0], 50.0, M::Wood, 0xeae6da, C::Structure),
     k("wall", &["walls", "brick wall", "stone wall", "wall of bricks"], B::Panel, [0.3, 2.5, 6.0], 5000.0, M::Stone, 0xa05a40, C::Structure),
-    k("lamp_post", &["lamp post", "lamppost", "street lamp", "streetlight", "street light", "lamp posts", "streetlights"], B::Post, [0.6, 4.5, 0.3], 150.0, M::Metal, 0x2a2a2e, C::Structure),
-    k("traffic_light", &["traffic light", "traffic lights", "stoplight", "traffic signal"], B::Post, [0.35, 3.5, 0.35], 100.0, M::Metal, 0x202020, C::Structure),
+    k("lamp_post", &["lamp post", "lamppost", "street lamp", "streetlight", "street light", "lamp posts", "streetlights"], B::Streetlight, [0.6, 4.5, 0.3], 150.0, M::Metal, 0x2a2a2e, C::Structure),
+    k("traffic_light", &["traffic light", "traffic lights", "stoplight", "traffic signal"], B::Streetlight, [0.35, 3.5, 0.35], 100.0, M::Metal, 0x202020, C::Structure),
     k("sign", &["signs", "stop sign", "road sign", "signpost", "street sign"], B::Post, [0.7, 2.2, 0.7], 20.0, M::Metal, 0xc01818, C::Structure),
     k("flag", &["flags", "flagpole", "flag pole", "banner flag"], B::Post, [1.5, 5.0, 0.9], 30.0, M::Cloth, 0xd02030, C::Structure),
     k("mailbox", &["mailboxes", "postbox", "letterbox"], B::Post, [0.5, 1.2, 0.3], 15.0, M::Metal, 0x2040a0, C::Structure),

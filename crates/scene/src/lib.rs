@@ -306,6 +306,8 @@ pub enum Material {
     Water,
     /// Ice.
     Ice,
+    /// A glowing surface that gives off light of its colour: lamps, screens, sparks.
+    Light,
 }
 
 /// One object or character in the world.

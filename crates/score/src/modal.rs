@@ -60,7 +60,8 @@ pub fn modes(material: Material) -> Modes {
             8e-5,
             0.6,
         ),
-        Material::Glass => m(
+        // A lamp, a screen or a spark sounds like the glass and plastic it is made of.
+        Material::Glass | Material::Light => m(
             &[(900.0, 1.0), (2300.0, 0.6), (4100.0, 0.45), (6400.0, 0.3)],
             12.0,
             6e-8,

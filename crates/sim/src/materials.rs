@@ -36,6 +36,7 @@ pub fn physical(material: Material) -> Physical {
         Material::Rubber => p(0.82, 1.0, 0.8, 1100.0, 0.03),
         Material::Wood => p(0.42, 0.06, 0.5, 600.0, 0.004),
         Material::Glass => p(0.9, 0.01, 0.35, 2500.0, 0.002),
+        Material::Light => p(0.6, 0.05, 0.4, 1200.0, 0.004),
         Material::Metal => p(0.6, 0.01, 0.4, 7800.0, 0.002),
         Material::Plastic => p(0.55, 0.2, 0.45, 950.0, 0.006),
         Material::Stone => p(0.35, 0.02, 0.7, 2600.0, 0.01),
