@@ -126,6 +126,8 @@ pub fn direct(
         if !(staged && s.shots.len() > 1) {
             s.shots[0].camera = camera;
             apply_film(&mut s.shots[0].camera, &reading.shots[0].film);
+            let first = reading.shots[0].subjects.first().and_then(|r| ids.get(r));
+            close_on_first(&mut s.shots[0].camera, first);
         }
         s.shots[0].speed = speed(&reading.shots[0].film);
     } else {
@@ -147,6 +149,7 @@ pub fn direct(
                     camera.subjects = subjects;
                 }
                 apply_film(&mut camera, &plan.film);
+                close_on_first(&mut camera, plan.subjects.first().and_then(|r| ids.get(r)));
                 Shot {
                     start,
                     camera,
@@ -224,6 +227,17 @@ pub fn direct(
                 e.rotation[1] = azimuth - 90.0;
             }
         }
+    }
+}
+
+/// A close-up is of one thing: the first the shot names.
+fn close_on_first(camera: &mut Camera, first: Option<&Vec<String>>) {
+    let close = matches!(
+        camera.framing,
+        scene::Framing::CloseUp | scene::Framing::ExtremeCloseUp
+    );
+    if let (true, Some(ids)) = (close, first) {
+        camera.subjects = ids.iter().take(1).cloned().collect();
     }
 }
 

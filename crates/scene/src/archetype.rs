@@ -132,7 +132,8 @@ impl Shape {
     }
 }
 
-/// A limb of a person's skeleton; the animator turns each about its joint.
+/// A limb of a person's skeleton; the animator turns each about its joint. The order of
+/// the variants is `Limb::ALL`'s: every limb after the one it hangs from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Limb {
@@ -140,43 +141,61 @@ pub enum Limb {
     Pelvis,
     /// Chest and belly, turning at the waist.
     Torso,
-    /// Head and neck.
+    /// The neck, turning the head to look about.
+    Neck,
+    /// The head, nodding at the top of the neck.
     Head,
     /// Left upper arm, turning at the shoulder.
     UpperArmLeft,
     /// Right upper arm.
     UpperArmRight,
-    /// Left forearm and hand, turning at the elbow.
+    /// Left forearm, turning at the elbow.
     ForearmLeft,
-    /// Right forearm and hand.
+    /// Right forearm.
     ForearmRight,
+    /// Left hand, turning at the wrist.
+    HandLeft,
+    /// Right hand.
+    HandRight,
     /// Left thigh, turning at the hip.
     ThighLeft,
     /// Right thigh.
     ThighRight,
-    /// Left shin and foot, turning at the knee.
+    /// Left shin, turning at the knee.
     ShinLeft,
-    /// Right shin and foot.
+    /// Right shin.
     ShinRight,
+    /// Left foot, turning at the ankle.
+    FootLeft,
+    /// Right foot.
+    FootRight,
     /// The mouth, which opens by moving forward out of the face as the speaker talks.
     Jaw,
+    /// The eyes, which close by turning edge-on when they blink.
+    Eyes,
 }
 
 impl Limb {
     /// Every limb, parents before children.
-    pub const ALL: [Limb; 12] = [
+    pub const ALL: [Limb; 18] = [
         Limb::Pelvis,
         Limb::Torso,
+        Limb::Neck,
         Limb::Head,
         Limb::UpperArmLeft,
         Limb::UpperArmRight,
         Limb::ForearmLeft,
         Limb::ForearmRight,
+        Limb::HandLeft,
+        Limb::HandRight,
         Limb::ThighLeft,
         Limb::ThighRight,
         Limb::ShinLeft,
         Limb::ShinRight,
+        Limb::FootLeft,
+        Limb::FootRight,
         Limb::Jaw,
+        Limb::Eyes,
     ];
 
     /// The limb this one hangs from.
@@ -184,12 +203,17 @@ impl Limb {
         match self {
             Limb::Pelvis => None,
             Limb::Torso | Limb::ThighLeft | Limb::ThighRight => Some(Limb::Pelvis),
-            Limb::Head | Limb::UpperArmLeft | Limb::UpperArmRight => Some(Limb::Torso),
-            Limb::Jaw => Some(Limb::Head),
+            Limb::Neck | Limb::UpperArmLeft | Limb::UpperArmRight => Some(Limb::Torso),
+            Limb::Head => Some(Limb::Neck),
+            Limb::Jaw | Limb::Eyes => Some(Limb::Head),
             Limb::ForearmLeft => Some(Limb::UpperArmLeft),
             Limb::ForearmRight => Some(Limb::UpperArmRight),
+            Limb::HandLeft => Some(Limb::ForearmLeft),
+            Limb::HandRight => Some(Limb::ForearmRight),
             Limb::ShinLeft => Some(Limb::ThighLeft),
             Limb::ShinRight => Some(Limb::ThighRight),
+            Limb::FootLeft => Some(Limb::ShinLeft),
+            Limb::FootRight => Some(Limb::ShinRight),
         }
     }
 
@@ -200,20 +224,34 @@ impl Limb {
         match self {
             Limb::Pelvis => [0.0, 0.95, 0.0],
             Limb::Torso => [0.0, 1.02, 0.0],
-            Limb::Head => [0.0, 1.5, 0.0],
+            Limb::Neck => [0.0, 1.46, 0.0],
+            Limb::Head => [0.0, 1.56, 0.0],
             Limb::UpperArmLeft | Limb::UpperArmRight => [0.0, 1.44, 0.21 * side],
             Limb::ForearmLeft | Limb::ForearmRight => [0.0, 1.14, 0.23 * side],
+            Limb::HandLeft | Limb::HandRight => [0.0, 0.87, 0.23 * side],
             Limb::ThighLeft | Limb::ThighRight => [0.0, 0.93, 0.1 * side],
             Limb::ShinLeft | Limb::ShinRight => [0.0, 0.5, 0.1 * side],
+            Limb::FootLeft | Limb::FootRight => [0.0, 0.09, 0.1 * side],
             Limb::Jaw => [0.07, 1.6, 0.0],
+            Limb::Eyes => [0.1, 1.685, 0.0],
         }
     }
 
     /// -1 for the person's left (towards -z when facing +x), +1 for the right, 0 on the centre line.
     pub fn side(self) -> f32 {
         match self {
-            Limb::UpperArmLeft | Limb::ForearmLeft | Limb::ThighLeft | Limb::ShinLeft => -1.0,
-            Limb::UpperArmRight | Limb::ForearmRight | Limb::ThighRight | Limb::ShinRight => 1.0,
+            Limb::UpperArmLeft
+            | Limb::ForearmLeft
+            | Limb::HandLeft
+            | Limb::ThighLeft
+            | Limb::ShinLeft
+            | Limb::FootLeft => -1.0,
+            Limb::UpperArmRight
+            | Limb::ForearmRight
+            | Limb::HandRight
+            | Limb::ThighRight
+            | Limb::ShinRight
+            | Limb::FootRight => 1.0,
             _ => 0.0,
         }
     }
@@ -872,7 +910,7 @@ fn person(shirt: Color) -> Vec<Part> {
             shirt,
         ),
         limb(
-            Limb::Head,
+            Limb::Neck,
             Shape::Capsule {
                 half_height: 0.03,
                 radius: 0.06,
@@ -911,18 +949,41 @@ fn person(shirt: Color) -> Vec<Part> {
             )
         },
     ];
-    for (upper, fore, thigh, shin) in [
+    // Eyes: flat whites with dark pupils on the face; they blink by turning edge-on.
+    for z in [-0.04f32, 0.04] {
+        parts.push(limb(
+            Limb::Eyes,
+            Shape::Cuboid {
+                half_extents: [0.004, 0.012, 0.016],
+            },
+            [0.094, 1.685, z],
+            Color::rgb(240, 240, 236),
+        ));
+        parts.push(limb(
+            Limb::Eyes,
+            Shape::Cuboid {
+                half_extents: [0.003, 0.008, 0.008],
+            },
+            [0.098, 1.685, z],
+            Color::rgb(30, 24, 20),
+        ));
+    }
+    for (upper, fore, hand, thigh, shin, foot) in [
         (
             Limb::UpperArmLeft,
             Limb::ForearmLeft,
+            Limb::HandLeft,
             Limb::ThighLeft,
             Limb::ShinLeft,
+            Limb::FootLeft,
         ),
         (
             Limb::UpperArmRight,
             Limb::ForearmRight,
+            Limb::HandRight,
             Limb::ThighRight,
             Limb::ShinRight,
+            Limb::FootRight,
         ),
     ] {
         let z = upper.side();
@@ -945,7 +1006,7 @@ fn person(shirt: Color) -> Vec<Part> {
             skin,
         ));
         parts.push(limb(
-            fore,
+            hand,
             Shape::Sphere { radius: 0.048 },
             [0.0, 0.83, 0.23 * z],
             skin,
@@ -969,7 +1030,7 @@ fn person(shirt: Color) -> Vec<Part> {
             trousers,
         ));
         parts.push(limb(
-            shin,
+            foot,
             Shape::Cuboid {
                 half_extents: [0.13, 0.04, 0.05],
             },

@@ -207,6 +207,11 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 .map(|a| person::Performance {
                     at: a.at,
                     verb: a.verb,
+                    look: a
+                        .target
+                        .as_deref()
+                        .and_then(|t| scene.entity(t))
+                        .map(|t| person::yaw_towards(e, t)),
                 })
                 .collect(),
             path: motion::Path::of(scene, e),
@@ -422,7 +427,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             Vec3::from(e.position) + offset,
             Quat::from_rotation_y(turn) * orientation(e),
             e.size,
-            &person::pose_at(t, &p.performances, p.path.travelling(t)),
+            &person::pose_at(t, &p.performances, p.path.travelling(t), p.entity as f32),
         )
     };
     let hold_point = |hold: &Hold, step: usize| -> Vec3 {
@@ -904,12 +909,22 @@ fn subject_bounds(
             scene.entity(id).is_some_and(|e| !e.fixed)
         }
     };
+    // A close-up of a person is a close-up of their face.
+    let close = matches!(
+        camera.framing,
+        scene::Framing::CloseUp | scene::Framing::ExtremeCloseUp
+    );
+    let face =
+        |limb: Option<Limb>| matches!(limb, Some(Limb::Neck | Limb::Head | Limb::Jaw | Limb::Eyes));
     let mut bounds: Option<Bounds> = None;
     for (track, pose) in tracks.iter().zip(&frame.poses) {
         if !wanted(&track.entity) {
             continue;
         }
         for part in &track.parts {
+            if close && part.limb.is_some() && !face(part.limb) {
+                continue;
+            }
             let centre = Vec3::from(pose.apply(part.offset));
             // Pieces waiting to break out, and a whole that broke, are out of sight.
             if centre.y < breakage::HIDDEN_DEPTH / 2.0 {

@@ -23,6 +23,10 @@ pub struct Pose {
     pub knee: [f32; 2],
     /// Vertical offset of the whole body in metres (crouch below 0, jump above).
     pub lift: f32,
+    /// Turn of the head about the vertical, radians (positive to the person's left).
+    pub look: f32,
+    /// How closed the eyes are, 0 open to 1 shut.
+    pub blink: f32,
 }
 
 impl Pose {
@@ -36,6 +40,8 @@ impl Pose {
             hip: l2(self.hip, other.hip),
             knee: l2(self.knee, other.knee),
             lift: l(self.lift, other.lift),
+            look: l(self.look, other.look),
+            blink: l(self.blink, other.blink),
         }
     }
 
@@ -43,7 +49,16 @@ impl Pose {
     fn local_rotation(&self, limb: Limb) -> Quat {
         let side = |pair: [f32; 2], left: bool| if left { pair[0] } else { pair[1] };
         let angle = match limb {
-            Limb::Pelvis | Limb::Head | Limb::Jaw => 0.0,
+            Limb::Pelvis
+            | Limb::Head
+            | Limb::Jaw
+            | Limb::HandLeft
+            | Limb::HandRight
+            | Limb::FootLeft
+            | Limb::FootRight => 0.0,
+            // The neck turns the head about the vertical to look; the eyes close edge-on.
+            Limb::Neck => return Quat::from_rotation_y(self.look),
+            Limb::Eyes => return Quat::from_rotation_z(self.blink * std::f32::consts::FRAC_PI_2),
             Limb::Torso => -self.lean,
             Limb::UpperArmLeft => side(self.shoulder, true),
             Limb::UpperArmRight => side(self.shoulder, false),
@@ -66,6 +81,30 @@ pub struct Performance {
     pub at: f32,
     /// What they do.
     pub verb: Verb,
+    /// How far to turn the head to face the action's target, radians (positive to the
+    /// person's left), when it has one.
+    pub look: Option<f32>,
+}
+
+/// The turn of the head (radians, positive to the person's left, at most 70°) that faces
+/// `person` towards `target`.
+pub fn yaw_towards(person: &scene::Entity, target: &scene::Entity) -> f32 {
+    let a = person.rotation[1].to_radians();
+    let facing = Vec3::new(a.cos(), 0.0, -a.sin());
+    let right = Vec3::new(a.sin(), 0.0, a.cos());
+    let d = Vec3::from(target.position) - Vec3::from(person.position);
+    (-d.dot(right)).atan2(d.dot(facing)).clamp(-1.2, 1.2)
+}
+
+/// Seconds a person looks at what they act on.
+const LOOK_HOLD: f32 = 2.5;
+
+/// How closed the eyes are at `t`: a blink of 0.15 s every three to four seconds, at a
+/// rhythm of the person's own (`phase`).
+fn blink(t: f32, phase: f32) -> f32 {
+    let period = 3.4 + 0.6 * (phase * 1.7).sin();
+    let u = (t + phase * 2.3).rem_euclid(period);
+    (1.0 - (u - 0.075).abs() / 0.075).max(0.0)
 }
 
 /// Keyframes (time relative to the action's moment, pose) for a verb.
@@ -83,6 +122,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.55; 2],
                     knee: [1.0; 2],
                     lift: -0.12,
+                    ..Pose::default()
                 },
             ),
             (
@@ -94,6 +134,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.0; 2],
                     knee: [0.0; 2],
                     lift: 0.12,
+                    ..Pose::default()
                 },
             ),
             (
@@ -105,6 +146,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.05; 2],
                     knee: [0.1; 2],
                     lift: 0.05,
+                    ..Pose::default()
                 },
             ),
             (
@@ -116,6 +158,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.2; 2],
                     knee: [0.35; 2],
                     lift: -0.04,
+                    ..Pose::default()
                 },
             ),
             (1.3, rest),
@@ -131,6 +174,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.3, -0.1],
                     knee: [0.3, 0.1],
                     lift: -0.03,
+                    ..Pose::default()
                 },
             ),
             (
@@ -142,6 +186,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [-0.2, 0.3],
                     knee: [0.1, 0.3],
                     lift: 0.0,
+                    ..Pose::default()
                 },
             ),
             (
@@ -153,6 +198,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [-0.1, 0.2],
                     knee: [0.1, 0.2],
                     lift: 0.0,
+                    ..Pose::default()
                 },
             ),
             (1.1, rest),
@@ -168,6 +214,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.0, -0.6],
                     knee: [0.3, 1.3],
                     lift: -0.04,
+                    ..Pose::default()
                 },
             ),
             (
@@ -179,6 +226,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.0, 0.6],
                     knee: [0.3, 0.2],
                     lift: -0.02,
+                    ..Pose::default()
                 },
             ),
             (
@@ -190,6 +238,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.0, 1.1],
                     knee: [0.2, 0.1],
                     lift: 0.0,
+                    ..Pose::default()
                 },
             ),
             (0.9, rest),
@@ -205,6 +254,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.4, 0.1],
                     knee: [0.5, 0.2],
                     lift: -0.06,
+                    ..Pose::default()
                 },
             ),
             (
@@ -216,6 +266,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.5, 0.1],
                     knee: [0.6, 0.2],
                     lift: -0.08,
+                    ..Pose::default()
                 },
             ),
             (
@@ -227,6 +278,7 @@ fn keyframes(verb: Verb) -> Vec<(f32, Pose)> {
                     hip: [0.4, 0.1],
                     knee: [0.5, 0.2],
                     lift: -0.07,
+                    ..Pose::default()
                 },
             ),
             (1.0, rest),
@@ -280,6 +332,7 @@ fn gesture_keyframes(verb: Verb) -> Vec<(f32, Pose)> {
         knee: [0.5; 2],
         hip: [0.3; 2],
         lift: -0.1,
+        ..Pose::default()
     };
     let alternate = |a: Pose, b: Pose, times: usize| -> Vec<Pose> {
         (0..times).map(|i| if i % 2 == 0 { a } else { b }).collect()
@@ -472,6 +525,7 @@ fn gait(t: f32, speed: f32) -> Pose {
         } else {
             0.0
         },
+        ..Pose::default()
     }
 }
 
@@ -482,7 +536,8 @@ fn smoothstep(t: f32) -> f32 {
 
 /// The person's pose at time `t`, from what they perform;
 /// `travelling` is the speed when the person is walking or running at that moment.
-pub fn pose_at(t: f32, performances: &[Performance], travelling: Option<f32>) -> Pose {
+/// `phase` sets the rhythm of their blinking.
+pub fn pose_at(t: f32, performances: &[Performance], travelling: Option<f32>, phase: f32) -> Pose {
     // Standing at ease: a slow breath and a slight sway of the arms.
     let breath = (t * 1.6).sin();
     let mut pose = Pose {
@@ -511,6 +566,17 @@ pub fn pose_at(t: f32, performances: &[Performance], travelling: Option<f32>) ->
             }
         }
     }
+    // The head turns to what they act on, holds, and turns back.
+    for p in performances {
+        if let Some(yaw) = p.look {
+            let rel = t - p.at + 0.4;
+            let weight = smoothstep(rel / 0.4).min(smoothstep((LOOK_HOLD + 0.4 - rel) / 0.4));
+            if weight > 0.0 {
+                pose.look = yaw * weight;
+            }
+        }
+    }
+    pose.blink = blink(t, phase);
     pose
 }
 
@@ -540,9 +606,9 @@ pub fn limb_transforms(base: Vec3, facing: Quat, scale: f32, pose: &Pose) -> Vec
 pub fn hands_point(limbs: &[(Vec3, Quat)], scale: f32, object_radius: f32) -> Vec3 {
     let hand = |limb: Limb| {
         let (p, r) = limbs[limb as usize];
-        p + r * (Vec3::new(0.0, -0.31, 0.0) * scale)
+        p + r * (Vec3::new(0.0, -0.04, 0.0) * scale)
     };
-    let (left, right) = (hand(Limb::ForearmLeft), hand(Limb::ForearmRight));
+    let (left, right) = (hand(Limb::HandLeft), hand(Limb::HandRight));
     let mid = (left + right) * 0.5;
     // Along the forearm, past the hands, by the object's radius.
     let (_, r) = limbs[Limb::ForearmRight as usize];
@@ -566,13 +632,68 @@ mod tests {
     }
 
     #[test]
+    fn the_skeleton_has_seventeen_joints_each_after_its_parent() {
+        assert!(Limb::ALL.len() - 1 >= 15);
+        for (i, limb) in Limb::ALL.iter().enumerate() {
+            assert_eq!(*limb as usize, i);
+            if let Some(parent) = limb.parent() {
+                assert!((parent as usize) < i, "{limb:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn eyes_blink_now_and_then_and_the_head_turns_to_look() {
+        let closed: Vec<f32> = (0..2400)
+            .map(|k| pose_at(k as f32 / 240.0, &[], None, 1.0).blink)
+            .collect();
+        let shut = closed.iter().filter(|b| **b > 0.5).count() as f32 / closed.len() as f32;
+        // A blink every three to four seconds, the eyes shut about 2% of the time.
+        assert!(shut > 0.005 && shut < 0.05, "{shut}");
+        // Looking at something on the person's left turns the head left, then back.
+        let person = scene::Entity::new("p", scene::Archetype::Person, [0.0; 3]);
+        let thing = scene::Entity::new("t", scene::Archetype::Ball, [1.0, 0.0, -1.0]);
+        let yaw = yaw_towards(&person, &thing);
+        assert!((yaw - std::f32::consts::FRAC_PI_4).abs() < 1e-4, "{yaw}");
+        let look = [Performance {
+            at: 1.0,
+            verb: Verb::Look,
+            look: Some(yaw),
+        }];
+        let head = |t: f32| {
+            let limbs = limb_transforms(
+                Vec3::ZERO,
+                Quat::IDENTITY,
+                1.0,
+                &pose_at(t, &look, None, 0.0),
+            );
+            limbs[Limb::Head as usize].1 * Vec3::X
+        };
+        assert!(head(0.0).z.abs() < 1e-3);
+        let turned = head(2.0);
+        assert!(turned.z < -0.6 && turned.x > 0.6, "{turned}");
+        assert!(head(5.0).z.abs() < 1e-3);
+    }
+
+    #[test]
     fn shooting_raises_the_hands_above_the_head() {
         let shoot = [Performance {
             at: 1.0,
             verb: Verb::Shoot,
+            look: None,
         }];
-        let at_rest = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(0.0, &shoot, None));
-        let release = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose_at(1.0, &shoot, None));
+        let at_rest = limb_transforms(
+            Vec3::ZERO,
+            Quat::IDENTITY,
+            1.0,
+            &pose_at(0.0, &shoot, None, 0.0),
+        );
+        let release = limb_transforms(
+            Vec3::ZERO,
+            Quat::IDENTITY,
+            1.0,
+            &pose_at(1.0, &shoot, None, 0.0),
+        );
         let rest_hands = hands_point(&at_rest, 1.0, 0.12);
         let up_hands = hands_point(&release, 1.0, 0.12);
         assert!(rest_hands.y < 1.0, "{rest_hands}");
