@@ -310,6 +310,9 @@ enum Command {
         /// Unmarked videos for --watermark (false alarms).
         #[arg(long, default_value_t = 100)]
         unmarked: usize,
+        /// The prompt to measure the video stages on.
+        #[arg(long, default_value = BENCH_PROMPT)]
+        prompt: String,
         #[command(flatten)]
         video: VideoArgs,
     },
@@ -760,12 +763,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bench {
             sound: true, video, ..
         } => bench_sound(&options(&video)?)?,
-        Command::Bench { video, .. } => bench(&options(&video)?)?,
+        Command::Bench { video, prompt, .. } => bench(&prompt, &options(&video)?)?,
     }
     Ok(())
 }
 
-/// A multi-threaded async runtime for the platform commands.
 /// Plans a prompt: with a language model when DIORAMA_LLM_URL is set (falling back to the
 /// rule-based planner on any failure), else with the rule-based planner.
 fn plan_prompt(prompt: &str, options: &plan::PlanOptions) -> Result<plan::Plan> {
@@ -797,6 +799,7 @@ fn print_coverage(c: &plan::Coverage) {
     }
 }
 
+/// A multi-threaded async runtime for the platform commands.
 fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -857,20 +860,14 @@ fn bench_sound(options: &Options) -> Result<()> {
     Ok(())
 }
 
-fn bench(options: &Options) -> Result<()> {
+fn bench(prompt: &str, options: &Options) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("diorama-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let output = dir.join("bench.mp4");
-    let (_, report) = engine::generate(
-        BENCH_PROMPT,
-        options,
-        &output,
-        &|_, _| {},
-        &Cancel::default(),
-    )?;
+    let (_, report) = engine::generate(prompt, options, &output, &|_, _| {}, &Cancel::default())?;
     let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
     std::fs::remove_dir_all(&dir)?;
-    println!("prompt: {BENCH_PROMPT}");
+    println!("prompt: {prompt}");
     println!(
         "clip: {}x{} at {} fps, {} s, {:?} quality; rendered on {}",
         options.width,

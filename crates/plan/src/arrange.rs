@@ -62,6 +62,12 @@ fn class_of(a: Archetype) -> Option<Class> {
 
 /// The setting that suits what is named, when the prompt names none.
 fn setting_for(reading: &Reading) -> Setting {
+    let afloat = reading.objects.iter().any(|o| {
+        matches!(o.archetype, Archetype::Thing(k) if matches!(k.info().body, Body::Boat | Body::Fish))
+    });
+    if afloat {
+        return Setting::Lake;
+    }
     let classes: Vec<Class> = reading
         .objects
         .iter()
@@ -70,7 +76,7 @@ fn setting_for(reading: &Reading) -> Setting {
     if classes.contains(&Class::Vehicle) {
         Setting::Street
     } else if classes.contains(&Class::Swimmer) {
-        Setting::Beach
+        Setting::Lake
     } else if classes
         .iter()
         .any(|c| matches!(c, Class::Animal | Class::Flyer | Class::Nature))

@@ -969,11 +969,10 @@ fn core_word(w: &str) -> Option<Meaning> {
         "ice" | "rink" | "hockey" | "skating" => Place(Setting::IceRink),
         "soccer" | "tennis" | "golf" | "baseball" | "rugby" | "cricket" => Place(Setting::Field),
         "moon" | "lunar" | "mars" | "planet" | "space" | "crater" => Place(Setting::Moon),
-        "beach" | "sand" | "sandy" | "shore" | "seaside" | "coast" | "desert" | "ocean" | "sea"
-        | "lake" | "river" | "waves" | "wave" | "island" | "stream" | "creek" | "pond"
-        | "canal" | "waterfall" | "harbor" | "harbour" | "bay" | "riverbank" => {
-            Place(Setting::Beach)
-        }
+        "beach" | "sand" | "sandy" | "shore" | "seaside" | "coast" | "desert" | "waves"
+        | "wave" | "island" | "riverbank" => Place(Setting::Beach),
+        "ocean" | "sea" | "lake" | "river" | "stream" | "creek" | "pond" | "canal"
+        | "waterfall" | "harbor" | "harbour" | "bay" | "lagoon" => Place(Setting::Lake),
         "studio" => Place(Setting::Studio),
         "dawn" | "sunrise" | "morning" => Time(TimeOfDay::Dawn),
         "day" | "noon" | "daytime" | "afternoon" | "sunny" | "midday" => Time(TimeOfDay::Day),

@@ -114,7 +114,8 @@ pub fn ground_color(setting: Setting) -> Color {
         Setting::Snowfield => Color::rgb(240, 244, 250),
         Setting::Moon => Color::rgb(130, 128, 124),
         Setting::Beach => Color::rgb(222, 200, 150),
-        Setting::IceRink => Color::rgb(214, 230, 240),
+        Setting::IceRink => Color::rgb(156, 192, 222),
+        Setting::Lake => Color::rgb(38, 86, 104),
     }
 }
 
@@ -232,7 +233,7 @@ pub fn set_pieces(setting: Setting) -> Vec<SetPiece> {
         Setting::Field | Setting::Park => Pattern::Grass,
         Setting::Street => Pattern::Asphalt,
         Setting::Snowfield => Pattern::Snow,
-        Setting::IceRink => Pattern::Plain,
+        Setting::IceRink | Setting::Lake => Pattern::Plain,
         Setting::Beach => Pattern::Sand,
         Setting::Moon => Pattern::Regolith,
         Setting::Studio => Pattern::Plain,

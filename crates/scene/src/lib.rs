@@ -161,11 +161,13 @@ pub enum Setting {
     Beach,
     /// An outdoor ice rink.
     IceRink,
+    /// Open water: a lake or the sea, its surface still enough to float on.
+    Lake,
 }
 
 impl Setting {
     /// Every setting, for listings and vocabulary.
-    pub const ALL: [Setting; 11] = [
+    pub const ALL: [Setting; 12] = [
         Setting::Studio,
         Setting::BasketballCourt,
         Setting::BowlingAlley,
@@ -177,6 +179,7 @@ impl Setting {
         Setting::Moon,
         Setting::Beach,
         Setting::IceRink,
+        Setting::Lake,
     ];
 
     /// The material of the ground in this setting.
@@ -190,6 +193,7 @@ impl Setting {
             Setting::Moon => Material::Stone,
             Setting::Beach => Material::Sand,
             Setting::IceRink => Material::Ice,
+            Setting::Lake => Material::Water,
         }
     }
 
@@ -234,6 +238,21 @@ impl Setting {
                     wall([16.0, 3.0, 0.2], [0.0, 3.0, -9.0], c),
                     wall([0.2, 3.0, 16.0], [-11.0, 3.0, 0.0], c),
                     wall([0.2, 3.0, 16.0], [11.0, 3.0, 0.0], c),
+                ]
+            }
+            // The rink's boards, white with a red rail line.
+            Setting::IceRink => {
+                let c = Color::rgb(236, 238, 240);
+                vec![
+                    wall([30.0, 0.55, 0.1], [0.0, 0.55, -15.0], c),
+                    wall([30.0, 0.55, 0.1], [0.0, 0.55, 15.0], c),
+                    wall([0.1, 0.55, 15.0], [-30.0, 0.55, 0.0], c),
+                    wall([0.1, 0.55, 15.0], [30.0, 0.55, 0.0], c),
+                    wall(
+                        [30.0, 0.04, 0.12],
+                        [0.0, 1.12, -15.0],
+                        Color::rgb(190, 30, 40),
+                    ),
                 ]
             }
             _ => Vec::new(),

@@ -35,7 +35,7 @@ pub fn add_bed(stereo: &mut [f32], rate: f32, bed: &Bed, level: f32, rng: &mut C
     if outdoors {
         let gusts = match (bed.weather, setting) {
             (Weather::Wind | Weather::Storm, _) => 3.0,
-            (_, Setting::Beach | Setting::Snowfield) => 1.2,
+            (_, Setting::Beach | Setting::Lake | Setting::Snowfield) => 1.2,
             _ => 0.7,
         };
         wind(
@@ -64,6 +64,8 @@ pub fn add_bed(stereo: &mut [f32], rate: f32, bed: &Bed, level: f32, rng: &mut C
     }
     match setting {
         Setting::Beach => surf(stereo, rate, level * 3.0, rng),
+        // Open water laps more quietly than surf breaks.
+        Setting::Lake => surf(stereo, rate, level * 1.5, rng),
         Setting::Street => traffic(stereo, rate, level * 2.0, rng),
         _ => {}
     }
