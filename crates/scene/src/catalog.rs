@@ -4,7 +4,7 @@
 //! rigid parts, so one plan ("quadruped", "car", "chair") serves many kinds.
 
 use crate::archetype::{IDENTITY, axis_angle, quat_mul};
-use crate::{Color, Material, Part, Shape};
+use crate::{Color, Limb, Material, Part, Shape};
 use std::f32::consts::{FRAC_PI_2, PI};
 
 /// A kind of everyday thing in the catalogue (an index into [`KINDS`]).
@@ -402,11 +402,20 @@ fn build(body: Body, [l, h, w]: [f32; 3], m: Material, c: Color) -> Vec<Part> {
                     [-l * 0.35, body_y + body_h * 0.2, 0.0],
                 )
             });
-            for (sx, sz) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
-                v.push(p(
-                    cylinder(leg_h + body_h * 0.3, (body_h * 0.16).max(0.01)),
-                    [sx * l * 0.2, (leg_h + body_h * 0.3) / 2.0, sz * w * 0.28],
-                ));
+            // Hind legs are thighs and forelegs arms, so the animator can swing them.
+            for (sx, sz, limb) in [
+                (-1.0, -1.0, Limb::ThighLeft),
+                (1.0, -1.0, Limb::UpperArmLeft),
+                (-1.0, 1.0, Limb::ThighRight),
+                (1.0, 1.0, Limb::UpperArmRight),
+            ] {
+                v.push(Part {
+                    limb: Some(limb),
+                    ..p(
+                        cylinder(leg_h + body_h * 0.3, (body_h * 0.16).max(0.01)),
+                        [sx * l * 0.2, (leg_h + body_h * 0.3) / 2.0, sz * w * 0.28],
+                    )
+                });
             }
             v
         }
@@ -421,7 +430,21 @@ fn build(body: Body, [l, h, w]: [f32; 3], m: Material, c: Color) -> Vec<Part> {
                     Material::Stone,
                     Color::rgb(230, 170, 40),
                 ),
-                p(cuboid([l * 0.35, h * 0.05, w]), [-r * 0.2, h * 0.5, 0.0]),
+                // Wings are arms, so they can flap.
+                Part {
+                    limb: Some(Limb::UpperArmLeft),
+                    ..p(
+                        cuboid([l * 0.35, h * 0.05, w / 2.0]),
+                        [-r * 0.2, h * 0.5, -w / 4.0],
+                    )
+                },
+                Part {
+                    limb: Some(Limb::UpperArmRight),
+                    ..p(
+                        cuboid([l * 0.35, h * 0.05, w / 2.0]),
+                        [-r * 0.2, h * 0.5, w / 4.0],
+                    )
+                },
                 p(cuboid([l * 0.3, h * 0.04, r]), [-l * 0.4, h * 0.45, 0.0]),
                 part(
                     cylinder(h * 0.1, r * 0.08),

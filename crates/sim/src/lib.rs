@@ -6,6 +6,7 @@ mod breakage;
 mod camera;
 mod clock;
 mod events;
+mod gait;
 mod launch;
 pub mod materials;
 mod motion;
@@ -98,6 +99,14 @@ enum Mover {
     Body(RigidBodyHandle),
     /// A limb of the person with this index in `people`.
     Limb(usize, Limb),
+    /// An animal's leg or a bird's wing, turning at `hinge` (in the body's frame) on a
+    /// body whose scripted motion is `gaits[path]`.
+    Swing {
+        body: RigidBodyHandle,
+        hinge: Vec3,
+        swing: gait::Swing,
+        path: usize,
+    },
 }
 
 /// Joint position and rotation of every limb of a person, in `Limb::ALL` order.
@@ -222,6 +231,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let mut movers = Vec::new();
     let mut bodies_by_entity = HashMap::new();
     let mut scripted = Vec::new();
+    let mut gaits: Vec<motion::Path> = Vec::new();
     for (index, entity) in scene.entities.iter().enumerate() {
         if entity.archetype == Archetype::Person {
             let person = people
@@ -309,11 +319,31 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 .colliders
                 .insert_with_parent(builder, body, &mut world.bodies);
         }
+        // An animal's legs and a bird's wings are tracks of their own that swing on the
+        // body as it goes; the rest of it is one piece.
+        let (swinging, rest): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.limb.is_some());
         tracks.push(Track {
             entity: entity.id.clone(),
-            parts,
+            parts: rest,
         });
         movers.push(Mover::Body(body));
+        for part in swinging {
+            let hinge = gait::hinge(&part);
+            tracks.push(Track {
+                entity: entity.id.clone(),
+                parts: vec![scene::Part {
+                    offset: (Vec3::from(part.offset) - hinge).to_array(),
+                    ..part
+                }],
+            });
+            movers.push(Mover::Swing {
+                body,
+                hinge,
+                swing: gait::Swing::of(&part),
+                path: gaits.len(),
+            });
+        }
+        gaits.push(path.clone());
         bodies_by_entity.insert(entity.id.as_str(), body);
         if !path.is_empty() && !entity.fixed {
             scripted.push((body, Vec3::from(entity.position), orientation(entity), path));
@@ -450,7 +480,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     for step in 0..total_steps {
         let t = step as f32 * dt;
         while frames.len() < frame_count && frame_steps[frames.len()] == step {
-            let mut frame = record(&world, &movers, &people, &person_limbs, t);
+            let mut frame = record(&world, &movers, &gaits, &people, &person_limbs, t);
             frame.time = frames.len() as f64 / options.fps as f64;
             frames.push(frame);
         }
@@ -732,6 +762,7 @@ fn launch_velocity(
 fn record(
     world: &PhysicsWorld,
     movers: &[Mover],
+    gaits: &[motion::Path],
     people: &[Person],
     person_limbs: &dyn Fn(&Person, f32) -> LimbPoses,
     t: f32,
@@ -745,6 +776,21 @@ fn record(
                 Pose {
                     position: b.translation().to_array(),
                     rotation: b.rotation().to_array(),
+                }
+            }
+            Mover::Swing {
+                body,
+                hinge,
+                swing,
+                path,
+            } => {
+                let b = &world.bodies[*body];
+                let turn = swing.at(t, gaits[*path].travelling(t));
+                let rotation = b.rotation() * turn;
+                let position = b.translation() + b.rotation() * (*hinge);
+                Pose {
+                    position: position.to_array(),
+                    rotation: rotation.to_array(),
                 }
             }
             Mover::Limb(p, limb) => {
