@@ -368,8 +368,14 @@ fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> V
             {
                 return vec![action(Verb::Knock, id, actor, None)];
             }
+            let flat = |id: &str| {
+                matches!(s.entity(id).map(|e| e.archetype),
+                    Some(Archetype::Thing(k)) if k.info().body == scene::Body::Disc)
+            };
             let verb = match (verb, thing.and_then(|t| first(Some(t)))) {
                 (Verb::Roll, Some(id)) if class(&id) == Some(Class::Vehicle) => Verb::Drive,
+                // A struck puck slides along the ice rather than flying.
+                (Verb::Kick, Some(id)) if flat(&id) => Verb::Roll,
                 (v, _) => v,
             };
             let actor = actor.filter(|_| verb != Verb::Drop);

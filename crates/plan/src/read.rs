@@ -1401,6 +1401,19 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                 r.reading.weather = Some(r.reading.weather.map_or(w, |old| combine(old, w)));
             }
             Meaning::Physics => {
+                // "a ball bounces on the floor": it must fall to bounce.
+                let subject = r.clause.subject.or(r.clause.inherited);
+                let moved_already = r
+                    .reading
+                    .deeds
+                    .iter()
+                    .any(|d| d.object == subject || (d.object.is_none() && d.agent == subject));
+                if text.starts_with("bounc")
+                    && matches!(subject, Some(Ref::Object(_)))
+                    && !moved_already
+                {
+                    r.deed(Act::Event(Event::Drop));
+                }
                 // "bounces three times": the count belongs to the word "times".
                 if text == "times"
                     && let Some((_, count)) = r.pending.count.take()
