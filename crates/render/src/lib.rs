@@ -160,6 +160,17 @@ fn pose_matrix(pose: &Pose) -> Mat4 {
     Mat4::from_rotation_translation(Quat::from_array(pose.rotation), Vec3::from(pose.position))
 }
 
+/// The median distance from the camera to what it looks at over the film.
+fn viewing_distance(timeline: &Timeline) -> f32 {
+    let mut d: Vec<f32> = timeline
+        .frames
+        .iter()
+        .map(|f| Vec3::from(f.camera.eye).distance(Vec3::from(f.camera.target)))
+        .collect();
+    d.sort_by(f32::total_cmp);
+    d.get(d.len() / 2).copied().unwrap_or(10.0)
+}
+
 /// Albedo and roughness, and metalness and glow, of a part, as the shader reads them.
 fn material_of(part: &Part) -> ([f32; 4], [f32; 4]) {
     let [r, g, b] = part.color.linear();
@@ -628,7 +639,12 @@ impl Renderer {
             }],
         });
 
-        let look = look::look(setting, timeline.environment.time_of_day);
+        let look = look::weathered(
+            look::look(setting, timeline.environment.time_of_day),
+            timeline.environment.weather,
+            setting.indoors(),
+            viewing_distance(timeline),
+        );
         let light_view_proj = light_matrix(timeline, Vec3::from(look.sun_direction));
         Ok(Renderer {
             device,

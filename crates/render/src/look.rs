@@ -1,7 +1,7 @@
 //! The look of a setting: sun, sky, fog and the static set (ground, walls, backdrop),
 //! and which procedural surface pattern each part gets.
 
-use scene::{Color, Material, Part, Setting, Shape, TimeOfDay};
+use scene::{Color, Material, Part, Setting, Shape, TimeOfDay, Weather};
 
 /// Lighting and atmosphere for a setting at a time of day, in linear light.
 #[derive(Debug, Clone, Copy)]
@@ -100,6 +100,46 @@ pub fn look(setting: Setting, time: TimeOfDay) -> Look {
         fog_density: if setting == Setting::Moon { 0.0 } else { 0.006 },
         exposure,
     }
+}
+
+/// The look under the weather (outdoors), for a film whose camera stands `distance`
+/// metres from what it watches. Haze is scaled to the view, so a wide aerial shot is not lost in it; fog
+/// closes in, rain and storms grey the sky, snow whitens the air.
+pub fn weathered(mut look: Look, weather: Weather, indoors: bool, distance: f32) -> Look {
+    look.fog_density *= (25.0 / distance.max(1.0)).clamp(0.2, 1.0);
+    if indoors {
+        return look;
+    }
+    let grey = |c: [f32; 3], to: f32, by: f32| {
+        let l = (c[0] + c[1] + c[2]) / 3.0;
+        c.map(|v| (v + (l * to - v) * by).max(0.0))
+    };
+    match weather {
+        Weather::Clear | Weather::Wind => {}
+        Weather::Fog => {
+            look.fog_density = look.fog_density.max(0.05);
+            look.fog_color = grey(look.sky_horizon, 1.1, 0.8);
+            look.sky_zenith = look.fog_color;
+            look.sky_horizon = look.fog_color;
+            look.sun_color = look.sun_color.map(|v| v * 0.45);
+        }
+        Weather::Rain | Weather::Storm => {
+            let dark = if weather == Weather::Storm { 0.4 } else { 0.65 };
+            look.sky_zenith = grey(look.sky_zenith, dark, 0.85);
+            look.sky_horizon = grey(look.sky_horizon, dark, 0.8);
+            look.fog_color = look.sky_horizon;
+            look.fog_density = look.fog_density.max(0.015);
+            look.sun_color = look.sun_color.map(|v| v * 0.3);
+        }
+        Weather::Snow => {
+            look.sky_zenith = grey(look.sky_zenith, 1.15, 0.7);
+            look.sky_horizon = grey(look.sky_horizon, 1.2, 0.7);
+            look.fog_color = look.sky_horizon;
+            look.fog_density = look.fog_density.max(0.02);
+            look.sun_color = look.sun_color.map(|v| v * 0.6);
+        }
+    }
+    look
 }
 
 /// Base colour of the ground in a setting.

@@ -127,6 +127,48 @@ fn glowing_things_outshine_lit_ones_at_night() {
     );
 }
 
+#[test]
+fn weather_is_seen_outdoors() {
+    let scene = |weather: &str| {
+        format!(
+            r#"{{"version": 1, "duration": 1,
+              "environment": {{"setting": "park", "weather": "{weather}"}},
+              "entities": [{{"id": "tree", "archetype": "tree", "position": [0, 0, -12], "fixed": true}},
+                           {{"id": "ball", "archetype": "ball", "position": [0, 0, 0]}}],
+              "shots": [{{"start": 0, "camera": {{"placement": {{"eye": [0, 1.6, 6], "target": [0, 1.5, -10]}}}}}}]}}"#
+        )
+    };
+    // Contrast in the distance: the spread of luma over the upper half of the picture.
+    let contrast = |rgba: &[u8]| {
+        let l: Vec<f64> = rgba[..rgba.len() / 2]
+            .chunks(4)
+            .map(|p| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
+            .collect();
+        let mean = l.iter().sum::<f64>() / l.len() as f64;
+        (l.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / l.len() as f64).sqrt()
+    };
+    let luma = |rgba: &[u8]| {
+        rgba.chunks(4)
+            .map(|p| p[0] as f64 + p[1] as f64 + p[2] as f64)
+            .sum::<f64>()
+    };
+    let clear = frames(&timeline(&scene("clear")), &[0]).remove(0);
+    let fog = frames(&timeline(&scene("fog")), &[0]).remove(0);
+    let storm = frames(&timeline(&scene("storm")), &[0]).remove(0);
+    assert!(
+        contrast(&fog) < 0.6 * contrast(&clear),
+        "{} {}",
+        contrast(&fog),
+        contrast(&clear)
+    );
+    assert!(
+        luma(&storm) < 0.85 * luma(&clear),
+        "{} {}",
+        luma(&storm),
+        luma(&clear)
+    );
+}
+
 /// Peak signal-to-noise ratio of two RGBA images, in dB.
 fn psnr(a: &[u8], b: &[u8]) -> f64 {
     let mse = a
