@@ -238,9 +238,11 @@ pub fn arrange(
                 e.position[2] += k as f32 * (2.0 * hz + 0.3);
                 crossing = true;
                 e.fixed = false;
+                let boat = matches!(w.archetype,
+                    Archetype::Thing(k) if k.info().body == Body::Boat);
                 if verb == Verb::Fly && class_of(w.archetype) != Some(Class::Vehicle) {
                     e.position[1] += 2.0;
-                } else if verb == Verb::Fly {
+                } else if verb == Verb::Fly && !boat {
                     e.position[1] += 6.0;
                 }
             }

@@ -418,6 +418,16 @@ fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> V
         }
         Act::Verb(v) if v.travel_speed().is_some() => {
             let mover = deed.agent.or(deed.object);
+            // A boat that glides sails on the water.
+            let boat = first(mover).is_some_and(|id| {
+                matches!(s.entity(&id).map(|e| e.archetype),
+                    Some(Archetype::Thing(k)) if k.info().body == scene::Body::Boat)
+            });
+            let v = if boat && v == Verb::Fly {
+                Verb::Drive
+            } else {
+                v
+            };
             // A thing floating in a tub stays in it.
             if v == Verb::Swim && target.is_none() && placed_inside {
                 return Vec::new();

@@ -193,6 +193,10 @@ pub enum Pattern {
     Regolith = 13,
     /// Domino face dots.
     Dots = 14,
+    /// Brickwork in world space.
+    Brick = 15,
+    /// A water surface with swells and ripples.
+    Water = 16,
 }
 
 /// The pattern for a part, from its shape and material.
@@ -203,6 +207,16 @@ pub fn pattern(part: &Part) -> Pattern {
         (Material::Leather, true) => Pattern::SoccerBall,
         (Material::Resin, true) => Pattern::Spot,
         (Material::Felt, false) => Pattern::Felt,
+        (Material::Water, false) => Pattern::Water,
+        // Walls and buildings of stone: tall boxes are brickwork.
+        (Material::Stone, false) => match part.shape {
+            Shape::Cuboid { half_extents }
+                if half_extents[1] > 0.4 && part.rotation == [0.0, 0.0, 0.0, 1.0] =>
+            {
+                Pattern::Brick
+            }
+            _ => Pattern::Plain,
+        },
         (Material::Wood, false) => match part.shape {
             Shape::Cuboid { half_extents } if half_extents[0] < 0.01 => Pattern::Dots,
             Shape::Cuboid { half_extents }
@@ -273,7 +287,8 @@ pub fn set_pieces(setting: Setting) -> Vec<SetPiece> {
         Setting::Field | Setting::Park => Pattern::Grass,
         Setting::Street => Pattern::Asphalt,
         Setting::Snowfield => Pattern::Snow,
-        Setting::IceRink | Setting::Lake => Pattern::Plain,
+        Setting::IceRink => Pattern::Plain,
+        Setting::Lake => Pattern::Water,
         Setting::Beach => Pattern::Sand,
         Setting::Moon => Pattern::Regolith,
         Setting::Studio => Pattern::Plain,

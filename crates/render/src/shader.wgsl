@@ -210,6 +210,22 @@ fn albedo(in: VsOut) -> vec3<f32> {
             }
             return mix(base, vec3<f32>(0.02), max(pips, split));
         }
+        case 15u: {
+            // Bricks in staggered courses along the wall, each its own shade, in mortar.
+            let u = w.x + w.z;
+            let row = floor(w.y / 0.075);
+            let cu = (u + 0.11 * (row - 2.0 * floor(row * 0.5))) / 0.22;
+            let tone = 0.8 + 0.35 * hash2(vec2<f32>(floor(cu), row));
+            let mortar = max(step(0.46, abs(fract(cu) - 0.5)), step(fract(w.y / 0.075), 0.13));
+            let c = base * tone * (0.9 + 0.1 * noise2(vec2<f32>(u, w.y) * 40.0));
+            return mix(c, vec3<f32>(0.62, 0.6, 0.56), mortar);
+        }
+        case 16u: {
+            // Water: long swells and small ripples; the sky's reflection does the rest.
+            let swell = sin(w.x * 1.1 + w.z * 0.4 + fbm(w.xz * 0.4) * 5.0) * 0.5 + 0.5;
+            let ripples = fbm(w.xz * 3.0 + vec2<f32>(swell * 2.0));
+            return base * (0.7 + 0.25 * swell + 0.25 * ripples);
+        }
         default: { return base; }
     }
 }
