@@ -322,3 +322,47 @@ pub fn set_pieces(setting: Setting) -> Vec<SetPiece> {
     }
     pieces
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scene::{Archetype, Entity};
+
+    fn patterns(name: &str) -> Vec<Pattern> {
+        Entity::new("x", Archetype::from_name(name).unwrap(), [0.0; 3])
+            .parts()
+            .iter()
+            .map(pattern)
+            .collect()
+    }
+
+    #[test]
+    fn surfaces_get_the_patterns_of_what_they_are() {
+        assert!(patterns("wall").contains(&Pattern::Brick));
+        assert!(patterns("building").contains(&Pattern::Brick));
+        assert!(patterns("puddle").contains(&Pattern::Water));
+        assert!(!patterns("boulder").contains(&Pattern::Brick));
+        let ground = |s: Setting| set_pieces(s)[0].pattern;
+        assert_eq!(ground(Setting::Lake), Pattern::Water);
+        assert_eq!(ground(Setting::Park), Pattern::Grass);
+        assert_eq!(ground(Setting::Street), Pattern::Asphalt);
+    }
+
+    #[test]
+    fn weather_greys_the_sky_and_haze_thins_for_distant_views() {
+        let clear = look(Setting::Park, TimeOfDay::Day);
+        let near = weathered(clear, Weather::Clear, false, 10.0);
+        let far = weathered(clear, Weather::Clear, false, 100.0);
+        assert!(far.fog_density < near.fog_density);
+        let fog = weathered(clear, Weather::Fog, false, 10.0);
+        assert!(fog.fog_density > 5.0 * near.fog_density);
+        let storm = weathered(clear, Weather::Storm, false, 10.0);
+        assert!(storm.sky_zenith.iter().sum::<f32>() < clear.sky_zenith.iter().sum::<f32>());
+        // Indoors the weather stays outside.
+        let room = look(Setting::Room, TimeOfDay::Day);
+        assert_eq!(
+            weathered(room, Weather::Storm, true, 10.0).sky_zenith,
+            room.sky_zenith
+        );
+    }
+}
