@@ -72,7 +72,13 @@ struct Globals {
     ground_bounce: [f32; 4],
     fog: [f32; 4],
     params: [f32; 4],
+    /// Up to four lamps: positions in the first four, linear colours times intensity in
+    /// the last four; `params.w` counts them.
+    lamps: [[f32; 4]; 8],
 }
+
+/// Lamps that light their surroundings, at most this many.
+const MAX_LAMPS: usize = 4;
 
 /// One drawn part: where its mesh is in the shared buffers, where it stands and how it looks.
 #[derive(Debug, Clone, Copy)]
@@ -108,6 +114,9 @@ pub struct Renderer {
     options: RenderOptions,
     /// The picture style applied to each frame as it is read back.
     style: scene::Style,
+    /// The lamps lighting the scene, packed for the shader, and their number.
+    lamps: [[f32; 4]; 8],
+    lamp_count: usize,
     adapter: String,
     padded_row: u32,
     /// One colour pipeline per pattern in use.
@@ -158,6 +167,30 @@ fn part_matrix(part: &Part) -> Mat4 {
 
 fn pose_matrix(pose: &Pose) -> Mat4 {
     Mat4::from_rotation_translation(Quat::from_array(pose.rotation), Vec3::from(pose.position))
+}
+
+/// The glowing parts of the still set that light what is around them (street lamps
+/// brightly, lamps and screens a little), packed for the shader, and how many there are.
+fn lamps(timeline: &Timeline, still: &[bool]) -> ([[f32; 4]; 8], usize) {
+    let mut out = [[0.0; 4]; 8];
+    let mut count = 0;
+    for (t, track) in timeline.tracks.iter().enumerate() {
+        if !still[t] {
+            continue;
+        }
+        for part in track.parts.iter().filter(|p| p.material == Material::Light) {
+            if count == MAX_LAMPS {
+                return (out, count);
+            }
+            let at = timeline.frames[0].poses[t].apply(part.offset);
+            let strength = if at[1] > 2.0 { 25.0 } else { 3.0 };
+            let [r, g, b] = part.color.linear();
+            out[count] = [at[0], at[1], at[2], 1.0];
+            out[MAX_LAMPS + count] = [r * strength, g * strength, b * strength, 0.0];
+            count += 1;
+        }
+    }
+    (out, count)
 }
 
 /// The median distance from the camera to what it looks at over the film.
@@ -290,6 +323,7 @@ impl Renderer {
                 );
             }
         }
+        let lamps = lamps(timeline, &still_track);
         let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
             label: Some("vertices"),
             contents: bytemuck::cast_slice(&vertices),
@@ -651,6 +685,8 @@ impl Renderer {
             queue,
             options: *options,
             style: timeline.environment.style,
+            lamps: lamps.0,
+            lamp_count: lamps.1,
             adapter,
             padded_row,
             main_pipelines,
@@ -762,8 +798,9 @@ impl Renderer {
                 l.exposure,
                 1.0 / self.options.shadow_size as f32,
                 if self.indoors { 1.0 } else { 0.0 },
-                0.0,
+                self.lamp_count as f32,
             ],
+            lamps: self.lamps,
         };
         self.queue
             .write_buffer(&self.globals, 0, bytemuck::bytes_of(&globals));

@@ -211,7 +211,9 @@ pub fn pattern(part: &Part) -> Pattern {
         // Walls and buildings of stone: tall boxes are brickwork.
         (Material::Stone, false) => match part.shape {
             Shape::Cuboid { half_extents }
-                if half_extents[1] > 0.4 && part.rotation == [0.0, 0.0, 0.0, 1.0] =>
+                // Wall-sized: on a whole building, bricks would shimmer below a pixel.
+                if (0.4..3.0).contains(&half_extents[1])
+                    && part.rotation == [0.0, 0.0, 0.0, 1.0] =>
             {
                 Pattern::Brick
             }
@@ -339,7 +341,8 @@ mod tests {
     #[test]
     fn surfaces_get_the_patterns_of_what_they_are() {
         assert!(patterns("wall").contains(&Pattern::Brick));
-        assert!(patterns("building").contains(&Pattern::Brick));
+        assert!(patterns("house").contains(&Pattern::Brick));
+        assert!(!patterns("building").contains(&Pattern::Brick));
         assert!(patterns("puddle").contains(&Pattern::Water));
         assert!(!patterns("boulder").contains(&Pattern::Brick));
         let ground = |s: Setting| set_pieces(s)[0].pattern;

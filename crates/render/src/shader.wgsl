@@ -16,8 +16,10 @@ struct Globals {
     sky_horizon: vec4<f32>,
     ground_bounce: vec4<f32>,
     fog: vec4<f32>,
-    // x: exposure, y: shadow texel size, z: 1 indoors, w: unused
+    // x: exposure, y: shadow texel size, z: 1 indoors, w: number of lamps
     params: vec4<f32>,
+    // Lamp positions in 0..4, their colours (times intensity) in 4..8.
+    lamps: array<vec4<f32>, 8>,
 };
 
 @group(0) @binding(0) var<uniform> g: Globals;
@@ -295,6 +297,13 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let env_f = f0 + (1.0 - f0) * pow(1.0 - max(dot(n, v), 0.0), 5.0) * (1.0 - roughness);
     let env = mix(g.ground_bounce.rgb, mix(g.sky_horizon.rgb, g.sky_zenith.rgb, clamp(r.y, 0.0, 1.0)), smoothstep(-0.1, 0.1, r.y));
     color = color + env * env_f * (1.0 - roughness * 0.8) * occlusion;
+    // Lamps light what is near them, falling off with the square of the distance.
+    for (var i = 0u; i < u32(g.params.w); i = i + 1u) {
+        let to = g.lamps[i].xyz - in.world;
+        let d2 = max(dot(to, to), 0.3);
+        let facing = max(dot(n, to * inverseSqrt(d2)), 0.0);
+        color = color + diffuse * g.lamps[4u + i].rgb * facing / d2;
+    }
     // Glowing surfaces (lamps, screens, sparks) give off light of their own colour, bright
     // enough to read at night, a little through the fog.
     color = color + base * in.material.y * 4.0 / max(g.params.x, 0.25);

@@ -128,6 +128,33 @@ fn glowing_things_outshine_lit_ones_at_night() {
 }
 
 #[test]
+fn a_street_lamp_lights_the_ground_around_it_at_night() {
+    let scene = |post: &str| {
+        format!(
+            r#"{{"version": 1, "duration": 1,
+              "environment": {{"setting": "street", "time_of_day": "night"}},
+              "entities": [{{"id": "post", "archetype": "{post}", "position": [0, 0, 0], "fixed": true}}],
+              "shots": [{{"start": 0, "camera": {{"placement": {{"eye": [0, 2.5, 7], "target": [0.4, 0, 0]}}}}}}]}}"#
+        )
+    };
+    // The lower half of the picture: the street around the post's foot.
+    let ground = |rgba: &[u8]| {
+        rgba[rgba.len() / 2..]
+            .chunks(4)
+            .map(|p| p[0] as f64 + p[1] as f64 + p[2] as f64)
+            .sum::<f64>()
+    };
+    let lit = frames(&timeline(&scene("lamp_post")), &[0]).remove(0);
+    let dark = frames(&timeline(&scene("sign")), &[0]).remove(0);
+    assert!(
+        ground(&lit) > 1.3 * ground(&dark),
+        "{} {}",
+        ground(&lit),
+        ground(&dark)
+    );
+}
+
+#[test]
 fn weather_is_seen_outdoors() {
     let scene = |weather: &str| {
         format!(
