@@ -14,7 +14,7 @@ use glam::camera::rh::proj::directx::{orthographic, perspective};
 use glam::camera::rh::view::look_at_mat4 as look_at;
 use glam::{Mat4, Quat, Vec3};
 use look::{Pattern, SetPiece};
-use scene::{Material, Part};
+use scene::{Material, Part, Shape, Weather};
 use std::sync::{Arc, Mutex};
 use timeline::{Pose, Timeline};
 use wgpu::util::DeviceExt;
@@ -96,6 +96,8 @@ struct Draw {
     still: bool,
     /// Radius of a sphere around it, for placing moving shadows on screen.
     radius: f32,
+    /// Whether it casts a shadow (rain and snow do not).
+    casts_shadow: bool,
 }
 
 /// Where an instance gets its pose.
@@ -105,6 +107,40 @@ enum Placement {
     Static(Mat4),
     /// Moving with track `track`, placed by `local` in the track's frame.
     Track { track: usize, local: Mat4 },
+    /// Drop `index` of rain or flake of snow, falling around what the camera watches.
+    Precipitation { index: u32, snow: bool },
+}
+
+/// Raindrops or snowflakes in the air around the camera's subject.
+const PRECIPITATION: u32 = 240;
+
+/// Where drop `index` is at time `t` around `centre`: spread over a 16 m square, falling
+/// through 8 m (rain fast and slanted, snow slowly and swaying).
+fn precipitation(index: u32, snow: bool, t: f32, centre: Vec3) -> Mat4 {
+    let hash = |salt: u32| {
+        let mut v = index.wrapping_mul(0x9E37_79B1) ^ salt.wrapping_mul(0x85EB_CA77);
+        v ^= v >> 15;
+        v = v.wrapping_mul(0x2C1B_3C6D);
+        (v ^ (v >> 12)) as f32 / u32::MAX as f32
+    };
+    let speed = if snow { 1.1 } else { 9.0 };
+    let fall = (t * speed + hash(3) * 8.0).rem_euclid(8.0);
+    let sway = if snow {
+        0.3 * (t * 1.3 + hash(4) * 6.3).sin()
+    } else {
+        0.0
+    };
+    let at = Vec3::new(
+        centre.x + (hash(1) - 0.5) * 16.0 + sway,
+        8.0 - fall,
+        centre.z + (hash(2) - 0.5) * 16.0,
+    );
+    let tilt = if snow {
+        Quat::IDENTITY
+    } else {
+        Quat::from_rotation_z(0.12)
+    };
+    Mat4::from_rotation_translation(tilt, at)
 }
 
 /// A renderer set up for one timeline at one picture size.
@@ -301,7 +337,9 @@ impl Renderer {
                 still: match placement {
                     Placement::Static(_) => true,
                     Placement::Track { track, .. } => still_track[track],
+                    Placement::Precipitation { .. } => false,
                 },
+                casts_shadow: !matches!(placement, Placement::Precipitation { .. }),
                 radius: part.shape.bounding_radius(),
             });
             vertices.extend(m.vertices);
@@ -320,6 +358,42 @@ impl Renderer {
                         track: t,
                         local: part_matrix(part),
                     },
+                );
+            }
+        }
+        // Rain and snow are seen outdoors.
+        let weather = timeline.environment.weather;
+        if !setting.indoors() && matches!(weather, Weather::Rain | Weather::Storm | Weather::Snow) {
+            let snow = weather == Weather::Snow;
+            let drop = Part {
+                shape: if snow {
+                    Shape::Sphere { radius: 0.025 }
+                } else {
+                    Shape::Cylinder {
+                        half_height: 0.2,
+                        radius: 0.006,
+                    }
+                },
+                offset: [0.0; 3],
+                rotation: [0.0, 0.0, 0.0, 1.0],
+                material: if snow {
+                    Material::Snow
+                } else {
+                    Material::Glass
+                },
+                color: if snow {
+                    scene::Color::rgb(250, 250, 255)
+                } else {
+                    scene::Color::rgb(190, 200, 215)
+                },
+                collides: false,
+                limb: None,
+            };
+            for index in 0..PRECIPITATION {
+                add(
+                    &drop,
+                    Pattern::Plain,
+                    Placement::Precipitation { index, snow },
                 );
             }
         }
@@ -764,6 +838,12 @@ impl Renderer {
                 let model = match d.placement {
                     Placement::Static(m) => m,
                     Placement::Track { track, local } => pose_matrix(&frame.poses[track]) * local,
+                    Placement::Precipitation { index, snow } => precipitation(
+                        index,
+                        snow,
+                        frame.time as f32,
+                        Vec3::from(frame.camera.target),
+                    ),
                 };
                 Instance {
                     model: model.to_cols_array_2d(),
@@ -973,7 +1053,7 @@ impl Renderer {
                 .iter()
                 .enumerate()
                 .skip(1)
-                .filter(|(_, d)| chosen(d))
+                .filter(|(_, d)| chosen(d) && d.casts_shadow)
             {
                 draw_one(pass, i, d);
             }
@@ -1001,7 +1081,12 @@ impl Renderer {
         let (w, h) = (self.options.width as f32, self.options.height as f32);
         let sun = Vec3::from(self.look.sun_direction);
         let (mut lo, mut hi) = (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN));
-        for (d, instance) in self.draws.iter().zip(instances).filter(|(d, _)| !d.still) {
+        for (d, instance) in self
+            .draws
+            .iter()
+            .zip(instances)
+            .filter(|(d, _)| !d.still && d.casts_shadow)
+        {
             let centre = Mat4::from_cols_array_2d(&instance.model).w_axis.truncate();
             let (ground, reach) = if sun.y > 0.05 {
                 (

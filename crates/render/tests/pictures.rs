@@ -194,6 +194,18 @@ fn weather_is_seen_outdoors() {
         luma(&storm),
         luma(&clear)
     );
+    // Rain and snow fall: with nothing else moving, consecutive frames still differ.
+    for weather in ["rain", "snow"] {
+        let pair = frames(&timeline(&scene(weather)), &[10, 11]);
+        let changed = pair[0]
+            .chunks(4)
+            .zip(pair[1].chunks(4))
+            .filter(|(a, b)| a != b)
+            .count();
+        assert!(changed > 50, "{weather}: {changed} pixels changed");
+    }
+    let still = frames(&timeline(&scene("clear")), &[10, 11]);
+    assert_eq!(still[0], still[1]);
 }
 
 /// Peak signal-to-noise ratio of two RGBA images, in dB.
