@@ -127,7 +127,9 @@ pub fn direct(
             s.shots[0].camera = camera;
             apply_film(&mut s.shots[0].camera, &reading.shots[0].film);
             let first = reading.shots[0].subjects.first().and_then(|r| ids.get(r));
-            close_on_first(&mut s.shots[0].camera, first);
+            let mut camera = s.shots[0].camera.clone();
+            close_on_first(&mut camera, first, s);
+            s.shots[0].camera = camera;
         }
         s.shots[0].speed = speed(&reading.shots[0].film);
     } else {
@@ -149,7 +151,11 @@ pub fn direct(
                     camera.subjects = subjects;
                 }
                 apply_film(&mut camera, &plan.film);
-                close_on_first(&mut camera, plan.subjects.first().and_then(|r| ids.get(r)));
+                close_on_first(
+                    &mut camera,
+                    plan.subjects.first().and_then(|r| ids.get(r)),
+                    s,
+                );
                 Shot {
                     start,
                     camera,
@@ -230,8 +236,19 @@ pub fn direct(
     }
 }
 
-/// A close-up is of one thing: the first the shot names.
-fn close_on_first(camera: &mut Camera, first: Option<&Vec<String>>) {
+/// A close-up is of one thing: the first the shot names. A point-of-view shot looks out of
+/// the eyes of the first person among its subjects.
+fn close_on_first(camera: &mut Camera, first: Option<&Vec<String>>, s: &Scene) {
+    if camera.angle == scene::Angle::Pov
+        && let Some(k) = camera.subjects.iter().position(|id| {
+            s.entity(id)
+                .is_some_and(|e| e.archetype == Archetype::Person)
+        })
+    {
+        let person = camera.subjects.remove(k);
+        camera.subjects.insert(0, person);
+        return;
+    }
     let close = matches!(
         camera.framing,
         scene::Framing::CloseUp | scene::Framing::ExtremeCloseUp

@@ -1039,6 +1039,7 @@ fn core_word(w: &str) -> Option<Meaning> {
         "closeup" => Film(F::Size(Framing::CloseUp)),
         "wide" | "widescreen" => Film(F::Size(Framing::Wide)),
         "aerial" | "overhead" | "above-view" => Film(F::Angle(Angle::Aerial)),
+        "pov" => Film(F::Angle(Angle::Pov)),
         "follow" | "follows" | "following" | "tracking" | "tracks" => {
             Film(F::Move(Movement::Follow))
         }

@@ -84,3 +84,54 @@ fn three_shots_share_one_persistent_world() {
     assert!(shots.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(*shots.last().unwrap(), 2);
 }
+
+#[test]
+fn a_point_of_view_shot_looks_out_of_its_persons_eyes() {
+    let p = plan(
+        "POV shot: a man walks to a door.",
+        &PlanOptions {
+            seconds: 4.0,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let s = &p.scene;
+    assert!(p.unmapped.is_empty(), "{:?}", p.unmapped);
+    assert_eq!(s.shots[0].camera.angle, scene::Angle::Pov);
+    let man = s
+        .entities
+        .iter()
+        .find(|e| e.archetype == Archetype::Person)
+        .unwrap();
+    let door = s
+        .entities
+        .iter()
+        .find(|e| e.archetype == Archetype::from_name("door").unwrap())
+        .unwrap();
+    let timeline = sim::simulate(
+        s,
+        &SimOptions {
+            fps: 24,
+            aspect: 16.0 / 9.0,
+        },
+    )
+    .unwrap();
+    let pelvis = timeline
+        .tracks
+        .iter()
+        .position(|t| t.entity == man.id)
+        .unwrap();
+    for frame in timeline.frames.iter().step_by(12) {
+        let eye = frame.camera.eye;
+        let body = frame.poses[pelvis].position;
+        // At eye height, on the man, looking towards the door.
+        assert!((1.55..1.85).contains(&eye[1]), "{eye:?}");
+        assert!(((eye[0] - body[0]).powi(2) + (eye[2] - body[2]).powi(2)).sqrt() < 0.3);
+        let ahead = [
+            frame.camera.target[0] - eye[0],
+            frame.camera.target[2] - eye[2],
+        ];
+        let to_door = [door.position[0] - eye[0], door.position[2] - eye[2]];
+        assert!(ahead[0] * to_door[0] + ahead[1] * to_door[1] > 0.0);
+    }
+}

@@ -529,6 +529,8 @@ pub enum Angle {
     Aerial,
     /// From behind the subject, just above shoulder height, looking past them.
     OverTheShoulder,
+    /// Point of view: through the eyes of the first subject, a person.
+    Pov,
 }
 
 /// Camera motion within a shot.

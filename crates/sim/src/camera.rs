@@ -82,6 +82,8 @@ fn elevation(angle: Angle) -> f32 {
         Angle::High => 32.0,
         Angle::Aerial => 68.0,
         Angle::OverTheShoulder => 14.0,
+        // Replaced by the person's own eyes once they are known (see `point_of_view`).
+        Angle::Pov => 8.0,
     }
 }
 
@@ -117,6 +119,20 @@ fn fit_distance(
         })
         // Close enough for a coin, never inside the subject.
         .fold(0.25, f32::max)
+}
+
+/// The camera of a point-of-view shot at one frame: at the eyes of a person whose head
+/// joint has this pose, looking ahead and a little down, with a wide lens.
+pub fn point_of_view(head: &timeline::Pose, scale: f32, shot: u32) -> CameraPose {
+    let rotation = glam::Quat::from_array(head.rotation);
+    let eye = Vec3::from(head.position) + rotation * (Vec3::new(0.12, 0.12, 0.0) * scale);
+    let forward = rotation * Vec3::X;
+    CameraPose {
+        eye: eye.to_array(),
+        target: (eye + forward * 4.0 - Vec3::Y * 0.8).to_array(),
+        fov: 62.0,
+        shot,
+    }
 }
 
 /// Centred moving average over `half` frames either side.

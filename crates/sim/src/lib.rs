@@ -655,6 +655,17 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let walls = scene.environment.setting.walls();
     for (frame, mut camera) in frames.iter_mut().zip(cameras) {
         camera.eye = inside_walls(camera.eye, &walls);
+        // A point-of-view shot looks out of its person's eyes.
+        let shot = &scene.shots[camera.shot as usize].camera;
+        if shot.angle == scene::Angle::Pov
+            && let Some(id) = shot.subjects.first()
+            && let Some(head) = tracks
+                .iter()
+                .position(|t| &t.entity == id && t.parts.iter().any(|p| p.limb == Some(Limb::Head)))
+        {
+            let scale = scene.entity(id).map_or(1.0, |e| e.size);
+            camera = camera::point_of_view(&frame.poses[head], scale, camera.shot);
+        }
         frame.camera = camera;
     }
     Ok(Timeline {
