@@ -439,7 +439,11 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             from_step: step_of(action.at),
             pieces,
             // Small things scatter less far: a cup's shards stay near where it fell.
-            burst: (1.0 + action.strength) * breakage::scale(entity),
+            burst: if breakage::sparkles(entity) {
+                9.0
+            } else {
+                (1.0 + action.strength) * breakage::scale(entity)
+            },
             done: false,
         });
     }
@@ -573,7 +577,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             .iter_mut()
             .filter(|b| !b.done && step >= b.from_step)
         {
-            let falling = world.bodies[b.body].linvel().length() > 0.5;
+            // A thing in flight under gravity waits for its strike; one carried (a rising
+            // firework) breaks on time.
+            let whole = &world.bodies[b.body];
+            let falling = whole.is_dynamic() && whole.linvel().length() > 0.5;
             let struck = world
                 .narrow_phase
                 .contact_pairs()
