@@ -497,8 +497,11 @@ fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> V
                 let object = first(deed.object).unwrap_or_else(|| a.clone());
                 vec![action(v, object, Some(a), target)]
             }
-            // An animal catching leaps for it.
+            // An animal catching leaps for it; one sitting or sleeping lies down.
             None if v == Verb::Catch => each(Verb::Jump, deed.agent, None),
+            None if matches!(v, Verb::Sit | Verb::Sleep) && !agent_is_thing => {
+                each(v, deed.agent, None)
+            }
             None => Vec::new(),
         },
     }

@@ -8,8 +8,8 @@ use std::f32::consts::{PI, TAU};
 /// How a leg or wing swings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Swing {
-    /// A leg swinging fore and aft; `phase` 0 or π pairs the diagonals.
-    Leg { phase: f32 },
+    /// A leg swinging fore and aft; `phase` 0 or π pairs the diagonals; `fore` for a foreleg.
+    Leg { phase: f32, fore: bool },
     /// A wing flapping up and down; `side` -1 for the left wing, +1 for the right.
     Wing { side: f32 },
 }
@@ -30,6 +30,7 @@ impl Swing {
                 let fore = matches!(part.limb, Some(Limb::UpperArmLeft | Limb::UpperArmRight));
                 Swing::Leg {
                     phase: if fore == left { 0.0 } else { PI },
+                    fore,
                 }
             }
         }
@@ -37,12 +38,16 @@ impl Swing {
 
     /// The turn of the part about its hinge at time `t`, given the body's speed when it is
     /// travelling.
-    pub fn at(self, t: f32, travelling: Option<f32>) -> Quat {
+    pub fn at(self, t: f32, travelling: Option<f32>, settled: f32) -> Quat {
+        // Lying down, legs fold under the body: forelegs forward, hind legs back.
+        if let (Swing::Leg { .. }, true) = (self, settled > 0.0) {
+            return Quat::from_rotation_z(self.fold() * 1.35 * settled);
+        }
         let Some(speed) = travelling else {
             return Quat::IDENTITY;
         };
         match self {
-            Swing::Leg { phase } => {
+            Swing::Leg { phase, .. } => {
                 let (reach, rate) = if speed > 2.5 { (0.6, 2.6) } else { (0.35, 1.6) };
                 Quat::from_rotation_z(reach * (TAU * rate * t + phase).sin())
             }
@@ -50,6 +55,16 @@ impl Swing {
                 let up = 0.9 * (0.35 + 0.65 * (TAU * 3.5 * t).sin());
                 Quat::from_rotation_x(-side * up)
             }
+        }
+    }
+}
+
+impl Swing {
+    /// Which way a leg folds when the animal lies down: forward (+1) or back (-1).
+    fn fold(self) -> f32 {
+        match self {
+            Swing::Leg { fore: true, .. } => 1.0,
+            _ => -1.0,
         }
     }
 }
@@ -83,7 +98,7 @@ mod tests {
         let legs = tagged("dog");
         assert_eq!(legs.len(), 4);
         let angle = |p: &Part, t: f32, speed: Option<f32>| {
-            let q = Swing::of(p).at(t, speed);
+            let q = Swing::of(p).at(t, speed, 0.0);
             (q * Vec3::NEG_Y).x
         };
         let t = 0.1;
@@ -113,11 +128,11 @@ mod tests {
         let tip = |p: &Part, t: f32| {
             let h = hinge(p);
             let tip = Vec3::from(p.offset) + Vec3::Z * p.offset[2].signum() * 0.2;
-            (Swing::of(p).at(t, Some(6.0)) * (tip - h)).y
+            (Swing::of(p).at(t, Some(6.0), 0.0) * (tip - h)).y
         };
         // A quarter of a beat in, both tips are up; resting, they are level.
         let t = 0.25 / 3.5;
         assert!(tip(&wings[0], t) > 0.1 && tip(&wings[1], t) > 0.1);
-        assert_eq!(Swing::of(&wings[0]).at(t, None), Quat::IDENTITY);
+        assert_eq!(Swing::of(&wings[0]).at(t, None, 0.0), Quat::IDENTITY);
     }
 }

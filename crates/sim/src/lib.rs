@@ -803,7 +803,8 @@ fn record(
                 path,
             } => {
                 let b = &world.bodies[*body];
-                let turn = swing.at(t, gaits[*path].travelling(t));
+                let gait = &gaits[*path];
+                let turn = swing.at(t, gait.travelling(t), gait.settled(t));
                 let rotation = b.rotation() * turn;
                 let position = b.translation() + b.rotation() * (*hinge);
                 Pose {

@@ -21,6 +21,8 @@ enum Leg {
     Climb { accel: f32 },
     /// Turning about the vertical at this rate (radians per second).
     Spin { rate: f32 },
+    /// An animal lying down: its body sinks this far over the first half second, and stays.
+    Settle { depth: f32 },
 }
 
 /// An entity's scripted motion: legs, each with its start and end time.
@@ -47,6 +49,22 @@ impl Path {
             let s = action.strength;
             let leg = match action.verb {
                 Verb::Jump => (action.at, action.at + 0.64, Leg::Hop { height: 0.5 * s }),
+                // An animal sits or sleeps by folding its legs: the body sinks by most of
+                // the legs' length and stays down.
+                Verb::Sit | Verb::Sleep if entity.archetype != scene::Archetype::Person => {
+                    let legs = entity
+                        .parts()
+                        .iter()
+                        .filter(|p| {
+                            p.limb.is_some() && matches!(p.shape, scene::Shape::Cylinder { .. })
+                        })
+                        .map(|p| p.offset[1] * 2.0)
+                        .fold(0.0, f32::max);
+                    if legs == 0.0 {
+                        continue;
+                    }
+                    (action.at, next, Leg::Settle { depth: 0.7 * legs })
+                }
                 Verb::Spin => (action.at, next, Leg::Spin { rate: 0.9 * s }),
                 Verb::Turn => (
                     action.at,
@@ -114,8 +132,19 @@ impl Path {
                 Some((to, if carry { velocity } else { Vec3::ZERO }))
             }
             Leg::Hop { .. } => Some((to, Vec3::ZERO)),
-            Leg::Climb { .. } | Leg::Spin { .. } => None,
+            Leg::Climb { .. } | Leg::Spin { .. } | Leg::Settle { .. } => None,
         }
+    }
+
+    /// How far down (0 standing, 1 lying) a settling animal is at time `t`.
+    pub fn settled(&self, t: f32) -> f32 {
+        self.legs
+            .iter()
+            .filter_map(|&(from, _, leg)| match leg {
+                Leg::Settle { .. } if t > from => Some(((t - from) / 0.5).min(1.0)),
+                _ => None,
+            })
+            .fold(0.0, f32::max)
     }
 
     /// Whether the entity is travelling (walking, running, driving) at time `t`.
@@ -144,6 +173,7 @@ impl Path {
                     }
                 }
                 Leg::Climb { accel } => offset.y += 0.5 * accel * dt * dt,
+                Leg::Settle { depth } => offset.y -= depth * (dt / 0.5).min(1.0),
                 Leg::Spin { rate } => yaw += rate * dt,
             }
         }
@@ -193,6 +223,17 @@ mod tests {
         let path = Path::of(&s, &s.entities[0]);
         let end = path.at(6.0).0;
         assert!((end.x - 1.4 * 5.0).abs() < 1e-3, "{end}");
+    }
+
+    #[test]
+    fn a_sleeping_dog_lies_down_and_stays_down() {
+        let s = scene_with(Verb::Sleep, false);
+        let path = Path::of(&s, &s.entities[0]);
+        assert_eq!(path.settled(0.9), 0.0);
+        assert_eq!(path.settled(2.0), 1.0);
+        let low = path.at(3.0).0.y;
+        assert!(low < -0.2 && low > -0.65, "{low}");
+        assert_eq!(path.release(), None);
     }
 
     #[test]
