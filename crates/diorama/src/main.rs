@@ -147,9 +147,9 @@ enum Command {
         data: DataArgs,
     },
     /// Print the scene program a prompt becomes, or with --report how much of a file of
-    /// prompts the planner understands. With DIORAMA_LLM_URL (and DIORAMA_LLM_KEY,
-    /// DIORAMA_LLM_MODEL) set, a language model plans and the rule-based planner is the
-    /// fallback.
+    /// prompts the planner understands. With a language model configured (DIORAMA_LLM_URL,
+    /// or `url` under `[llm]` in ~/.config/diorama/config.toml or $DIORAMA_CONFIG), it plans
+    /// and the rule-based planner is the fallback.
     Plan {
         /// What should happen, in plain words.
         #[arg(required_unless_present = "report")]
@@ -768,10 +768,10 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Plans a prompt: with a language model when DIORAMA_LLM_URL is set (falling back to the
+/// Plans a prompt: with a language model when one is configured (falling back to the
 /// rule-based planner on any failure), else with the rule-based planner.
 fn plan_prompt(prompt: &str, options: &plan::PlanOptions) -> Result<plan::Plan> {
-    Ok(match llm_plan::LlmConfig::from_env() {
+    Ok(match llm_plan::LlmConfig::configured() {
         Some(llm) => runtime()?.block_on(llm_plan::plan(&llm, prompt, options))?,
         None => plan::plan(prompt, options)?,
     })

@@ -10,6 +10,7 @@
 use plan::{Plan, PlanError, PlanOptions};
 use scene::{DURATION_RANGE, SCENE_VERSION, Scene};
 use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Where the model is and how to reach it.
@@ -26,16 +27,45 @@ pub struct LlmConfig {
 }
 
 impl LlmConfig {
-    /// The configuration from `DIORAMA_LLM_URL`, `DIORAMA_LLM_KEY`, `DIORAMA_LLM_MODEL`
-    /// and `DIORAMA_LLM_TIMEOUT` (seconds), when a URL is set.
-    pub fn from_env() -> Option<LlmConfig> {
-        let url = std::env::var("DIORAMA_LLM_URL").ok()?;
+    /// The configuration from the environment and the config file, when a URL is set in
+    /// either (see [`LlmConfig::from_sources`]).
+    pub fn configured() -> Option<LlmConfig> {
+        let env = |k: &str| std::env::var(k).ok();
+        let file = env("DIORAMA_CONFIG").map(PathBuf::from).or_else(|| {
+            env("XDG_CONFIG_HOME")
+                .map(PathBuf::from)
+                .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".config")))
+                .map(|dir| dir.join("diorama/config.toml"))
+        });
+        LlmConfig::from_sources(env, file.as_deref())
+    }
+
+    /// The configuration from `DIORAMA_LLM_URL`, `DIORAMA_LLM_KEY`, `DIORAMA_LLM_MODEL` and
+    /// `DIORAMA_LLM_TIMEOUT` (seconds), each falling back to `url`, `key`, `model` and
+    /// `timeout` in the `[llm]` table of the TOML file at `file`, when a URL is set in
+    /// either. A file that cannot be read or parsed is passed over.
+    pub fn from_sources(
+        env: impl Fn(&str) -> Option<String>,
+        file: Option<&Path>,
+    ) -> Option<LlmConfig> {
+        let table = file
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .and_then(|t| t.get("llm").and_then(|v| v.as_table()).cloned())
+            .unwrap_or_default();
+        let get = |var: &str, key: &str| {
+            env(var).or_else(|| {
+                table.get(key).map(|v| match v {
+                    toml::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+            })
+        };
         Some(LlmConfig {
-            url,
-            key: std::env::var("DIORAMA_LLM_KEY").ok(),
-            model: std::env::var("DIORAMA_LLM_MODEL").unwrap_or_else(|_| "gpt-4o-mini".into()),
-            timeout: std::env::var("DIORAMA_LLM_TIMEOUT")
-                .ok()
+            url: get("DIORAMA_LLM_URL", "url")?,
+            key: get("DIORAMA_LLM_KEY", "key"),
+            model: get("DIORAMA_LLM_MODEL", "model").unwrap_or_else(|| "gpt-4o-mini".into()),
+            timeout: get("DIORAMA_LLM_TIMEOUT", "timeout")
                 .and_then(|s| s.parse::<f64>().ok())
                 .map_or(Duration::from_secs(30), Duration::from_secs_f64),
         })
@@ -228,4 +258,43 @@ pub fn repair(content: &str, options: &PlanOptions) -> Result<(Scene, Vec<String
         .validate()
         .map_err(|e| LlmError::Unusable(e.to_string()))?;
     Ok((scene, repairs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_config_file_field_by_field() {
+        let dir = std::env::temp_dir().join(format!("diorama-llm-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("config.toml");
+        std::fs::write(
+            &file,
+            "[llm]\nurl = \"http://file:1/v1\"\nmodel = \"from-file\"\ntimeout = 5\n",
+        )
+        .unwrap();
+        let none = |_: &str| None;
+        let c = LlmConfig::from_sources(none, Some(&file)).unwrap();
+        assert_eq!(
+            (c.url.as_str(), c.model.as_str(), c.key, c.timeout),
+            (
+                "http://file:1/v1",
+                "from-file",
+                None,
+                Duration::from_secs(5)
+            )
+        );
+        let env = |k: &str| (k == "DIORAMA_LLM_MODEL").then(|| "from-env".to_string());
+        let c = LlmConfig::from_sources(env, Some(&file)).unwrap();
+        assert_eq!(
+            (c.url.as_str(), c.model.as_str()),
+            ("http://file:1/v1", "from-env")
+        );
+        // No URL anywhere: no language-model planner; a broken file is passed over.
+        assert_eq!(LlmConfig::from_sources(none, None), None);
+        std::fs::write(&file, "[llm\nurl = ").unwrap();
+        assert_eq!(LlmConfig::from_sources(none, Some(&file)), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

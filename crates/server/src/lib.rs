@@ -80,7 +80,7 @@ impl Config {
             webhook_attempts: 8,
             purge_every: Duration::from_secs(60),
             generator: Arc::new(Builtin),
-            llm: llm_plan::LlmConfig::from_env(),
+            llm: llm_plan::LlmConfig::configured(),
         }
     }
 
