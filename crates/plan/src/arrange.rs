@@ -53,25 +53,19 @@ fn floor(e: &Entity) -> f32 {
         .1
 }
 
-fn class_of(a: Archetype) -> Option<Class> {
-    match a {
-        Archetype::Thing(k) => Some(k.info().class),
-        _ => None,
-    }
-}
-
 /// The setting that suits what is named, when the prompt names none.
 fn setting_for(reading: &Reading) -> Setting {
-    let afloat = reading.objects.iter().any(|o| {
-        matches!(o.archetype, Archetype::Thing(k) if matches!(k.info().body, Body::Boat | Body::Fish))
-    });
+    let afloat = reading
+        .objects
+        .iter()
+        .any(|o| matches!(o.archetype.body(), Some(Body::Boat | Body::Fish)));
     if afloat {
         return Setting::Lake;
     }
     let classes: Vec<Class> = reading
         .objects
         .iter()
-        .filter_map(|o| class_of(o.archetype))
+        .filter_map(|o| o.archetype.class())
         .collect();
     if classes.contains(&Class::Vehicle) {
         Setting::Street
@@ -214,10 +208,8 @@ pub fn arrange(
                     let x = cursor + hx;
                     cursor += 2.0 * hx + 0.5;
                     // Buildings and trees stand back; the rest in a row at the front.
-                    let backdrop = matches!(
-                        class_of(w.archetype),
-                        Some(Class::Structure | Class::Nature)
-                    );
+                    let backdrop =
+                        matches!(w.archetype.class(), Some(Class::Structure | Class::Nature));
                     let z = if fixture && backdrop && height > 2.5 {
                         -hz - 3.0
                     } else {
@@ -238,9 +230,8 @@ pub fn arrange(
                 e.position[2] += k as f32 * (2.0 * hz + 0.3);
                 crossing = true;
                 e.fixed = false;
-                let boat = matches!(w.archetype,
-                    Archetype::Thing(k) if k.info().body == Body::Boat);
-                if verb == Verb::Fly && class_of(w.archetype) != Some(Class::Vehicle) {
+                let boat = w.archetype.body() == Some(Body::Boat);
+                if verb == Verb::Fly && w.archetype.class() != Some(Class::Vehicle) {
                     e.position[1] += 2.0;
                 } else if verb == Verb::Fly && !boat {
                     e.position[1] += 6.0;
@@ -248,7 +239,7 @@ pub fn arrange(
             }
             // Birds that are only mentioned ("a beach with seagulls") are flying.
             let idle = !involved(r) && placed_on(r).is_none();
-            if idle && class_of(w.archetype) == Some(Class::Flyer) && n <= 12 {
+            if idle && w.archetype.class() == Some(Class::Flyer) && n <= 12 {
                 let speed = Verb::Fly.travel_speed().unwrap_or(6.0);
                 e.position[0] -= speed * duration * 0.5;
                 e.position[1] += 2.5 + 0.7 * k as f32;
@@ -370,10 +361,7 @@ pub fn arrange(
     };
     // Journeys and lift-offs (a firework bursts after one) are followed.
     let rocket = |r: Option<Ref>| match r {
-        Some(Ref::Object(o)) => matches!(
-            reading.objects[o].archetype,
-            Archetype::Thing(k) if k.info().body == Body::Rocket
-        ),
+        Some(Ref::Object(o)) => reading.objects[o].archetype.body() == Some(Body::Rocket),
         _ => false,
     };
     let travelling = reading.deeds.iter().any(|d| match d.act {

@@ -297,24 +297,15 @@ fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> V
     let first = |r: Option<Ref>| r.and_then(|r| ids.get(&r)).and_then(|v| v.first().cloned());
     let all = |r: Option<Ref>| r.and_then(|r| ids.get(&r)).cloned().unwrap_or_default();
     let is_person = |r: Option<Ref>| matches!(r, Some(Ref::Person(_)));
-    let class = |id: &str| match s.entity(id).map(|e| e.archetype) {
-        Some(Archetype::Thing(k)) => Some(k.info().class),
-        _ => None,
-    };
+    let class = |id: &str| s.entity(id).and_then(|e| e.archetype.class());
+    let body = |id: &str| s.entity(id).and_then(|e| e.archetype.body());
     let actor = deed
         .agent
         .filter(|_| is_person(deed.agent))
         .and_then(|a| first(Some(a)));
     // The thing acted on: the object, or the agent when it is a lifeless thing ("the ball
     // rolls", "it hits the net": then what it meets is the target).
-    let lifeless = |id: &str| {
-        !matches!(
-            class(id),
-            Some(Class::Animal | Class::Flyer | Class::Swimmer)
-        ) && s
-            .entity(id)
-            .is_some_and(|e| e.archetype != Archetype::Person)
-    };
+    let lifeless = |id: &str| s.entity(id).is_some_and(|e| !e.archetype.is_alive());
     let agent_is_thing = first(deed.agent).is_some_and(|id| lifeless(&id));
     let (thing, target) = match (agent_is_thing, deed.act) {
         (true, Act::Event(_)) => (deed.agent, first(deed.object.or(deed.target))),
@@ -385,10 +376,7 @@ fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> V
             {
                 return vec![action(Verb::Knock, id, actor, None)];
             }
-            let flat = |id: &str| {
-                matches!(s.entity(id).map(|e| e.archetype),
-                    Some(Archetype::Thing(k)) if k.info().body == scene::Body::Disc)
-            };
+            let flat = |id: &str| body(id) == Some(scene::Body::Disc);
             let verb = match (verb, thing.and_then(|t| first(Some(t)))) {
                 (Verb::Roll, Some(id)) if class(&id) == Some(Class::Vehicle) => Verb::Drive,
                 // A struck puck slides along the ice rather than flying.
@@ -436,10 +424,7 @@ fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> V
         Act::Verb(v) if v.travel_speed().is_some() => {
             let mover = deed.agent.or(deed.object);
             // A boat that glides sails on the water.
-            let boat = first(mover).is_some_and(|id| {
-                matches!(s.entity(&id).map(|e| e.archetype),
-                    Some(Archetype::Thing(k)) if k.info().body == scene::Body::Boat)
-            });
+            let boat = first(mover).is_some_and(|id| body(&id) == Some(scene::Body::Boat));
             let v = if boat && v == Verb::Fly {
                 Verb::Drive
             } else {
@@ -466,11 +451,8 @@ fn perform(s: &Scene, deed: &Deed, at: f32, ids: &Ids, placed_inside: bool) -> V
                 thing.or(deed.agent)
             };
             // Fireworks go up before they burst.
-            let rocket = first(subject).and_then(|id| match s.entity(&id)?.archetype {
-                Archetype::Thing(k) => Some(k.info().body == scene::Body::Rocket),
-                _ => None,
-            });
-            if v == Verb::Break && rocket == Some(true) {
+            let rocket = first(subject).is_some_and(|id| body(&id) == Some(scene::Body::Rocket));
+            if v == Verb::Break && rocket {
                 let mut out: Vec<Action> = each(Verb::Launch, subject, None)
                     .into_iter()
                     .map(|a| Action { strength: 5.0, ..a })

@@ -822,13 +822,7 @@ impl Reader {
 fn animate(reading: &Reading, r: Ref) -> bool {
     match r {
         Ref::Person(_) => true,
-        Ref::Object(o) => matches!(
-            reading.objects[o].archetype,
-            Archetype::Thing(k) if matches!(
-                k.info().class,
-                scene::Class::Animal | scene::Class::Flyer | scene::Class::Swimmer
-            )
-        ),
+        Ref::Object(o) => reading.objects[o].archetype.is_alive(),
     }
 }
 

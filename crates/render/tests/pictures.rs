@@ -2,6 +2,9 @@
 //! surfaces outshine lit ones at night, and a few fixed scenes match their golden images.
 //! Run with `DIORAMA_BLESS=1` to write the golden images afresh after a deliberate change.
 
+mod common;
+
+use common::psnr;
 use render::{RenderOptions, Renderer};
 use scene::Scene;
 use sim::{SimOptions, simulate};
@@ -206,17 +209,6 @@ fn weather_is_seen_outdoors() {
     }
     let still = frames(&timeline(&scene("clear")), &[10, 11]);
     assert_eq!(still[0], still[1]);
-}
-
-/// Peak signal-to-noise ratio of two RGBA images, in dB.
-fn psnr(a: &[u8], b: &[u8]) -> f64 {
-    let mse = a
-        .iter()
-        .zip(b)
-        .map(|(x, y)| (*x as f64 - *y as f64).powi(2))
-        .sum::<f64>()
-        / a.len() as f64;
-    10.0 * (255.0f64 * 255.0 / mse.max(1e-9)).log10()
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! The cached background of a still camera gives the same picture as rendering every
 //! part afresh, moving shadows included.
 
+mod common;
+
+use common::psnr;
 use render::{RenderOptions, Renderer};
 use scene::{Action, Archetype, Camera, Entity, Outcome, Scene, Setting, Shot, Verb};
 use sim::{SimOptions, simulate};
@@ -38,21 +41,6 @@ fn basketball() -> Scene {
         },
     }];
     scene
-}
-
-/// Peak signal-to-noise ratio of two RGBA images, in dB.
-fn psnr(a: &[u8], b: &[u8]) -> f64 {
-    let mse = a
-        .iter()
-        .zip(b)
-        .map(|(x, y)| (*x as f64 - *y as f64).powi(2))
-        .sum::<f64>()
-        / a.len() as f64;
-    if mse == 0.0 {
-        f64::INFINITY
-    } else {
-        10.0 * (255.0f64 * 255.0 / mse).log10()
-    }
 }
 
 #[test]

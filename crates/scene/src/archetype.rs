@@ -2,7 +2,7 @@
 //! colour and shape. The shape is a list of rigid parts that both the simulation (as
 //! colliders) and the renderer (as meshes) read, so what is drawn is what collides.
 
-use crate::catalog::Kind;
+use crate::catalog::{Body, Class, Kind};
 use crate::{Color, Entity, Material};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
@@ -325,6 +325,31 @@ impl Archetype {
             .or((name == "placeholder").then_some(Archetype::Placeholder))
     }
 
+    /// The body plan of a catalogue kind; None for the purpose-built archetypes.
+    pub fn body(self) -> Option<Body> {
+        match self {
+            Archetype::Thing(kind) => Some(kind.info().body),
+            _ => None,
+        }
+    }
+
+    /// What a catalogue kind is (animal, vehicle…); None for the purpose-built archetypes.
+    pub fn class(self) -> Option<Class> {
+        match self {
+            Archetype::Thing(kind) => Some(kind.info().class),
+            _ => None,
+        }
+    }
+
+    /// Whether it acts by itself: a person, an animal, a bird or a fish.
+    pub fn is_alive(self) -> bool {
+        self == Archetype::Person
+            || matches!(
+                self.class(),
+                Some(Class::Animal | Class::Flyer | Class::Swimmer)
+            )
+    }
+
     /// The name used in scene files (`soccer_ball`).
     pub fn name(self) -> &'static str {
         match self {
@@ -497,7 +522,8 @@ pub(crate) fn parts(entity: &Entity) -> Vec<Part> {
     parts
 }
 
-fn part(shape: Shape, offset: [f32; 3], material: Material, color: Color) -> Part {
+/// A colliding part with no turn and no limb.
+pub(crate) fn part(shape: Shape, offset: [f32; 3], material: Material, color: Color) -> Part {
     Part {
         shape,
         offset,

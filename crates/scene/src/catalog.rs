@@ -3,7 +3,7 @@
 //! plan, a natural size and mass, a material and a colour. A body plan turns the size into
 //! rigid parts, so one plan ("quadruped", "car", "chair") serves many kinds.
 
-use crate::archetype::{IDENTITY, axis_angle, quat_mul};
+use crate::archetype::{axis_angle, part, quat_mul};
 use crate::{Color, Limb, Material, Part, Shape};
 use std::f32::consts::{FRAC_PI_2, PI};
 
@@ -181,18 +181,6 @@ impl Kind {
     /// The kind's rigid parts at natural size, in its material and colour.
     pub fn parts(self, material: Material, color: Color) -> Vec<Part> {
         build(self.info().body, self.info().dims, material, color)
-    }
-}
-
-fn part(shape: Shape, offset: [f32; 3], material: Material, color: Color) -> Part {
-    Part {
-        shape,
-        offset,
-        rotation: IDENTITY,
-        material,
-        color,
-        collides: true,
-        limb: None,
     }
 }
 

@@ -200,14 +200,13 @@ impl Setting {
     /// The walls around the setting (in world coordinates): drawn by the renderer, and
     /// solid in the simulation, so what flies off bounces back as it would.
     pub fn walls(self) -> Vec<Part> {
-        let wall = |half: [f32; 3], at: [f32; 3], color: Color| Part {
-            shape: Shape::Cuboid { half_extents: half },
-            offset: at,
-            rotation: [0.0, 0.0, 0.0, 1.0],
-            material: Material::Stone,
-            color,
-            collides: true,
-            limb: None,
+        let wall = |half: [f32; 3], at: [f32; 3], color: Color| {
+            archetype::part(
+                Shape::Cuboid { half_extents: half },
+                at,
+                Material::Stone,
+                color,
+            )
         };
         match self {
             Setting::Studio => vec![wall(

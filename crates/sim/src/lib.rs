@@ -183,13 +183,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         .insert_with_parent(ground_collider, ground, &mut world.bodies);
     // The set's walls stop what flies at them.
     for wall in scene.environment.setting.walls() {
-        let scene::Shape::Cuboid {
-            half_extents: [x, y, z],
-        } = wall.shape
-        else {
-            continue;
-        };
-        let collider = ColliderBuilder::cuboid(x, y, z)
+        let collider = ColliderBuilder::new(shared_shape(wall.shape))
             .translation(Vec3::from(wall.offset))
             .user_data(infos.len() as u128)
             .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
@@ -286,21 +280,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         let mass = natural_mass(entity.archetype).map(|m| m * entity.size.powi(3));
         let colliding = parts.iter().filter(|p| p.collides).count().max(1) as f32;
         for part in parts.iter().filter(|p| p.collides) {
-            let shape = match part.shape {
-                scene::Shape::Sphere { radius } => SharedShape::ball(radius),
-                scene::Shape::Cuboid {
-                    half_extents: [x, y, z],
-                } => SharedShape::cuboid(x, y, z),
-                scene::Shape::Cylinder {
-                    half_height,
-                    radius,
-                } => SharedShape::cylinder(half_height, radius),
-                scene::Shape::Capsule {
-                    half_height,
-                    radius,
-                } => SharedShape::capsule_y(half_height, radius),
-            };
-            let mut builder = ColliderBuilder::new(shape)
+            let mut builder = ColliderBuilder::new(shared_shape(part.shape))
                 .position(Pose3::from_parts(
                     Vec3::from(part.offset),
                     Quat::from_array(part.rotation),
@@ -410,13 +390,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                     .translation(hidden)
                     .can_sleep(false),
             );
-            let scene::Shape::Cuboid {
-                half_extents: [x, y, z],
-            } = part.shape
-            else {
-                continue;
-            };
-            let collider = ColliderBuilder::cuboid(x, y, z)
+            let collider = ColliderBuilder::new(shared_shape(part.shape))
                 .density(materials::physical(part.material).density)
                 .user_data(infos.len() as u128)
                 .active_hooks(ActiveHooks::MODIFY_SOLVER_CONTACTS);
@@ -688,6 +662,24 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         moments,
         speech: Vec::new(),
     })
+}
+
+/// The collision shape of a part.
+fn shared_shape(shape: scene::Shape) -> SharedShape {
+    match shape {
+        scene::Shape::Sphere { radius } => SharedShape::ball(radius),
+        scene::Shape::Cuboid {
+            half_extents: [x, y, z],
+        } => SharedShape::cuboid(x, y, z),
+        scene::Shape::Cylinder {
+            half_height,
+            radius,
+        } => SharedShape::cylinder(half_height, radius),
+        scene::Shape::Capsule {
+            half_height,
+            radius,
+        } => SharedShape::capsule_y(half_height, radius),
+    }
 }
 
 /// Keeps a camera on the near side of every wall, so it never films the back of one.
