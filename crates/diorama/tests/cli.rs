@@ -679,3 +679,58 @@ fn the_creators_handle_is_drawn_under_the_mark_and_nowhere_else() {
         "differences span rows {top}..{bottom}, up to column {right}"
     );
 }
+
+#[test]
+fn a_contact_sheet_has_three_frames_a_prompt_in_numbered_rows() {
+    let dir = workdir("sheet");
+    let prompts = dir.join("prompts.txt");
+    std::fs::write(
+        &prompts,
+        "# two prompts\nA red ball drops onto a wooden floor.\nA dog runs across a park at night.\n",
+    )
+    .unwrap();
+    let sheet = dir.join("sheet.png");
+    let run = diorama(&[
+        "contact-sheet",
+        s(&prompts),
+        "-o",
+        s(&sheet),
+        "--seconds",
+        "2",
+    ]);
+    ok(&run);
+    let listing = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        listing.contains("  1  A red ball") && listing.contains("  2  A dog"),
+        "{listing}"
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&sheet).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    // Three 320x180 frames a row with 4-pixel gutters, two rows.
+    let (w, h) = (reader.info().width as usize, reader.info().height as usize);
+    assert_eq!((w, h), (3 * 320 + 4 * 4, 2 * (180 + 4) + 4));
+    let mut rgba = vec![0; reader.output_buffer_size().unwrap()];
+    reader.next_frame(&mut rgba).unwrap();
+    let channels = rgba.len() / (w * h);
+    let mean = |x0: usize, y0: usize| {
+        let mut sum = 0u64;
+        for y in y0 + 40..y0 + 140 {
+            for x in x0 + 40..x0 + 280 {
+                let i = (y * w + x) * channels;
+                sum += rgba[i] as u64 + rgba[i + 1] as u64 + rgba[i + 2] as u64;
+            }
+        }
+        sum
+    };
+    // The room by day and the park at night are different pictures.
+    let (day, night) = (mean(4, 4), mean(4, 4 + 184));
+    assert!(day > night * 3 / 2, "{day} {night}");
+    // A file with no prompts is refused with what to write.
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "# nothing\n").unwrap();
+    let refused = diorama(&["contact-sheet", s(&empty), "-o", s(&sheet)]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("write one prompt a line"));
+}
