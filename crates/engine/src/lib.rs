@@ -7,7 +7,7 @@
 use media::{Mp4Writer, VideoSettings};
 use plan::{Plan, PlanOptions};
 use provenance::{PictureMarker, Rect, VisibleMark};
-use render::{RenderOptions, Renderer};
+use render::{Antialias, RenderOptions, Renderer, RendererPool};
 use scene::Scene;
 use score::ScoreOptions;
 use sim::SimOptions;
@@ -25,7 +25,7 @@ pub enum Quality {
     /// The default.
     #[default]
     Standard,
-    /// Sharper shadows and a higher bitrate.
+    /// Multisampled edges, sharper shadows and a higher bitrate.
     Pro,
 }
 
@@ -145,15 +145,15 @@ impl Options {
     }
 
     fn render(&self) -> RenderOptions {
-        let (msaa, shadow_size) = match self.quality {
-            Quality::Draft => (1, 1024),
-            Quality::Standard => (4, 2048),
-            Quality::Pro => (4, 4096),
+        let (antialias, shadow_size) = match self.quality {
+            Quality::Draft => (Antialias::Off, 1024),
+            Quality::Standard => (Antialias::Edges, 2048),
+            Quality::Pro => (Antialias::Multisample, 4096),
         };
         RenderOptions {
             width: self.width,
             height: self.height,
-            msaa,
+            antialias,
             shadow_size,
         }
     }
@@ -447,30 +447,22 @@ fn write_video(
             bitrate: options.bitrate(),
         },
     )?;
-    let mut samples: Vec<f32> = segments
+    let samples: Vec<f32> = segments
         .iter()
         .flat_map(|s| s.sound.samples.iter().copied())
         .collect();
-    let t = Instant::now();
-    if let Some(payload) = payload {
-        let peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
-        provenance::embed_in_sound(&mut samples, payload);
-        // The mark may lift a peak a little; keep the master's.
-        if peak > 0.0 {
-            score::master::limit(&mut samples, score::SAMPLE_RATE as f32, peak);
-        }
-    }
-    let mut mark_time = t.elapsed();
-    let measure = score::master::measure(&samples, score::SAMPLE_RATE);
+    // The sound is marked and encoded on its own thread while the frames render.
+    let sound = std::thread::spawn(move || sound_track(samples, payload));
     let mut marker = payload.map(|p| PictureMarker::new(p, options.width, options.height));
     let frames: usize = segments.iter().map(|s| s.timeline.frames.len()).sum();
     let mut adapter = String::new();
     let mut render_time = Duration::ZERO;
+    let mut mark_time = Duration::ZERO;
     let mut encode_time = Duration::ZERO;
     let mut written = 0usize;
     for segment in segments {
         let timeline = &segment.timeline;
-        let mut renderer = Renderer::new(timeline, &options.render())?;
+        let mut renderer = RendererPool::new(timeline, &options.render())?;
         adapter = renderer.adapter().to_string();
         let count = timeline.frames.len();
         let (width, height) = (options.width, options.height);
@@ -487,20 +479,18 @@ fn write_video(
         let marker = &mut marker;
         let (rendering, marking) = std::thread::scope(|scope| {
             let renderer_thread = scope.spawn(move || -> Result<_, EngineError> {
-                // Keep two frames in flight: the rasterizer starts on the next frame while
-                // the last one is read back and marked.
+                // Keep every lane's frames in flight: the rasterizers go on with the next
+                // frames while the last one is read back and marked.
                 let (mut busy, mut marking) = (Duration::ZERO, Duration::ZERO);
-                for i in 0..=count {
+                let mut next = 0;
+                for slot in slots.iter().take(count) {
                     if cancel.is_cancelled() {
                         return Err(EngineError::Cancelled);
                     }
                     let t = Instant::now();
-                    if i < count {
-                        renderer.submit(timeline, i)?;
-                    }
-                    if i == 0 {
-                        busy += t.elapsed();
-                        continue;
+                    while next < count && renderer.has_room() {
+                        renderer.submit(timeline, next)?;
+                        next += 1;
                     }
                     let mut buffer = recycle_rx.try_recv().unwrap_or_default();
                     renderer.receive(&mut buffer)?;
@@ -509,7 +499,7 @@ fn write_video(
                     if let Some(marker) = marker.as_mut() {
                         marker.embed(&mut buffer);
                     }
-                    stamp.paint(&mut buffer, slots[i - 1]);
+                    stamp.paint(&mut buffer, *slot);
                     marking += t.elapsed();
                     if sender.send(buffer).is_err() {
                         break;
@@ -520,9 +510,6 @@ fn write_video(
             for frame in receiver.iter() {
                 let t = Instant::now();
                 writer.push_frame(&frame)?;
-                if written == 0 {
-                    writer.push_audio(&samples)?;
-                }
                 encode_time += t.elapsed();
                 tap(written, &frame);
                 written += 1;
@@ -540,7 +527,12 @@ fn write_video(
         return Err(EngineError::Cancelled);
     }
     progress(Stage::Encode, 0.99);
+    let (audio, measure, sound_mark_time) = sound
+        .join()
+        .expect("marking and encoding the sound does not panic")?;
+    mark_time += sound_mark_time;
     let t = Instant::now();
+    writer.push_encoded_audio(&audio)?;
     writer.finish()?;
     encode_time += t.elapsed();
     progress(Stage::Encode, 1.0);
@@ -559,6 +551,26 @@ fn write_video(
         loudness: measure.lufs,
         true_peak: measure.true_peak_db,
     })
+}
+
+/// The finished sound track: marked with `payload` (when given) without lifting the
+/// master's peak, measured, and encoded; with the time marking took.
+fn sound_track(
+    mut samples: Vec<f32>,
+    payload: Option<u64>,
+) -> Result<(media::EncodedAudio, score::master::Measure, Duration), EngineError> {
+    let t = Instant::now();
+    if let Some(payload) = payload {
+        let peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        provenance::embed_in_sound(&mut samples, payload);
+        // The mark may lift a peak a little; keep the master's.
+        if peak > 0.0 {
+            score::master::limit(&mut samples, score::SAMPLE_RATE as f32, peak);
+        }
+    }
+    let marking = t.elapsed();
+    let measure = score::master::measure(&samples, score::SAMPLE_RATE);
+    Ok((media::encode_audio(&samples)?, measure, marking))
 }
 
 /// Where the faces are in frame `index`: a box around each head on screen.

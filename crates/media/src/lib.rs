@@ -22,6 +22,14 @@ use std::path::Path;
 
 pub use opus::{OPUS_PRE_SKIP, SAMPLE_RATE};
 
+/// A sound track encoded as Opus, ready to mux.
+pub struct EncodedAudio(Vec<opus::Packet>);
+
+/// Encodes interleaved stereo at 48 kHz, starting at time 0, as Opus.
+pub fn encode_audio(stereo: &[f32]) -> Result<EncodedAudio, MediaError> {
+    opus::encode(stereo).map(EncodedAudio)
+}
+
 /// Why a media file could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
@@ -155,7 +163,13 @@ impl Mp4Writer {
     /// Encodes the whole sound track: interleaved stereo at 48 kHz, starting at time 0.
     /// Call after the first frame.
     pub fn push_audio(&mut self, stereo: &[f32]) -> Result<(), MediaError> {
-        for packet in opus::encode(stereo)? {
+        self.push_encoded_audio(&encode_audio(stereo)?)
+    }
+
+    /// Adds a sound track `encode_audio` made (perhaps on another thread while the frames
+    /// were rendered). Call after the first frame.
+    pub fn push_encoded_audio(&mut self, audio: &EncodedAudio) -> Result<(), MediaError> {
+        for packet in &audio.0 {
             self.muxer
                 .write_audio(packet.start as f64 / SAMPLE_RATE as f64, &packet.data)
                 .map_err(|e| MediaError::Mux(e.to_string()))?;

@@ -92,7 +92,7 @@ fn each_environment_has_its_setting_dressing_and_look() {
         let options = render::RenderOptions {
             width: 160,
             height: 90,
-            msaa: 1,
+            antialias: render::Antialias::Off,
             shadow_size: 512,
         };
         let mut rgba = Vec::new();

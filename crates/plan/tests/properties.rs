@@ -160,7 +160,7 @@ proptest! {
         )
         .unwrap();
         prop_assert_eq!(timeline.frames.len(), 36);
-        let render = render::RenderOptions { width: 160, height: 90, msaa: 1, shadow_size: 256 };
+        let render = render::RenderOptions { width: 160, height: 90, antialias: render::Antialias::Off, shadow_size: 256 };
         let mut renderer = render::Renderer::new(&timeline, &render).unwrap();
         let mut rgba = Vec::new();
         renderer.render(&timeline, 35, &mut rgba).unwrap();

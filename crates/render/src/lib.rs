@@ -5,8 +5,10 @@
 //! (sky, then every part with procedural surfaces, filtered shadows, ambient light and
 //! fog), resolved to an sRGB image and read back.
 
+mod antialias;
 mod look;
 mod mesh;
+mod pool;
 mod style;
 
 use bytemuck::{Pod, Zeroable};
@@ -19,6 +21,8 @@ use std::sync::{Arc, Mutex};
 use timeline::{Pose, Timeline};
 use wgpu::util::DeviceExt;
 
+pub use pool::RendererPool;
+
 /// Picture size and quality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
@@ -26,10 +30,27 @@ pub struct RenderOptions {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// Samples per pixel for anti-aliasing (1 or 4).
-    pub msaa: u32,
+    /// How edges are smoothed.
+    pub antialias: Antialias,
     /// Side of the square shadow map in texels.
     pub shadow_size: u32,
+}
+
+/// How edges are smoothed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Antialias {
+    /// Not at all: previews.
+    Off,
+    /// A filter over the finished frame that follows each edge (FXAA-like, on the CPU).
+    Edges,
+    /// Four samples per pixel (MSAA 4x): the finest, and on a CPU driver the slowest.
+    Multisample,
+}
+
+impl Antialias {
+    fn samples(self) -> u32 {
+        if self == Antialias::Multisample { 4 } else { 1 }
+    }
 }
 
 /// Why rendering failed.
@@ -166,7 +187,10 @@ pub struct Renderer {
     plate_bind_group: wgpu::BindGroup,
     shadow_bind_group: wgpu::BindGroup,
     globals: wgpu::Buffer,
+    shadow_texture: wgpu::Texture,
     shadow_view: wgpu::TextureView,
+    /// The shadows of the still set alone, drawn once.
+    static_shadow: wgpu::Texture,
     static_shadow_view: wgpu::TextureView,
     /// Whether the still set's shadow map has been drawn.
     static_shadow_drawn: bool,
@@ -192,10 +216,14 @@ pub struct Renderer {
     indoors: bool,
     light_view_proj: Mat4,
     errors: Arc<Mutex<Vec<String>>>,
+    antialias_scratch: antialias::Scratch,
 }
 
 const COLOR_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
 const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
+/// Shadow maps keep 16 bits of depth (millimetres over the light's range): half the memory
+/// to copy and to fetch from, which on a CPU driver is most of their cost.
+const SHADOW_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth16Unorm;
 
 fn part_matrix(part: &Part) -> Mat4 {
     Mat4::from_rotation_translation(Quat::from_array(part.rotation), Vec3::from(part.offset))
@@ -282,9 +310,10 @@ impl Renderer {
         let RenderOptions {
             width,
             height,
-            msaa,
+            antialias,
             shadow_size,
         } = *options;
+        let msaa = antialias.samples();
         if width < 16
             || height < 16
             || width > 4096
@@ -439,20 +468,24 @@ impl Renderer {
         };
         let shadow_texture = texture(
             "shadow",
-            DEPTH_FORMAT,
+            SHADOW_FORMAT,
             (shadow_size, shadow_size),
             1,
-            wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
+            wgpu::TextureUsages::RENDER_ATTACHMENT
+                | wgpu::TextureUsages::TEXTURE_BINDING
+                | wgpu::TextureUsages::COPY_DST,
         );
         let shadow_view = shadow_texture.create_view(&Default::default());
-        let static_shadow_view = texture(
+        let static_shadow = texture(
             "static shadow",
-            DEPTH_FORMAT,
+            SHADOW_FORMAT,
             (shadow_size, shadow_size),
             1,
-            wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
-        )
-        .create_view(&Default::default());
+            wgpu::TextureUsages::RENDER_ATTACHMENT
+                | wgpu::TextureUsages::TEXTURE_BINDING
+                | wgpu::TextureUsages::COPY_SRC,
+        );
+        let static_shadow_view = static_shadow.create_view(&Default::default());
         let attachment = wgpu::TextureUsages::RENDER_ATTACHMENT;
         let copy = wgpu::TextureUsages::COPY_SRC | wgpu::TextureUsages::COPY_DST;
         let color_texture = texture(
@@ -607,8 +640,8 @@ impl Renderer {
                 attributes: &instance_attributes,
             }),
         ];
-        let depth = |write: bool, compare, bias| wgpu::DepthStencilState {
-            format: DEPTH_FORMAT,
+        let depth = |format, write: bool, compare, bias| wgpu::DepthStencilState {
+            format,
             depth_write_enabled: Some(write),
             depth_compare: Some(compare),
             stencil: Default::default(),
@@ -638,12 +671,22 @@ impl Renderer {
             let (entry, depth_state) = if receiver {
                 (
                     "fs_receiver",
-                    depth(false, wgpu::CompareFunction::LessEqual, Default::default()),
+                    depth(
+                        DEPTH_FORMAT,
+                        false,
+                        wgpu::CompareFunction::LessEqual,
+                        Default::default(),
+                    ),
                 )
             } else {
                 (
                     "fs_main",
-                    depth(true, wgpu::CompareFunction::Less, Default::default()),
+                    depth(
+                        DEPTH_FORMAT,
+                        true,
+                        wgpu::CompareFunction::Less,
+                        Default::default(),
+                    ),
                 )
             };
             device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
@@ -697,6 +740,7 @@ impl Renderer {
             },
             primitive: Default::default(),
             depth_stencil: Some(depth(
+                DEPTH_FORMAT,
                 false,
                 wgpu::CompareFunction::LessEqual,
                 Default::default(),
@@ -725,6 +769,7 @@ impl Renderer {
                 ..Default::default()
             },
             depth_stencil: Some(depth(
+                SHADOW_FORMAT,
                 true,
                 wgpu::CompareFunction::Less,
                 wgpu::DepthBiasState {
@@ -771,7 +816,9 @@ impl Renderer {
             plate_bind_group,
             shadow_bind_group,
             globals,
+            shadow_texture,
             shadow_view,
+            static_shadow,
             static_shadow_view,
             static_shadow_drawn: false,
             color_view,
@@ -793,6 +840,7 @@ impl Renderer {
             indoors: setting.indoors(),
             light_view_proj,
             errors,
+            antialias_scratch: Default::default(),
         })
         .and_then(|r| r.check().map(|_| r))
     }
@@ -809,6 +857,11 @@ impl Renderer {
     /// The device rendering: for example `llvmpipe (LLVM 15.0.6, 256 bits) (Cpu)`.
     pub fn adapter(&self) -> &str {
         &self.adapter
+    }
+
+    /// Whether the device is a CPU driver (lavapipe) rather than a GPU.
+    pub fn on_cpu(&self) -> bool {
+        self.adapter.ends_with("(Cpu)")
     }
 
     /// Renders frame `index` of `timeline` into `out` as tightly packed RGBA (sRGB).
@@ -890,7 +943,14 @@ impl Renderer {
             self.shadow_pass(&mut encoder, &self.static_shadow_view, Parts::Still);
             self.static_shadow_drawn = true;
         }
-        self.shadow_pass(&mut encoder, &self.shadow_view, Parts::All);
+        // Each frame's shadow map starts as a copy of the still set's: only what moves is
+        // drawn again (copying is much cheaper than rasterizing every tree and wall).
+        encoder.copy_texture_to_texture(
+            self.static_shadow.as_image_copy(),
+            self.shadow_texture.as_image_copy(),
+            self.shadow_texture.size(),
+        );
+        self.shadow_pass(&mut encoder, &self.shadow_view, Parts::Moving);
         // While the camera holds still, the still set is filmed once into the plate and
         // each frame draws only what moves on top of it.
         let holds = |i: usize| timeline.frames.get(i).is_some_and(|f| f.camera == cam);
@@ -1001,11 +1061,15 @@ impl Renderer {
             }
         }
         buffer.unmap();
+        if self.options.antialias == Antialias::Edges {
+            antialias::apply(out, w, h, &mut self.antialias_scratch);
+        }
         style::apply(self.style, out, w, h);
         self.check().map(|_| true)
     }
 
-    /// Draws the shadow map `view` from the sun, with the chosen parts as casters.
+    /// Draws the shadow map `view` from the sun, with the chosen parts as casters: onto what
+    /// it holds for the moving parts, else cleared first.
     fn shadow_pass(
         &self,
         encoder: &mut wgpu::CommandEncoder,
@@ -1018,7 +1082,11 @@ impl Renderer {
             depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                 view,
                 depth_ops: Some(wgpu::Operations {
-                    load: wgpu::LoadOp::Clear(1.0),
+                    load: if which == Parts::Moving {
+                        wgpu::LoadOp::Load
+                    } else {
+                        wgpu::LoadOp::Clear(1.0)
+                    },
                     store: wgpu::StoreOp::Store,
                 }),
                 stencil_ops: None,

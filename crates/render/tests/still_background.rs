@@ -4,7 +4,7 @@
 mod common;
 
 use common::psnr;
-use render::{RenderOptions, Renderer};
+use render::{Antialias, RenderOptions, Renderer};
 use scene::{Action, Archetype, Camera, Entity, Outcome, Scene, Setting, Shot, Verb};
 use sim::{SimOptions, simulate};
 
@@ -68,7 +68,7 @@ fn still_camera_frames_match_full_renders() {
     let options = RenderOptions {
         width: 320,
         height: 180,
-        msaa: 4,
+        antialias: Antialias::Multisample,
         shadow_size: 1024,
     };
     let mut cached = Renderer::new(&timeline, &options).unwrap();
