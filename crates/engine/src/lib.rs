@@ -474,16 +474,18 @@ fn write_video(
             })
         });
         let stamp = mark.stamp(width, height);
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        // Three stages on their own threads, two frames queued between each: rendering
+        // (the rasterizers go on with the next frames while the last is read back),
+        // marking, and encoding here.
+        let (rendered_tx, rendered_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        let (marked_tx, marked_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
         let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Vec<u8>>();
         let marker = &mut marker;
         let (rendering, marking) = std::thread::scope(|scope| {
             let renderer_thread = scope.spawn(move || -> Result<_, EngineError> {
-                // Keep every lane's frames in flight: the rasterizers go on with the next
-                // frames while the last one is read back and marked.
-                let (mut busy, mut marking) = (Duration::ZERO, Duration::ZERO);
+                let mut busy = Duration::ZERO;
                 let mut next = 0;
-                for slot in slots.iter().take(count) {
+                for _ in 0..count {
                     if cancel.is_cancelled() {
                         return Err(EngineError::Cancelled);
                     }
@@ -495,19 +497,30 @@ fn write_video(
                     let mut buffer = recycle_rx.try_recv().unwrap_or_default();
                     renderer.receive(&mut buffer)?;
                     busy += t.elapsed();
+                    if rendered_tx.send(buffer).is_err() {
+                        break;
+                    }
+                }
+                Ok(busy)
+            });
+            let marker_thread = scope.spawn(move || {
+                let mut busy = Duration::ZERO;
+                for (mut buffer, slot) in rendered_rx.iter().zip(&slots) {
                     let t = Instant::now();
                     if let Some(marker) = marker.as_mut() {
                         marker.embed(&mut buffer);
                     }
                     stamp.paint(&mut buffer, *slot);
-                    marking += t.elapsed();
-                    if sender.send(buffer).is_err() {
+                    busy += t.elapsed();
+                    if marked_tx.send(buffer).is_err() {
                         break;
                     }
                 }
-                Ok((busy, marking))
+                busy
             });
-            for frame in receiver.iter() {
+            // Owned here, so that an encoding error drops it and the other stages stop.
+            let marked_rx = marked_rx;
+            for frame in marked_rx.iter() {
                 let t = Instant::now();
                 writer.push_frame(&frame)?;
                 encode_time += t.elapsed();
@@ -516,9 +529,13 @@ fn write_video(
                 let _ = recycle_tx.send(frame);
                 progress(Stage::Render, 0.08 + 0.9 * written as f32 / frames as f32);
             }
+            let marking = marker_thread
+                .join()
+                .expect("the marking thread does not panic");
             renderer_thread
                 .join()
                 .expect("the render thread does not panic")
+                .map(|rendering| (rendering, marking))
         })?;
         render_time += rendering;
         mark_time += marking;

@@ -990,9 +990,13 @@ impl Renderer {
             pass.set_bind_group(0, &self.bind_group, &[]);
             if use_plate {
                 self.draw(&mut pass, Some(&self.main_pipelines), Parts::Moving);
-                if let Some([x, y, w, h]) = self.moving_shadow_rect(&instances, view_proj) {
-                    pass.set_scissor_rect(x, y, w, h);
-                    self.draw(&mut pass, Some(&self.receiver_pipelines), Parts::Still);
+                for rect in self.moving_shadow_rects(&instances, view_proj) {
+                    pass.set_scissor_rect(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0);
+                    self.draw(
+                        &mut pass,
+                        Some(&self.receiver_pipelines),
+                        Parts::StillIn(rect, view_proj),
+                    );
                 }
             } else {
                 self.draw(&mut pass, Some(&self.main_pipelines), Parts::All);
@@ -1113,6 +1117,7 @@ impl Renderer {
             Parts::All => true,
             Parts::Still => d.still,
             Parts::Moving => !d.still,
+            Parts::StillIn(rect, view_proj) => d.still && self.may_show_in(d, &rect, view_proj),
         };
         let Some(pipelines) = pipelines else {
             // The ground (the first draw) receives shadows but casts none worth drawing.
@@ -1143,33 +1148,85 @@ impl Renderer {
         }
     }
 
-    /// The screen rectangle (x, y, width, height) that holds every moving part and the
-    /// shadow it casts on the ground, or None when nothing moves in view.
-    fn moving_shadow_rect(&self, instances: &[Instance], view_proj: Mat4) -> Option<[u32; 4]> {
-        let (w, h) = (self.options.width as f32, self.options.height as f32);
+    /// Screen rectangles that together hold every moving part and the shadow it casts on
+    /// the ground: one per part, merged where they overlap or lie close, at most
+    /// `MAX_RECEIVER_RECTS`. Empty when nothing moves in view.
+    fn moving_shadow_rects(&self, instances: &[Instance], view_proj: Mat4) -> Vec<ScreenRect> {
+        let (w, h) = (self.options.width, self.options.height);
         let sun = Vec3::from(self.look.sun_direction);
-        let (mut lo, mut hi) = (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN));
+        let mut rects = Vec::new();
         for (d, instance) in self
             .draws
             .iter()
             .zip(instances)
             .filter(|(d, _)| !d.still && d.casts_shadow)
         {
+            if sun.y <= 0.05 {
+                // A low sun throws shadows anywhere.
+                return vec![ScreenRect::full(w, h)];
+            }
             let centre = Mat4::from_cols_array_2d(&instance.model).w_axis.truncate();
-            let (ground, reach) = if sun.y > 0.05 {
-                (
-                    centre - sun * (centre.y.max(0.0) / sun.y),
-                    d.radius / sun.y.max(0.2),
-                )
-            } else {
-                return Some([0, 0, w as u32, h as u32]);
-            };
-            lo = lo.min(centre.min(ground) - Vec3::splat(reach));
-            hi = hi.max(centre.max(ground) + Vec3::splat(reach));
+            let ground = centre - sun * (centre.y.max(0.0) / sun.y);
+            let reach = Vec3::splat(d.radius / sun.y.max(0.2));
+            let (lo, hi) = (centre.min(ground) - reach, centre.max(ground) + reach);
+            match ScreenRect::around(lo, hi, view_proj, w, h) {
+                Some(Seen::Within(rect)) => rects.push(rect),
+                Some(Seen::Everywhere) => return vec![ScreenRect::full(w, h)],
+                None => {}
+            }
         }
-        if lo.x > hi.x {
-            return None;
+        ScreenRect::merge(rects)
+    }
+
+    /// Whether still part `d` may show inside `rect`.
+    fn may_show_in(&self, d: &Draw, rect: &ScreenRect, view_proj: Mat4) -> bool {
+        let Placement::Static(model) = d.placement else {
+            return true;
+        };
+        let centre = model.w_axis.truncate();
+        let (w, h) = (self.options.width, self.options.height);
+        let r = Vec3::splat(d.radius);
+        match ScreenRect::around(centre - r, centre + r, view_proj, w, h) {
+            Some(Seen::Within(seen)) => seen.overlaps(rect),
+            Some(Seen::Everywhere) => true,
+            None => false,
         }
+    }
+}
+
+/// At most this many rectangles of still set are re-shaded for moving shadows a frame.
+const MAX_RECEIVER_RECTS: usize = 8;
+
+/// A rectangle of the screen in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ScreenRect {
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+}
+
+/// Where a box in the world falls on screen.
+enum Seen {
+    /// Inside this rectangle.
+    Within(ScreenRect),
+    /// Anywhere: part of it is behind the camera.
+    Everywhere,
+}
+
+impl ScreenRect {
+    fn full(w: u32, h: u32) -> ScreenRect {
+        ScreenRect {
+            x0: 0,
+            y0: 0,
+            x1: w,
+            y1: h,
+        }
+    }
+
+    /// The screen rectangle around the world box `lo..hi`; None when it is off screen.
+    fn around(lo: Vec3, hi: Vec3, view_proj: Mat4, w: u32, h: u32) -> Option<Seen> {
+        let (wf, hf) = (w as f32, h as f32);
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         for k in 0..8 {
             let corner = Vec3::new(
@@ -1179,29 +1236,71 @@ impl Renderer {
             );
             let clip = view_proj * corner.extend(1.0);
             if clip.w <= 1e-3 {
-                // Behind the camera: the shadow may reach anywhere on screen.
-                return Some([0, 0, w as u32, h as u32]);
+                return Some(Seen::Everywhere);
             }
             let (x, y) = (
-                (clip.x / clip.w * 0.5 + 0.5) * w,
-                (0.5 - clip.y / clip.w * 0.5) * h,
+                (clip.x / clip.w * 0.5 + 0.5) * wf,
+                (0.5 - clip.y / clip.w * 0.5) * hf,
             );
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
-        let (x0, y0) = (
-            x0.floor().clamp(0.0, w) as u32,
-            y0.floor().clamp(0.0, h) as u32,
-        );
-        let (x1, y1) = (
-            x1.ceil().clamp(0.0, w) as u32,
-            y1.ceil().clamp(0.0, h) as u32,
-        );
-        (x1 > x0 && y1 > y0).then_some([x0, y0, x1 - x0, y1 - y0])
+        let rect = ScreenRect {
+            x0: x0.floor().clamp(0.0, wf) as u32,
+            y0: y0.floor().clamp(0.0, hf) as u32,
+            x1: x1.ceil().clamp(0.0, wf) as u32,
+            y1: y1.ceil().clamp(0.0, hf) as u32,
+        };
+        (rect.x1 > rect.x0 && rect.y1 > rect.y0).then_some(Seen::Within(rect))
+    }
+
+    fn area(&self) -> u64 {
+        (self.x1 - self.x0) as u64 * (self.y1 - self.y0) as u64
+    }
+
+    fn union(&self, other: &ScreenRect) -> ScreenRect {
+        ScreenRect {
+            x0: self.x0.min(other.x0),
+            y0: self.y0.min(other.y0),
+            x1: self.x1.max(other.x1),
+            y1: self.y1.max(other.y1),
+        }
+    }
+
+    fn overlaps(&self, other: &ScreenRect) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    /// Merges rectangles while joining two costs little more than keeping them apart
+    /// (each draw of the still set has a cost of its own, about a 64×64 patch), then
+    /// while there are more than `MAX_RECEIVER_RECTS`.
+    fn merge(mut rects: Vec<ScreenRect>) -> Vec<ScreenRect> {
+        const DRAW_COST: u64 = 64 * 64;
+        loop {
+            let mut best: Option<(i64, usize, usize)> = None;
+            for i in 0..rects.len() {
+                for j in i + 1..rects.len() {
+                    let (a, b) = (&rects[i], &rects[j]);
+                    let growth = a.union(b).area() as i64 - (a.area() + b.area()) as i64;
+                    if best.is_none_or(|(g, _, _)| growth < g) {
+                        best = Some((growth, i, j));
+                    }
+                }
+            }
+            match best {
+                Some((growth, i, j))
+                    if growth <= DRAW_COST as i64 || rects.len() > MAX_RECEIVER_RECTS =>
+                {
+                    let b = rects.swap_remove(j);
+                    rects[i] = rects[i].union(&b);
+                }
+                _ => return rects,
+            }
+        }
     }
 }
 
 /// Which parts a pass draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Parts {
     /// Everything.
     All,
@@ -1209,6 +1308,8 @@ enum Parts {
     Still,
     /// What moves.
     Moving,
+    /// What never moves and may show inside a screen rectangle, seen through `view_proj`.
+    StillIn(ScreenRect, Mat4),
 }
 
 fn draw_one(pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw) {
