@@ -204,16 +204,22 @@ impl PictureMarker {
         // BT.601 weights in 1/256ths, summed over the block in integers.
         let scale = 1.0 / (256 * k * k) as f32;
         self.luma.clear();
-        for y in 0..h {
-            for x in 0..w {
-                let mut sum = 0u32;
-                for dy in 0..k {
-                    let row = &rgba[((y * k + dy) * width + x * k) * 4..][..k * 4];
-                    for p in row.chunks_exact(4) {
-                        sum += 77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32;
-                    }
+        self.luma.resize(w * h, 0.0);
+        // Row by row into integer sums the compiler vectorises, then scaled.
+        let mut sums = vec![0u32; w];
+        for (y, out) in self.luma.chunks_exact_mut(w).enumerate() {
+            sums.fill(0);
+            for dy in 0..k {
+                let row = &rgba[(y * k + dy) * width * 4..][..w * k * 4];
+                for (sum, block) in sums.iter_mut().zip(row.chunks_exact(k * 4)) {
+                    *sum += block
+                        .chunks_exact(4)
+                        .map(|p| 77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32)
+                        .sum::<u32>();
                 }
-                self.luma.push(sum as f32 * scale);
+            }
+            for (l, &sum) in out.iter_mut().zip(&sums) {
+                *l = sum as f32 * scale;
             }
         }
     }
