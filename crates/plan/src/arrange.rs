@@ -278,6 +278,16 @@ pub fn arrange(
         .unwrap_or([0.0; 3]);
     let alone = reading.objects.is_empty();
     let pair = reading.people.len() == 2;
+    // Two people throwing something to each other, or playing catch, stand five metres
+    // apart facing each other, with it between them.
+    let passing = pair
+        && !alone
+        && reading.deeds.iter().any(|d| {
+            matches!(d.agent, Some(Ref::Person(_)))
+                && (d.act == Act::Verb(Verb::Catch)
+                    || (d.act == Act::Verb(Verb::Throw)
+                        && matches!(d.target, Some(Ref::Person(_)))))
+        });
     for (p, person) in reading.people.iter().enumerate() {
         let r = Ref::Person(p);
         let id = format!("person{}", p + 1);
@@ -285,6 +295,10 @@ pub fn arrange(
         e.color = person.color;
         let row = p as f32;
         e.position = [lead[0] - 1.2 - 0.2 * row, 0.0, lead[2] + 0.4 + 0.9 * row];
+        if passing {
+            e.position = [lead[0] + 5.0 * (row - 0.5), 0.0, lead[2]];
+            e.rotation = [0.0, 180.0 * row, 0.0];
+        }
         if alone {
             e.position = [
                 (row - (reading.people.len() - 1) as f32 / 2.0) * 1.2,

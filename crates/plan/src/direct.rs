@@ -225,6 +225,7 @@ pub fn direct(
         }
     }
     s.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
+    exchange(s);
     // Facing the viewer: turned towards the first shot's camera.
     let azimuth = s.shots[0].camera.azimuth;
     for r in &reading.facing_camera {
@@ -233,6 +234,125 @@ pub fn direct(
                 e.rotation[1] = azimuth - 90.0;
             }
         }
+    }
+}
+
+/// Seconds from a throw between people to the catch: the flight of a ball over the five
+/// metres the layout puts between them, less the catcher's reach.
+const CATCH_AFTER: f32 = 0.5;
+/// Seconds between throws in a game of catch.
+const RALLY_EVERY: f32 = 2.0;
+
+/// Throws between people become exchanges the simulation can catch. "Play catch" is a
+/// rally of throws back and forth; a throw to someone who then catches it is caught as it
+/// arrives; a throw with no target by someone who caught it ("throws it back") goes back
+/// to who threw it to them. `s.actions` is in time order and stays so.
+fn exchange(s: &mut Scene) {
+    let people: Vec<String> = s
+        .entities
+        .iter()
+        .filter(|e| e.archetype == Archetype::Person)
+        .map(|e| e.id.clone())
+        .collect();
+    let is_person = |id: &Option<String>| id.as_ref().is_some_and(|id| people.contains(id));
+    // "play catch": people who both play and catch the same thing, which nobody throws.
+    let players: Vec<(String, String, f32)> = s
+        .actions
+        .iter()
+        .filter(|a| a.verb == Verb::Catch && is_person(&a.actor))
+        .filter_map(|catch| {
+            let actor = catch.actor.clone()?;
+            let play = s
+                .actions
+                .iter()
+                .find(|a| a.verb == Verb::Play && a.actor.as_deref() == Some(&actor))?;
+            Some((actor, catch.object.clone(), play.at))
+        })
+        .collect();
+    if let [(first, ball, start), (second, other_ball, _), ..] = &players[..]
+        && ball == other_ball
+        && first != second
+        && !s
+            .actions
+            .iter()
+            .any(|a| a.verb == Verb::Throw && &a.object == ball)
+    {
+        let pair = [first.clone(), second.clone()];
+        s.actions.retain(|a| {
+            !(matches!(a.verb, Verb::Play | Verb::Catch)
+                && a.actor.as_ref().is_some_and(|p| pair.contains(p)))
+        });
+        let mut at = *start;
+        let mut k = 0;
+        while at + CATCH_AFTER + 0.5 < s.duration {
+            let (thrower, catcher) = (&pair[k % 2], &pair[(k + 1) % 2]);
+            s.actions.push(exchange_action(
+                Verb::Throw,
+                thrower,
+                ball,
+                Some(catcher),
+                at,
+            ));
+            s.actions.push(exchange_action(
+                Verb::Catch,
+                catcher,
+                ball,
+                None,
+                at + CATCH_AFTER,
+            ));
+            at += RALLY_EVERY;
+            k += 1;
+        }
+        s.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
+        return;
+    }
+    // A throw to someone, then their catch: caught as it arrives, and thrown back.
+    let last = s.duration - 0.2;
+    for i in 0..s.actions.len() {
+        let throw = s.actions[i].clone();
+        if throw.verb != Verb::Throw || !is_person(&throw.actor) {
+            continue;
+        }
+        let Some(catch) = s.actions[i + 1..]
+            .iter()
+            .position(|a| a.verb == Verb::Catch && a.object == throw.object && is_person(&a.actor))
+        else {
+            continue;
+        };
+        let catch = i + 1 + catch;
+        let catcher = s.actions[catch].actor.clone();
+        if throw.target.is_some() && throw.target != catcher {
+            continue;
+        }
+        s.actions[i].target = catcher.clone();
+        s.actions[catch].at = throw.at + CATCH_AFTER;
+        if let Some(back) = s.actions[catch + 1..]
+            .iter_mut()
+            .find(|a| a.verb == Verb::Throw && a.object == throw.object)
+            && back.actor == catcher
+        {
+            back.target = back.target.take().or(throw.actor.clone());
+            back.at = back.at.max(throw.at + RALLY_EVERY).min(last);
+        }
+    }
+    s.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
+}
+
+fn exchange_action(
+    verb: Verb,
+    actor: &str,
+    object: &str,
+    target: Option<&String>,
+    at: f32,
+) -> Action {
+    Action {
+        at,
+        verb,
+        actor: Some(actor.to_string()),
+        object: object.to_string(),
+        target: target.cloned(),
+        outcome: Outcome::Hit,
+        strength: 1.0,
     }
 }
 

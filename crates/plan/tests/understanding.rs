@@ -59,6 +59,39 @@ fn agents_objects_and_targets() {
 }
 
 #[test]
+fn playing_catch_is_a_rally_of_throws_and_catches() {
+    let s = scene("Two people play catch with a red ball in a park.");
+    let throws: Vec<&scene::Action> = s.actions.iter().filter(|a| a.verb == Verb::Throw).collect();
+    assert!(throws.len() >= 3, "{:?}", s.actions);
+    for pair in throws.windows(2) {
+        // Each throw goes to the other, who throws it back.
+        assert_eq!(pair[0].target, pair[1].actor, "{:?}", s.actions);
+        assert_eq!(pair[1].target, pair[0].actor, "{:?}", s.actions);
+        let catch = s
+            .actions
+            .iter()
+            .find(|a| a.verb == Verb::Catch && a.actor == pair[0].target && a.at > pair[0].at)
+            .unwrap_or_else(|| panic!("nobody catches {:?}", pair[0]));
+        assert!(catch.at < pair[1].at);
+    }
+    // They stand apart, facing each other.
+    let (a, b) = (
+        s.entity(throws[0].actor.as_deref().unwrap()).unwrap(),
+        s.entity(throws[0].target.as_deref().unwrap()).unwrap(),
+    );
+    let apart = (a.position[0] - b.position[0]).hypot(a.position[2] - b.position[2]);
+    assert!(apart > 4.0, "{apart} m apart");
+    assert_eq!((a.rotation[1] - b.rotation[1]).abs(), 180.0);
+
+    let s = scene("A man throws a ball to a woman, she catches it and throws it back.");
+    let throws: Vec<&scene::Action> = s.actions.iter().filter(|a| a.verb == Verb::Throw).collect();
+    assert_eq!(throws.len(), 2, "{:?}", s.actions);
+    assert_eq!(throws[1].target, throws[0].actor, "thrown back to the man");
+    let catch = action(&s, Verb::Catch);
+    assert!(catch.at > throws[0].at && catch.at < throws[0].at + 1.0);
+}
+
+#[test]
 fn order_simultaneity_and_timing_words() {
     let s = scene("A dog runs to a ball, then a cat jumps.");
     assert!(action(&s, Verb::Run).at < action(&s, Verb::Jump).at);

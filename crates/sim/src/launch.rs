@@ -19,6 +19,10 @@ pub fn aim_point(target: &Entity, verb: Verb, outcome: Outcome) -> Vec3 {
                 + Vec3::Y * ((scene::RIM_HEIGHT + 0.42) * s)
                 + side * (0.42 * s)
         }
+        // A throw to someone goes to their hands, held out in front of the chest.
+        (Archetype::Person, Verb::Throw, Outcome::Hit) => {
+            base + facing * (0.4 * s) + Vec3::Y * (1.2 * s)
+        }
         _ => {
             let centre = target
                 .parts()

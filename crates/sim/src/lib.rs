@@ -125,9 +125,23 @@ struct Hold {
     entity: usize,
     /// The person holding it, if any.
     holder: Option<usize>,
+    /// The step from which it is held: 0 for what is held from the start; for a catch,
+    /// none until the object comes within the catcher's reach.
+    since: Option<usize>,
+    /// For a catch: the steps during which the catcher reaches for it.
+    reaching: Option<(usize, usize)>,
     /// The step at which it is let go.
     until: usize,
 }
+
+impl Hold {
+    fn holds_at(&self, step: usize) -> bool {
+        self.since.is_some_and(|s| s <= step) && step < self.until
+    }
+}
+
+/// How far from the middle of the hands a catcher takes a ball, per unit of their size.
+const REACH: f32 = 0.45;
 
 /// A pending change of velocity at a moment.
 struct Launch {
@@ -335,18 +349,25 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let step_of = |time: f32| (time * STEP_HZ as f32).round() as usize;
     let mut holds = Vec::new();
     let mut launches = Vec::new();
+    let person_of = |actor: Option<&str>| {
+        actor.and_then(|a| people.iter().position(|p| scene.entities[p.entity].id == a))
+    };
+    let throws = |action: &scene::Action| {
+        person_of(action.actor.as_deref()).is_some()
+            && matches!(action.verb, Verb::Shoot | Verb::Throw)
+    };
     for (i, action) in scene.actions.iter().enumerate() {
         let Some(&body) = bodies_by_entity.get(action.object.as_str()) else {
             continue;
         };
         let entity = entity_index(&action.object).expect("validated");
-        let holder = action
-            .actor
-            .as_deref()
-            .and_then(|a| people.iter().position(|p| scene.entities[p.entity].id == a));
-        if action.verb == Verb::Drop
-            || (holder.is_some() && matches!(action.verb, Verb::Shoot | Verb::Throw))
-        {
+        let holder = person_of(action.actor.as_deref());
+        // The throw before this action of the same object, if any.
+        let previous_throw = scene.actions[..i]
+            .iter()
+            .rev()
+            .find(|a| a.object == action.object && throws(a));
+        if action.verb == Verb::Drop || (throws(action) && previous_throw.is_none()) {
             holds.push(Hold {
                 body,
                 entity,
@@ -355,7 +376,28 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 } else {
                     holder
                 },
+                since: Some(0),
+                reaching: None,
                 until: step_of(action.at),
+            });
+        }
+        // A catch of something thrown: the catcher takes it when it comes within reach,
+        // and holds it until they throw it on.
+        if action.verb == Verb::Catch
+            && let (Some(catcher), Some(thrown)) = (holder, previous_throw)
+        {
+            let next_throw = scene.actions[i..]
+                .iter()
+                .find(|a| a.object == action.object && throws(a));
+            let until = next_throw.map_or(usize::MAX, |a| step_of(a.at));
+            let from = step_of(thrown.at + 0.3);
+            holds.push(Hold {
+                body,
+                entity,
+                holder: Some(catcher),
+                since: None,
+                reaching: Some((from, until)),
+                until,
             });
         }
         if matches!(
@@ -455,6 +497,13 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         }
     };
 
+    // What is held from the start is in the hands from the first frame.
+    for hold in holds.iter().filter(|h| h.since == Some(0) && h.until > 0) {
+        let at = hold_point(hold, 0);
+        if let Some(body) = world.bodies.get_mut(hold.body) {
+            body.set_translation(at, true);
+        }
+    }
     for step in 0..total_steps {
         let t = step as f32 * dt;
         while frames.len() < frame_count && frame_steps[frames.len()] == step {
@@ -462,7 +511,30 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             frame.time = frames.len() as f64 / options.fps as f64;
             frames.push(frame);
         }
-        for hold in holds.iter().filter(|h| h.until > step) {
+        for hold in holds.iter_mut().filter(|h| {
+            h.since.is_none() && h.reaching.is_some_and(|(a, b)| (a..b).contains(&step))
+        }) {
+            let body = &world.bodies[hold.body];
+            let radius = scene.entities[hold.entity]
+                .archetype
+                .ball_radius()
+                .unwrap_or(0.15)
+                * scene.entities[hold.entity].size;
+            let centre = body.translation() + Vec3::Y * radius;
+            let hands = hold_point(hold, step) + Vec3::Y * radius;
+            let reach = REACH
+                * hold
+                    .holder
+                    .map_or(1.0, |p| scene.entities[people[p].entity].size);
+            if body.is_dynamic() && centre.distance(hands) < reach {
+                hold.since = Some(step);
+                let body = &mut world.bodies[hold.body];
+                body.set_body_type(RigidBodyType::KinematicPositionBased, true);
+                body.set_linvel(Vec3::ZERO, true);
+                body.set_angvel(Vec3::ZERO, true);
+            }
+        }
+        for hold in holds.iter().filter(|h| h.holds_at(step)) {
             let at = hold_point(hold, step + 1);
             if let Some(body) = world.bodies.get_mut(hold.body) {
                 body.set_next_kinematic_position(Pose3::from_parts(at, *body.rotation()));
@@ -493,7 +565,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 }
             }
         }
-        for hold in holds.iter().filter(|h| h.until == step) {
+        for hold in holds
+            .iter()
+            .filter(|h| h.until == step && h.since.is_some())
+        {
             world.bodies[hold.body].set_body_type(RigidBodyType::Dynamic, true);
         }
         for launch in launches.iter().filter(|l| l.step == step) {

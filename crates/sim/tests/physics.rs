@@ -285,3 +285,99 @@ fn a_continuation_starts_where_and_how_the_world_ended() {
     let spin = next.entities[0].spin;
     assert!((spin[2] + 5.0).abs() < 0.5, "spin carried over: {spin:?}");
 }
+
+/// Where the parts of `entity` tagged with one of `limbs` are, on average, in `frame`.
+fn limbs_at(
+    t: &timeline::Timeline,
+    frame: usize,
+    entity: &str,
+    limbs: &[scene::Limb],
+) -> glam::Vec3 {
+    let points: Vec<glam::Vec3> = t
+        .tracks
+        .iter()
+        .zip(&t.frames[frame].poses)
+        .filter(|(track, _)| track.entity == entity)
+        .flat_map(|(track, pose)| {
+            track
+                .parts
+                .iter()
+                .filter(|p| p.limb.is_some_and(|l| limbs.contains(&l)))
+                .map(move |p| glam::Vec3::from(pose.apply(p.offset)))
+        })
+        .collect();
+    points.iter().sum::<glam::Vec3>() / points.len().max(1) as f32
+}
+
+/// The centre of a one-track object in `frame`.
+fn centre_at(t: &timeline::Timeline, frame: usize, entity: &str) -> glam::Vec3 {
+    let k = t.tracks.iter().position(|tr| tr.entity == entity).unwrap();
+    glam::Vec3::from(t.frames[frame].poses[k].apply(t.tracks[k].parts[0].offset))
+}
+
+#[test]
+fn a_thrown_ball_is_caught_held_and_thrown_back() {
+    let mut scene = Scene::new(4.5);
+    let mut a = Entity::new("a", Archetype::Person, [-2.5, 0.0, 0.0]);
+    a.rotation = [0.0, 0.0, 0.0];
+    let mut b = Entity::new("b", Archetype::Person, [2.5, 0.0, 0.0]);
+    b.rotation = [0.0, 180.0, 0.0];
+    let ball = Entity::new("ball", Archetype::Ball, [-2.0, 0.0, 0.0]);
+    scene.entities = vec![a, b, ball];
+    let act = |at: f32, verb: Verb, actor: &str, target: Option<&str>| Action {
+        at,
+        verb,
+        actor: Some(actor.into()),
+        object: "ball".into(),
+        target: target.map(Into::into),
+        outcome: Outcome::Hit,
+        strength: 1.0,
+    };
+    scene.actions = vec![
+        act(0.6, Verb::Throw, "a", Some("b")),
+        act(1.1, Verb::Catch, "b", None),
+        act(2.6, Verb::Throw, "b", Some("a")),
+        act(3.1, Verb::Catch, "a", None),
+    ];
+    let fps = 24;
+    let t = simulate(
+        &scene,
+        &SimOptions {
+            fps,
+            aspect: 16.0 / 9.0,
+        },
+    )
+    .unwrap();
+    let hands = [scene::Limb::HandLeft, scene::Limb::HandRight];
+    let frame = |s: f32| (s * fps as f32).round() as usize;
+    let gap = |f: usize, who: &str| centre_at(&t, f, "ball").distance(limbs_at(&t, f, who, &hands));
+    // In the thrower's hands from the first frame, away in flight, then in the catcher's.
+    assert!(
+        gap(0, "a") < 0.35,
+        "the ball starts {:.2} m from a's hands",
+        gap(0, "a")
+    );
+    assert!(
+        gap(frame(0.85), "a") > 1.0 && gap(frame(0.85), "b") > 1.0,
+        "in flight"
+    );
+    for f in frame(1.6)..frame(2.0) {
+        assert!(
+            gap(f, "b") < 0.35,
+            "b holds it: {:.2} m at frame {f}",
+            gap(f, "b")
+        );
+    }
+    for f in frame(3.8)..frame(4.4) {
+        assert!(
+            gap(f, "a") < 0.35,
+            "a holds it: {:.2} m at frame {f}",
+            gap(f, "a")
+        );
+    }
+    // Caught both times: it never comes down to the grass.
+    let lowest = (0..t.frames.len())
+        .map(|f| centre_at(&t, f, "ball").y)
+        .fold(f32::MAX, f32::min);
+    assert!(lowest > 0.5, "the ball came down to {lowest:.2} m");
+}
