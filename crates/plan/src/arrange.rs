@@ -117,9 +117,12 @@ pub fn arrange(
     };
     let dropped = |r: Ref| {
         reading.deeds.iter().any(|d| {
+            // "a vase falls", "boxes fall around them": what falls is the agent unless a
+            // thing is named as the object.
             d.act == Act::Event(Event::Drop)
                 && (d.object == Some(r)
-                    || (d.object.is_none() && (d.agent == Some(r) || d.also.contains(&r))))
+                    || (!matches!(d.object, Some(Ref::Object(_)))
+                        && (d.agent == Some(r) || d.also.contains(&r))))
         })
     };
     let inside = |r: Ref| {

@@ -92,6 +92,25 @@ fn playing_catch_is_a_rally_of_throws_and_catches() {
 }
 
 #[test]
+fn things_that_fall_around_people_start_in_the_air() {
+    let s = scene("Two friends talk while ten boxes fall from the sky around them.");
+    let boxes: Vec<&scene::Entity> = s
+        .entities
+        .iter()
+        .filter(|e| e.archetype == kind("cube"))
+        .collect();
+    assert_eq!(boxes.len(), 10);
+    for b in boxes {
+        assert!(b.position[1] >= 3.0 && !b.fixed, "{b:?}");
+        assert!(
+            s.actions
+                .iter()
+                .any(|a| a.verb == Verb::Drop && a.object == b.id)
+        );
+    }
+}
+
+#[test]
 fn order_simultaneity_and_timing_words() {
     let s = scene("A dog runs to a ball, then a cat jumps.");
     assert!(action(&s, Verb::Run).at < action(&s, Verb::Jump).at);
