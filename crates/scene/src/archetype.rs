@@ -975,25 +975,54 @@ fn person(shirt: Color) -> Vec<Part> {
             )
         },
     ];
-    // Eyes: flat whites with dark pupils on the face; they blink by turning edge-on.
+    // Eyes: round whites with dark irises, discs facing forward on the face; they blink by
+    // turning edge-on. Brows above them and a nose between.
+    let facing_forward = [
+        0.0,
+        0.0,
+        std::f32::consts::FRAC_1_SQRT_2,
+        std::f32::consts::FRAC_1_SQRT_2,
+    ];
     for z in [-0.04f32, 0.04] {
+        parts.push(Part {
+            rotation: facing_forward,
+            ..limb(
+                Limb::Eyes,
+                Shape::Cylinder {
+                    half_height: 0.004,
+                    radius: 0.015,
+                },
+                [0.1, 1.685, z],
+                Color::rgb(240, 240, 236),
+            )
+        });
+        parts.push(Part {
+            rotation: facing_forward,
+            ..limb(
+                Limb::Eyes,
+                Shape::Cylinder {
+                    half_height: 0.003,
+                    radius: 0.0085,
+                },
+                [0.1035, 1.684, z * 0.97],
+                Color::rgb(52, 36, 26),
+            )
+        });
         parts.push(limb(
-            Limb::Eyes,
+            Limb::Head,
             Shape::Cuboid {
-                half_extents: [0.004, 0.012, 0.016],
+                half_extents: [0.004, 0.0035, 0.017],
             },
-            [0.094, 1.685, z],
-            Color::rgb(240, 240, 236),
-        ));
-        parts.push(limb(
-            Limb::Eyes,
-            Shape::Cuboid {
-                half_extents: [0.003, 0.008, 0.008],
-            },
-            [0.098, 1.685, z],
-            Color::rgb(30, 24, 20),
+            [0.097, 1.712, z * 1.05],
+            hair,
         ));
     }
+    parts.push(limb(
+        Limb::Head,
+        Shape::Sphere { radius: 0.017 },
+        [0.104, 1.652, 0.0],
+        skin,
+    ));
     for (upper, fore, hand, thigh, shin, foot) in [
         (
             Limb::UpperArmLeft,
