@@ -36,12 +36,7 @@ pub fn ids_by_kind(s: &Scene, reading: &Reading) -> Ids {
             ids.insert(Ref::Object(i), found);
         }
     }
-    let people: Vec<String> = s
-        .entities
-        .iter()
-        .filter(|e| e.archetype == Archetype::Person)
-        .map(|e| e.id.clone())
-        .collect();
+    let people = people_ids(s);
     for p in 0..reading.people.len() {
         if let Some(id) = people.get(p).or(people.last()) {
             ids.insert(Ref::Person(p), vec![id.clone()]);
@@ -243,17 +238,21 @@ const CATCH_AFTER: f32 = 0.5;
 /// Seconds between throws in a game of catch.
 const RALLY_EVERY: f32 = 2.0;
 
+/// The ids of the people in the scene, in order.
+fn people_ids(s: &Scene) -> Vec<String> {
+    s.entities
+        .iter()
+        .filter(|e| e.archetype == Archetype::Person)
+        .map(|e| e.id.clone())
+        .collect()
+}
+
 /// Throws between people become exchanges the simulation can catch. "Play catch" is a
 /// rally of throws back and forth; a throw to someone who then catches it is caught as it
 /// arrives; a throw with no target by someone who caught it ("throws it back") goes back
 /// to who threw it to them. `s.actions` is in time order and stays so.
 fn exchange(s: &mut Scene) {
-    let people: Vec<String> = s
-        .entities
-        .iter()
-        .filter(|e| e.archetype == Archetype::Person)
-        .map(|e| e.id.clone())
-        .collect();
+    let people = people_ids(s);
     let is_person = |id: &Option<String>| id.as_ref().is_some_and(|id| people.contains(id));
     // "play catch": people who both play and catch the same thing, which nobody throws.
     let players: Vec<(String, String, f32)> = s
