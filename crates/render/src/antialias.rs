@@ -85,16 +85,13 @@ fn on_edges(rows: &[u8], w: usize, flags: &mut Vec<u8>, edges: &mut Vec<usize>) 
             }),
     );
     edges.clear();
-    for (chunk, flags) in flags.chunks(8).enumerate() {
-        if flags.iter().any(|&f| f != 0) {
-            let first = 1 + chunk * 8;
-            edges.extend(
-                (0..flags.len())
-                    .filter(|&i| flags[i] != 0)
-                    .map(|i| first + i),
-            );
-        }
-    }
+    edges.extend(
+        flags
+            .iter()
+            .enumerate()
+            .filter(|&(_, &f)| f != 0)
+            .map(|(i, _)| i + 1),
+    );
 }
 
 /// The neighbour (pixel index) an edge pixel (x, y) should be blended toward, and by how

@@ -175,6 +175,8 @@ pub struct Renderer {
     lamps: [[f32; 4]; 8],
     lamp_count: usize,
     adapter: String,
+    /// Whether the device is a CPU driver rather than a GPU.
+    on_cpu: bool,
     padded_row: u32,
     /// One colour pipeline per pattern in use.
     main_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
@@ -281,7 +283,8 @@ fn material_of(part: &Part) -> ([f32; 4], [f32; 4]) {
 }
 
 /// Opens the Vulkan device (lavapipe or a GPU) and names it.
-fn open_device() -> Result<(wgpu::Device, wgpu::Queue, String), RenderError> {
+/// A device and its queue, the adapter's name, and whether it is a CPU driver.
+fn open_device() -> Result<(wgpu::Device, wgpu::Queue, String, bool), RenderError> {
     let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
     descriptor.backends = wgpu::Backends::VULKAN;
     let instance = wgpu::Instance::new(descriptor);
@@ -301,7 +304,12 @@ fn open_device() -> Result<(wgpu::Device, wgpu::Queue, String), RenderError> {
         ..Default::default()
     }))
     .map_err(|e| RenderError::NoDevice(e.to_string()))?;
-    Ok((device, queue, name))
+    Ok((
+        device,
+        queue,
+        name,
+        info.device_type == wgpu::DeviceType::Cpu,
+    ))
 }
 
 impl Renderer {
@@ -325,7 +333,7 @@ impl Renderer {
                 "{width}x{height} is not a usable picture size; give even sizes from 16 to 4096"
             )));
         }
-        let (device, queue, adapter) = open_device()?;
+        let (device, queue, adapter, on_cpu) = open_device()?;
         // Report GPU errors as errors, not panics.
         let errors = Arc::new(Mutex::new(Vec::new()));
         let sink = errors.clone();
@@ -807,6 +815,7 @@ impl Renderer {
             lamps: lamps.0,
             lamp_count: lamps.1,
             adapter,
+            on_cpu,
             padded_row,
             main_pipelines,
             receiver_pipelines,
@@ -861,7 +870,7 @@ impl Renderer {
 
     /// Whether the device is a CPU driver (lavapipe) rather than a GPU.
     pub fn on_cpu(&self) -> bool {
-        self.adapter.ends_with("(Cpu)")
+        self.on_cpu
     }
 
     /// Renders frame `index` of `timeline` into `out` as tightly packed RGBA (sRGB).

@@ -25,13 +25,13 @@ impl RendererPool {
             (Renderer::new(timeline, options), second.join())
         });
         let first = first?;
-        let mut lanes = vec![];
-        if first.on_cpu() {
+        let on_cpu = first.on_cpu();
+        let mut lanes = vec![first];
+        if on_cpu {
             lanes.push(
                 second.map_err(|_| RenderError::Gpu("opening a renderer panicked".into()))??,
             );
         }
-        lanes.insert(0, first);
         Ok(RendererPool {
             lanes,
             in_flight: VecDeque::new(),

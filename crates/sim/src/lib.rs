@@ -128,8 +128,8 @@ struct Hold {
     /// The step from which it is held: 0 for what is held from the start; for a catch,
     /// none until the object comes within the catcher's reach.
     since: Option<usize>,
-    /// For a catch: the steps during which the catcher reaches for it.
-    reaching: Option<(usize, usize)>,
+    /// For a catch: the step from which the catcher reaches for it (until `until`).
+    reaching_from: Option<usize>,
     /// The step at which it is let go.
     until: usize,
 }
@@ -377,7 +377,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                     holder
                 },
                 since: Some(0),
-                reaching: None,
+                reaching_from: None,
                 until: step_of(action.at),
             });
         }
@@ -390,13 +390,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 .iter()
                 .find(|a| a.object == action.object && throws(a));
             let until = next_throw.map_or(usize::MAX, |a| step_of(a.at));
-            let from = step_of(thrown.at + 0.3);
             holds.push(Hold {
                 body,
                 entity,
                 holder: Some(catcher),
                 since: None,
-                reaching: Some((from, until)),
+                reaching_from: Some(step_of(thrown.at + 0.3)),
                 until,
             });
         }
@@ -512,21 +511,18 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             frames.push(frame);
         }
         for hold in holds.iter_mut().filter(|h| {
-            h.since.is_none() && h.reaching.is_some_and(|(a, b)| (a..b).contains(&step))
+            h.since.is_none()
+                && h.reaching_from
+                    .is_some_and(|a| (a..h.until).contains(&step))
         }) {
+            // Positions are of the object's base, held or flying: their distance is that
+            // of its centre from the middle of the hands.
             let body = &world.bodies[hold.body];
-            let radius = scene.entities[hold.entity]
-                .archetype
-                .ball_radius()
-                .unwrap_or(0.15)
-                * scene.entities[hold.entity].size;
-            let centre = body.translation() + Vec3::Y * radius;
-            let hands = hold_point(hold, step) + Vec3::Y * radius;
             let reach = REACH
                 * hold
                     .holder
                     .map_or(1.0, |p| scene.entities[people[p].entity].size);
-            if body.is_dynamic() && centre.distance(hands) < reach {
+            if body.is_dynamic() && body.translation().distance(hold_point(hold, step)) < reach {
                 hold.since = Some(step);
                 let body = &mut world.bodies[hold.body];
                 body.set_body_type(RigidBodyType::KinematicPositionBased, true);
