@@ -54,6 +54,9 @@ fn label(sheet: &mut [u8], stride: u32, x0: u32, y0: u32, number: usize, scale: 
     }
 }
 
+/// The largest sheet drawn (400 MB of pixels).
+const MAX_SHEET_PIXELS: u64 = 100_000_000;
+
 /// Renders the sheet for the prompts in `file` to `output` and prints the numbered prompts.
 pub fn make(
     file: &Path,
@@ -61,8 +64,7 @@ pub fn make(
     options: &Options,
     plan: impl Fn(&str) -> Result<plan::Plan>,
 ) -> Result<()> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read the prompts file {}", file.display()))?;
+    let text = crate::read_text(file, "prompts file", crate::MAX_PROMPTS_FILE_BYTES)?;
     let prompts = plan::prompts(&text);
     anyhow::ensure!(
         !prompts.is_empty(),
@@ -72,6 +74,13 @@ pub fn make(
     let (cw, ch) = (options.width, options.height);
     let stride = 3 * cw + 4 * GUTTER;
     let height = prompts.len() as u32 * (ch + GUTTER) + GUTTER;
+    anyhow::ensure!(
+        stride as u64 * height as u64 <= MAX_SHEET_PIXELS,
+        "{} prompts at {cw}x{ch} make a sheet of {:.0} megapixels, more than the {} a sheet may have; use fewer prompts or a smaller --size",
+        prompts.len(),
+        stride as f64 * height as f64 / 1e6,
+        MAX_SHEET_PIXELS / 1_000_000
+    );
     let mut sheet = vec![0u8; (stride * height * 4) as usize];
     for px in sheet.chunks_exact_mut(4) {
         px.copy_from_slice(&[24, 24, 28, 255]);

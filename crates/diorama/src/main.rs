@@ -97,6 +97,30 @@ fn default_data_dir() -> PathBuf {
     base.join("diorama")
 }
 
+/// How a process works the job queue.
+#[derive(clap::Args, Clone)]
+struct WorkArgs {
+    /// Videos generated at once by this process.
+    #[arg(long, default_value_t = 1)]
+    workers: usize,
+    /// Seconds a worker's claim on a job lasts without renewal; a job whose worker died
+    /// is taken over after this long.
+    #[arg(long, default_value_t = 30)]
+    lease: u64,
+    /// Seconds a stop waits for requests and running jobs to finish before it gives the
+    /// unfinished jobs back to the queue.
+    #[arg(long, default_value_t = 10)]
+    grace: u64,
+}
+
+impl WorkArgs {
+    fn apply(&self, config: &mut server::Config) {
+        config.workers = self.workers;
+        config.lease = Duration::from_secs(self.lease.max(1));
+        config.grace = Duration::from_secs(self.grace);
+    }
+}
+
 #[derive(Subcommand)]
 enum KeysCommand {
     /// Create an API key for a user (created if new) and print it; only its hash is kept.
@@ -217,42 +241,58 @@ enum Command {
         #[command(flatten)]
         video: VideoArgs,
     },
-    /// Run the platform: the OpenAI-compatible Videos API with in-process workers.
+    /// Run the platform: the OpenAI-compatible Videos API with in-process workers. On
+    /// SIGTERM or Ctrl-C it stops accepting, lets requests and jobs finish for the grace
+    /// period, gives unfinished jobs back to the queue and exits (a second signal exits
+    /// at once).
     Serve {
         #[command(flatten)]
         data: DataArgs,
+        #[command(flatten)]
+        work: WorkArgs,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// Videos generated at once by this process.
-        #[arg(long, default_value_t = 1)]
-        workers: usize,
-        /// Requests per second each API key may make on average.
+        /// Requests per second each user may make on average, across all their API keys.
         #[arg(long, default_value_t = 50.0)]
         rate: f64,
         /// Videos each user may have queued or generating at once.
         #[arg(long, default_value_t = 4)]
         max_jobs: i64,
-        /// Seconds a worker's claim on a job lasts without renewal; a job whose worker
-        /// died is taken over after this long.
-        #[arg(long, default_value_t = 30)]
-        lease: u64,
+        /// Connections open at once, in all (more are answered 503 and closed).
+        #[arg(long, default_value_t = 1024)]
+        max_connections: usize,
+        /// Connections open at once from one client address.
+        #[arg(long, default_value_t = 256)]
+        max_connections_per_client: usize,
+        /// Seconds a client may take to send a request's headers; also how long an idle
+        /// keep-alive connection stays open.
+        #[arg(long, default_value_t = 10)]
+        header_timeout: u64,
+        /// A token that /metrics then asks for as `Authorization: Bearer <token>`.
+        #[arg(long, env = "DIORAMA_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
         /// Answer every job with this MP4 instead of generating (to measure the server alone).
         #[arg(long, hide = true)]
         fixed_asset: Option<PathBuf>,
+        /// With --fixed-asset: seconds each job takes, standing in for generation.
+        #[arg(long, hide = true, default_value_t = 0.0)]
+        fixed_asset_seconds: f64,
     },
     /// Work the job queue of a server that shares this data directory (or database and
     /// media store), without serving HTTP: run `serve --workers 0` plus any number of these.
+    /// Stops on SIGTERM or Ctrl-C as `serve` does.
     Worker {
         #[command(flatten)]
         data: DataArgs,
-        /// Videos generated at once by this process.
-        #[arg(long, default_value_t = 1)]
-        workers: usize,
+        #[command(flatten)]
+        work: WorkArgs,
     },
     /// Check where a video came from: its C2PA manifest, the visible mark, the invisible
     /// marks' payload in the pictures and the sound and, with a data directory, the
-    /// matching video record.
+    /// matching video record. Exit codes: 0 valid (a Diorama manifest over unchanged
+    /// media), 3 not a Diorama file, 4 invalid or tampered, 5 Diorama's marks without a
+    /// manifest (a re-encoded copy), 1 the check could not be made.
     Verify {
         /// The video (or sound file) to check.
         file: PathBuf,
@@ -391,9 +431,29 @@ fn parse_size(text: &str) -> Result<(u32, u32)> {
     }
 }
 
+/// The largest scene file read (a scene at every limit is far smaller).
+const MAX_SCENE_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The largest file of prompts read.
+const MAX_PROMPTS_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A text file of at most `limit` bytes.
+fn read_text(path: &Path, what: &str, limit: u64) -> Result<String> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > limit {
+        bail!(
+            "{} is {:.1} MiB; a {what} may be at most {} MiB",
+            path.display(),
+            size as f64 / (1024.0 * 1024.0),
+            limit >> 20
+        );
+    }
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
 fn read_scene(path: &Path) -> Result<Scene> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = read_text(path, "scene file", MAX_SCENE_FILE_BYTES)?;
     Scene::from_json(&text).with_context(|| format!("{} is not a valid scene", path.display()))
 }
 
@@ -562,8 +622,7 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let options = plan::PlanOptions { seconds, seed: 0 };
             if let Some(file) = report {
-                let text = std::fs::read_to_string(&file)
-                    .with_context(|| format!("cannot read the prompts file {}", file.display()))?;
+                let text = read_text(&file, "prompts file", MAX_PROMPTS_FILE_BYTES)?;
                 let coverage = plan::coverage(&plan::prompts(&text), &options)?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&coverage)?);
@@ -684,23 +743,32 @@ fn run(cli: Cli) -> Result<()> {
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
         Command::Serve {
             data,
+            work,
             addr,
-            workers,
             rate,
             max_jobs,
-            lease,
+            max_connections,
+            max_connections_per_client,
+            header_timeout,
+            metrics_token,
             fixed_asset,
+            fixed_asset_seconds,
         } => {
             let mut config = data.config();
-            config.workers = workers;
+            work.apply(&mut config);
             config.requests_per_second = rate;
             config.burst = (rate * 2.0).max(10.0);
             config.max_active_jobs = max_jobs;
-            config.lease = Duration::from_secs(lease.max(1));
+            config.connections = server::ConnectionLimits {
+                header_timeout: Duration::from_secs(header_timeout.max(1)),
+                max_connections: max_connections.max(1),
+                max_per_client: max_connections_per_client.max(1),
+            };
+            config.metrics_token = metrics_token.filter(|t| !t.is_empty());
             if let Some(video) = fixed_asset {
                 config.generator = std::sync::Arc::new(server::FixedAsset {
                     video,
-                    delay: Duration::ZERO,
+                    delay: Duration::from_secs_f64(fixed_asset_seconds.clamp(0.0, 3600.0)),
                 });
             }
             runtime()?.block_on(async {
@@ -710,26 +778,30 @@ fn run(cli: Cli) -> Result<()> {
                     server.addr,
                     data.data.display()
                 );
-                tokio::signal::ctrl_c().await?;
-                server.kill();
-                anyhow::Ok(())
+                serve_until_signalled(server, work.grace).await
             })?;
         }
-        Command::Worker { data, workers } => {
+        Command::Worker { data, work } => {
             let mut config = data.config();
-            config.workers = workers.max(1);
+            work.apply(&mut config);
+            config.workers = config.workers.max(1);
             runtime()?.block_on(async {
                 let workers = server::start_workers(config).await?;
                 eprintln!(
                     "Diorama worker is working the queue in {}",
                     data.data.display()
                 );
-                tokio::signal::ctrl_c().await?;
-                workers.kill();
-                anyhow::Ok(())
+                serve_until_signalled(workers, work.grace).await
             })?;
         }
-        Command::Verify { file, json, data } => verify::run(&file, json, &data)?,
+        Command::Verify { file, json, data } => {
+            let code = verify::run(&file, json, &data)?.code();
+            if code != 0 {
+                use std::io::Write;
+                std::io::stdout().flush()?;
+                std::process::exit(code);
+            }
+        }
         Command::Keys {
             command: KeysCommand::Create { user, data },
         } => {
@@ -764,6 +836,32 @@ fn run(cli: Cli) -> Result<()> {
             sound: true, video, ..
         } => bench_sound(&options(&video)?)?,
         Command::Bench { video, prompt, .. } => bench(&prompt, &options(&video)?)?,
+    }
+    Ok(())
+}
+
+/// Resolves on SIGTERM or SIGINT (Ctrl-C).
+async fn signalled() -> Result<()> {
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result?,
+        _ = terminate.recv() => {}
+    }
+    Ok(())
+}
+
+/// Runs until a signal, then stops gracefully; a second signal stops at once.
+async fn serve_until_signalled(server: server::Server, grace: u64) -> Result<()> {
+    signalled().await?;
+    eprintln!(
+        "stopping: finishing requests and jobs for up to {grace} s, then giving unfinished jobs back to the queue (signal again to stop at once)"
+    );
+    tokio::select! {
+        () = server.stop() => eprintln!("stopped"),
+        result = signalled() => {
+            result?;
+            eprintln!("stopped at once; unfinished jobs are taken up again when their lease lapses");
+        }
     }
     Ok(())
 }

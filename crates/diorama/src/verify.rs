@@ -16,8 +16,81 @@ const MARK_FPS: u32 = 8;
 /// Height (or width, for portrait) the frames are scaled to for the picture mark.
 const MARK_SHORT_SIDE: u32 = 270;
 
-/// Prints (or returns as JSON) the manifest, the marks and the matching record.
-pub fn run(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
+/// What `verify` concluded; each has its own exit code, for scripts. (An error that
+/// stops the check exits 1, and bad arguments 2, as for every command.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A valid C2PA manifest made by Diorama, over media that is intact: exit 0.
+    Valid,
+    /// No Diorama manifest and no Diorama mark: exit 3.
+    NotDiorama,
+    /// A manifest that is invalid or unreadable: the file was changed after signing, or
+    /// the manifest was forged: exit 4.
+    Invalid,
+    /// No manifest, but Diorama's visible or invisible mark: a copy that was re-encoded,
+    /// re-muxed or cut, whose manifest was lost on the way: exit 5.
+    MarksOnly,
+}
+
+impl Verdict {
+    /// The exit code.
+    pub fn code(self) -> i32 {
+        match self {
+            Verdict::Valid => 0,
+            Verdict::NotDiorama => 3,
+            Verdict::Invalid => 4,
+            Verdict::MarksOnly => 5,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::NotDiorama => "not_diorama",
+            Verdict::Invalid => "invalid",
+            Verdict::MarksOnly => "marks_only",
+        }
+    }
+
+    fn sentence(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid: made by Diorama and unchanged since",
+            Verdict::NotDiorama => "not a Diorama file: no Diorama manifest and no Diorama mark",
+            Verdict::Invalid => {
+                "INVALID: the manifest does not hold (the file was changed after it was signed, or the manifest is forged)"
+            }
+            Verdict::MarksOnly => {
+                "marked by Diorama, without its manifest (a re-encoded or re-muxed copy)"
+            }
+        }
+    }
+}
+
+/// The verdict on what was read.
+fn verdict(
+    manifest: Option<&provenance::ManifestReport>,
+    unreadable: bool,
+    visible: bool,
+    payload: bool,
+) -> Verdict {
+    match manifest {
+        _ if unreadable => Verdict::Invalid,
+        Some(m) if !m.valid => Verdict::Invalid,
+        Some(m)
+            if m.generator
+                .as_deref()
+                .is_some_and(|g| g.starts_with("Diorama ")) =>
+        {
+            Verdict::Valid
+        }
+        _ if visible || payload => Verdict::MarksOnly,
+        _ => Verdict::NotDiorama,
+    }
+}
+
+/// Prints (or returns as JSON) the manifest, the marks and the matching record, and
+/// returns the verdict.
+pub fn run(file: &Path, json: bool, data: &DataArgs) -> Result<Verdict> {
     if !file.is_file() {
         bail!(
             "{} is not a file; give the path of an MP4 (or a sound file)",
@@ -66,6 +139,12 @@ pub fn run(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
             "parent_id": v.parent_id,
         })
     });
+    let verdict = verdict(
+        manifest.as_ref(),
+        manifest_error.is_some(),
+        mark.as_ref().is_some_and(|m| m.found),
+        payload.is_some(),
+    );
     if json {
         let mut c2pa = serde_json::to_value(&manifest)?;
         if let Some(e) = &manifest_error {
@@ -76,9 +155,10 @@ pub fn run(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
             "visible_mark": mark,
             "watermark": marks.to_json(),
             "record": record_json,
+            "verdict": verdict.name(),
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(());
+        return Ok(verdict);
     }
     match (&manifest, &manifest_error) {
         (_, Some(e)) => println!("C2PA manifest: unreadable ({e})"),
@@ -115,7 +195,8 @@ pub fn run(file: &Path, json: bool, data: &DataArgs) -> Result<()> {
         None if has_store => println!("record: none in {}", data.data.display()),
         None => {}
     }
-    Ok(())
+    println!("verdict: {}", verdict.sentence());
+    Ok(verdict)
 }
 
 fn print_manifest(m: &provenance::ManifestReport) {

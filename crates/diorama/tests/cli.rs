@@ -502,12 +502,19 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
         "--quality",
         "draft",
     ]));
-    let check = |file: &Path| -> serde_json::Value {
+    let check = |file: &Path, code: i32| -> serde_json::Value {
         let out = diorama(&["verify", s(file), "--json"]);
-        ok(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     };
-    let report = check(&clip);
+    // Exit codes: 0 valid, 3 not a Diorama file, 4 invalid or tampered, 5 marks only.
+    let report = check(&clip, 0);
+    assert_eq!(report["verdict"], "valid", "{report}");
     let c2pa = &report["c2pa"];
     assert_eq!(c2pa["valid"], true, "{report}");
     assert_eq!(c2pa["local_untrusted_signer"], true, "{report}");
@@ -522,7 +529,9 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
             .ends_with("/algorithmicMedia")
     );
     let human = diorama(&["verify", s(&clip)]);
-    assert!(String::from_utf8_lossy(&human.stdout).contains("local, untrusted signer"));
+    let said = String::from_utf8_lossy(&human.stdout);
+    assert!(said.contains("local, untrusted signer"), "{said}");
+    assert!(said.contains("verdict: valid"), "{said}");
     // The visible mark is in every frame checked, and it moved (every 3 s).
     let mark = &report["visible_mark"];
     assert_eq!(mark["found"], true, "{report}");
@@ -535,7 +544,9 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
     bytes[at] ^= 0xFF;
     let tampered = dir.join("tampered.mp4");
     std::fs::write(&tampered, bytes).unwrap();
-    assert_eq!(check(&tampered)["c2pa"]["valid"], false);
+    let tampered = check(&tampered, 4);
+    assert_eq!(tampered["c2pa"]["valid"], false);
+    assert_eq!(tampered["verdict"], "invalid");
 
     // A copy re-muxed by ffmpeg has lost its manifest, and verify says so.
     let remuxed = dir.join("remuxed.mp4");
@@ -547,17 +558,25 @@ fn verify_reads_the_manifest_every_generated_video_carries() {
         .status()
         .unwrap();
     assert!(status.success());
-    let remuxed = check(&remuxed);
+    let remuxed = check(&remuxed, 5);
     assert!(remuxed["c2pa"].is_null());
+    assert_eq!(remuxed["verdict"], "marks_only");
     // The mark is in the pictures themselves, so it survives.
     assert_eq!(remuxed["visible_mark"]["found"], true);
 }
 
-/// What `verify --json` says of a file.
-fn verify_json(file: &Path) -> serde_json::Value {
+/// What `verify --json` says of a file, and its exit code.
+fn verify_json(file: &Path) -> (serde_json::Value, Option<i32>) {
     let out = diorama(&["verify", s(file), "--json"]);
-    ok(&out);
-    serde_json::from_slice(&out.stdout).unwrap()
+    assert!(
+        out.status.code().is_some_and(|c| c != 1 && c != 2),
+        "verify failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        serde_json::from_slice(&out.stdout).unwrap(),
+        out.status.code(),
+    )
 }
 
 #[test]
@@ -572,7 +591,8 @@ fn invisible_marks_survive_real_attacks_and_unmarked_videos_carry_none() {
         "--seconds",
         "4",
     ]));
-    let report = verify_json(&clip);
+    let (report, code) = verify_json(&clip);
+    assert_eq!(code, Some(0));
     let payload = report["c2pa"]["watermark"].clone();
     assert!(payload.is_string(), "{report}");
     assert_eq!(report["watermark"]["payload"], payload, "{report}");
@@ -603,7 +623,8 @@ fn invisible_marks_survive_real_attacks_and_unmarked_videos_carry_none() {
             .status()
             .unwrap();
         assert!(status.success(), "ffmpeg {args:?}");
-        let found = verify_json(&attacked);
+        let (found, code) = verify_json(&attacked);
+        assert_eq!(code, Some(5), "{name}: a marked copy without its manifest");
         assert_eq!(
             found["watermark"][mark]["payload"], payload,
             "{name}: {found}"
@@ -611,7 +632,7 @@ fn invisible_marks_survive_real_attacks_and_unmarked_videos_carry_none() {
         assert_eq!(found["watermark"]["payload"], payload, "{name}: {found}");
     }
     // The visible mark of a copy scaled to half size is still found.
-    let half = verify_json(&dir.join("half.mp4"));
+    let (half, _) = verify_json(&dir.join("half.mp4"));
     assert_eq!(half["visible_mark"]["found"], true, "{half}");
     // Unmarked videos (ffmpeg's test sources with sound) carry no payload.
     for source in ["testsrc2", "mandelbrot", "smptehdbars"] {
@@ -625,7 +646,8 @@ fn invisible_marks_survive_real_attacks_and_unmarked_videos_carry_none() {
             .status()
             .unwrap();
         assert!(status.success());
-        let found = verify_json(&plain);
+        let (found, code) = verify_json(&plain);
+        assert_eq!(code, Some(3), "{source}: not a Diorama file");
         assert!(found["watermark"]["payload"].is_null(), "{source}: {found}");
         assert!(found["c2pa"].is_null(), "{source}: {found}");
         assert_eq!(found["visible_mark"]["found"], false, "{source}: {found}");

@@ -100,8 +100,19 @@ pub async fn plan(
 ) -> Result<Plan, PlanError> {
     // The rule-based plan is the fallback and also refuses bad prompts the same way.
     let fallback = plan::plan(prompt, options)?;
+    Ok(improve(config, prompt, options, fallback).await)
+}
+
+/// The model's scene for a prompt, or the rule-based `fallback` (planned by the caller,
+/// off the async runtime) with a warning saying why the model's was not used.
+pub async fn improve(
+    config: &LlmConfig,
+    prompt: &str,
+    options: &PlanOptions,
+    fallback: Plan,
+) -> Plan {
     match ask(config, prompt, options).await {
-        Ok((scene, repairs)) => Ok(Plan {
+        Ok((scene, repairs)) => Plan {
             scene,
             understood: vec![format!(
                 "scene written by the language model {}",
@@ -109,13 +120,13 @@ pub async fn plan(
             )],
             unmapped: Vec::new(),
             warnings: repairs,
-        }),
+        },
         Err(e) => {
             let mut plan = fallback;
             plan.warnings.push(format!(
                 "the language-model planner was not used ({e}); the rule-based planner made this scene"
             ));
-            Ok(plan)
+            plan
         }
     }
 }
@@ -254,6 +265,7 @@ pub fn repair(content: &str, options: &PlanOptions) -> Result<(Scene, Vec<String
     for e in &mut scene.entities {
         e.size = e.size.clamp(0.05, 20.0);
     }
+    plan::fit_to_limits(&mut scene, &mut repairs);
     scene
         .validate()
         .map_err(|e| LlmError::Unusable(e.to_string()))?;

@@ -9,11 +9,13 @@
 
 mod arrange;
 mod direct;
+mod fit;
 mod layout;
 mod lexicon;
 mod read;
 mod report;
 
+pub use fit::fit as fit_to_limits;
 use read::{Read, read};
 pub use report::{Coverage, PromptCoverage, coverage, prompts};
 use scene::Scene;
@@ -79,9 +81,10 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
         reading,
         understood,
         mut unmapped,
-        warnings,
+        mut warnings,
     } = read(prompt, options)?;
-    let scene = layout::stage(&reading, options, &mut unmapped);
+    let mut scene = layout::stage(&reading, options, &mut unmapped);
+    fit::fit(&mut scene, &mut warnings);
     debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
     Ok(Plan {
         scene,
@@ -106,10 +109,11 @@ pub fn revise(parent: &Scene, prompt: &str, seed: u64) -> Result<Plan, PlanError
         reading,
         understood,
         mut unmapped,
-        warnings,
+        mut warnings,
     } = read(prompt, &options)?;
     let mut scene = parent.clone();
     layout::revise(&mut scene, &reading, &mut unmapped);
+    fit::fit(&mut scene, &mut warnings);
     debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
     Ok(Plan {
         scene,

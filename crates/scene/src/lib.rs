@@ -8,6 +8,7 @@
 mod archetype;
 mod catalog;
 mod color;
+pub mod limits;
 mod validate;
 
 pub use archetype::{

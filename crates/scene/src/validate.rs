@@ -1,6 +1,6 @@
 //! Checks a scene and names, for each problem, the field and the fix.
 
-use crate::{DURATION_RANGE, SCENE_VERSION, Scene};
+use crate::{DURATION_RANGE, SCENE_VERSION, Scene, limits};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -56,9 +56,13 @@ impl Scene {
         }
     }
 
-    /// Every problem in the scene, in field order.
+    /// Every problem in the scene, in field order. A list longer than its limit is the
+    /// only problem reported for it, so that checking a huge scene stays cheap.
     pub fn problems(&self) -> Vec<ValidationError> {
-        let mut out = Vec::new();
+        let mut out = self.over_limits();
+        if !out.is_empty() {
+            return out;
+        }
         let mut bad =
             |field: String, message: String| out.push(ValidationError::new(field, message));
         if self.version != SCENE_VERSION {
@@ -103,11 +107,21 @@ impl Scene {
                         e.id
                     ),
                 );
+            } else if e.id.chars().count() > limits::ID_CHARS {
+                bad(
+                    at("id"),
+                    format!("is longer than {} characters; shorten it", limits::ID_CHARS),
+                );
             } else if !ids.insert(e.id.as_str()) {
                 bad(
                     at("id"),
                     format!("`{}` is used twice; give each entity its own id", e.id),
                 );
+            }
+            if let Some(label) = &e.label
+                && label.chars().count() > limits::TEXT_CHARS
+            {
+                bad(at("label"), too_long(limits::TEXT_CHARS));
             }
             if !in_range(e.size, (0.05, 20.0)) {
                 bad(
@@ -147,6 +161,12 @@ impl Scene {
         for (i, c) in self.cast.iter().enumerate() {
             if !known(&c.entity) {
                 bad(format!("cast[{i}].entity"), unknown(&c.entity));
+            }
+            if c.description.chars().count() > limits::TEXT_CHARS {
+                bad(
+                    format!("cast[{i}].description"),
+                    too_long(limits::TEXT_CHARS),
+                );
             }
         }
         if self.shots.is_empty() {
@@ -261,6 +281,15 @@ impl Scene {
                     format!("dialogue[{i}].text"),
                     "is empty; write the line to be spoken".into(),
                 );
+            } else if d.text.chars().count() > limits::LINE_CHARS {
+                bad(
+                    format!("dialogue[{i}].text"),
+                    format!(
+                        "has {} characters; a line may have at most {} (about 17 seconds of speech): split it or shorten it",
+                        d.text.chars().count(),
+                        limits::LINE_CHARS
+                    ),
+                );
             }
             if !d.at.is_finite() || d.at < 0.0 || d.at >= self.duration {
                 bad(
@@ -272,8 +301,78 @@ impl Scene {
                 );
             }
         }
+        for (i, d) in self.sounds.iter().enumerate() {
+            if d.description.chars().count() > limits::TEXT_CHARS {
+                bad(
+                    format!("sounds[{i}].description"),
+                    too_long(limits::TEXT_CHARS),
+                );
+            }
+        }
         out
     }
+
+    /// The lists longer than their limits, and a scene with more parts or dialogue in
+    /// all than one clip may hold.
+    fn over_limits(&self) -> Vec<ValidationError> {
+        let mut out = Vec::new();
+        let lists = [
+            ("entities", self.entities.len(), limits::ENTITIES),
+            ("cast", self.cast.len(), limits::CAST),
+            ("shots", self.shots.len(), limits::SHOTS),
+            ("actions", self.actions.len(), limits::ACTIONS),
+            ("dialogue", self.dialogue.len(), limits::DIALOGUE_LINES),
+            ("sounds", self.sounds.len(), limits::SOUNDS),
+        ];
+        for (field, len, limit) in lists {
+            if len > limit {
+                out.push(ValidationError::new(
+                    field,
+                    format!("has {len} items; a scene may have at most {limit}: remove some"),
+                ));
+            }
+        }
+        for (i, s) in self.shots.iter().enumerate().take(limits::SHOTS) {
+            if s.camera.subjects.len() > limits::SUBJECTS {
+                out.push(ValidationError::new(
+                    format!("shots[{i}].camera.subjects"),
+                    format!(
+                        "has {} subjects; a camera may follow at most {}",
+                        s.camera.subjects.len(),
+                        limits::SUBJECTS
+                    ),
+                ));
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        let parts: usize = self.entities.iter().map(|e| e.parts().len()).sum();
+        if parts > limits::PARTS {
+            out.push(ValidationError::new(
+                "entities",
+                format!(
+                    "make {parts} parts in all; a scene may have at most {}: remove some things or people",
+                    limits::PARTS
+                ),
+            ));
+        }
+        let spoken: usize = self.dialogue.iter().map(|d| d.text.chars().count()).sum();
+        if spoken > limits::DIALOGUE_CHARS {
+            out.push(ValidationError::new(
+                "dialogue",
+                format!(
+                    "has {spoken} characters in all; a scene may have at most {}: shorten the lines",
+                    limits::DIALOGUE_CHARS
+                ),
+            ));
+        }
+        out
+    }
+}
+
+fn too_long(limit: usize) -> String {
+    format!("is longer than {limit} characters; shorten it")
 }
 
 #[cfg(test)]

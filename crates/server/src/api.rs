@@ -2,9 +2,11 @@
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::fields::{Allowed, Fields, LargeBody};
+use crate::reference_image::{self, ImageRefusal};
 use crate::{App, metrics};
 use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -13,7 +15,6 @@ use base64::Engine as _;
 use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::sync::Arc;
 use store::{JobKind, NewVideo, Order, Status, VideoRecord};
 
@@ -44,9 +45,20 @@ const MODELS: &[(&str, bool)] = &[
 /// The longest prompt accepted, in characters.
 const MAX_PROMPT: usize = plan::MAX_PROMPT_CHARS;
 
-/// The routes, with metrics, body limits and an OpenAI-shaped 404 for unknown paths.
+/// What each route's body may hold.
+const CREATE_FIELDS: Allowed = &[
+    ("prompt", &[]),
+    ("model", &[]),
+    ("seconds", &[]),
+    ("size", &[]),
+    ("input_reference", &["image_url", "file_id"]),
+];
+const REMIX_FIELDS: Allowed = &[("prompt", &[])];
+const EDIT_FIELDS: Allowed = &[("prompt", &[]), ("video", &["id"])];
+const EXTEND_FIELDS: Allowed = &[("prompt", &[]), ("seconds", &[]), ("video", &["id"])];
+
+/// The routes, with request logs, metrics and an OpenAI-shaped 404 for unknown paths.
 pub fn router(app: Arc<App>) -> Router {
-    let limit = app.config.max_body_bytes;
     Router::new()
         .route("/v1/videos", post(create).get(list))
         .route("/v1/videos/edits", post(edit))
@@ -54,11 +66,17 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/videos/{id}", get(retrieve).delete(delete))
         .route("/v1/videos/{id}/content", get(content))
         .route("/v1/videos/{id}/remix", post(remix))
-        .route("/healthz", get(health))
+        .route("/healthz", get(live))
+        .route("/readyz", get(ready))
         .route("/metrics", get(metrics::render))
         .route_layer(axum::middleware::from_fn(metrics::track))
         .fallback(unknown_route)
-        .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(metrics::request_span)
+                .on_request(())
+                .on_response(metrics::log_response),
+        )
         .with_state(app)
 }
 
@@ -74,6 +92,11 @@ pub fn is_pro(model: &str) -> bool {
 }
 
 async fn unknown_route(request: Request) -> ApiError {
+    metrics::unmatched(
+        request.method(),
+        StatusCode::NOT_FOUND,
+        std::time::Instant::now(),
+    );
     ApiError {
         status: StatusCode::NOT_FOUND,
         ..ApiError::malformed(format!(
@@ -84,19 +107,30 @@ async fn unknown_route(request: Request) -> ApiError {
     }
 }
 
-async fn health(State(app): State<Arc<App>>) -> Response {
-    match app.db.queue_depth().await {
-        Ok(depth) => Json(json!({
-            "status": "ok",
-            "queued": depth.queued,
-            "running": depth.running,
-        }))
-        .into_response(),
-        Err(e) => (
+/// GET /healthz: the process is up and answering. Says nothing about its internals.
+async fn live() -> Response {
+    Json(json!({"status": "ok"})).into_response()
+}
+
+/// GET /readyz: the process can serve requests (its database answers) and is not
+/// stopping. The reason for a 503 goes to the log, not to the caller.
+async fn ready(State(app): State<Arc<App>>) -> Response {
+    let unavailable = || {
+        (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "unavailable", "error": e.to_string()})),
+            Json(json!({"status": "unavailable"})),
         )
-            .into_response(),
+            .into_response()
+    };
+    if *app.stopping.borrow() {
+        return unavailable();
+    }
+    match app.db.ping().await {
+        Ok(()) => Json(json!({"status": "ready"})).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "not ready: the database does not answer");
+            unavailable()
+        }
     }
 }
 
@@ -136,120 +170,26 @@ fn video_response(status: StatusCode, v: &VideoRecord) -> Response {
     response
 }
 
-/// The fields of a request body, JSON or multipart alike. Nested JSON objects are
-/// flattened the way multipart forms write them (`video[id]`).
-#[derive(Default)]
-struct Fields {
-    text: HashMap<String, String>,
-    files: HashMap<String, Bytes>,
-}
-
-impl Fields {
-    async fn read(app: &App, request: Request) -> Result<Fields, ApiError> {
-        let limit = app.config.max_body_bytes;
-        let (parts, body) = request.into_parts();
-        let bytes = read_limited(body, limit).await?;
-        let kind = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if kind.starts_with("multipart/form-data") {
-            let request = Request::from_parts(parts, Body::from(bytes));
-            let mut form = Multipart::from_request(request, &()).await.map_err(|e| {
-                ApiError::malformed(format!("the multipart body cannot be read: {e}"))
-            })?;
-            let mut fields = Fields::default();
-            while let Some(field) = form.next_field().await.map_err(|e| {
-                ApiError::malformed(format!("the multipart body cannot be read: {e}"))
-            })? {
-                let name = field.name().unwrap_or_default().to_string();
-                let is_file = field.file_name().is_some();
-                let data = field.bytes().await.map_err(|e| {
-                    ApiError::malformed(format!("the multipart field '{name}' cannot be read: {e}"))
-                })?;
-                if is_file {
-                    fields.files.insert(name, data);
-                } else {
-                    let text = String::from_utf8(data.to_vec()).map_err(|_| {
-                        ApiError::malformed(format!(
-                            "the multipart field '{name}' is not UTF-8 text"
-                        ))
-                    })?;
-                    fields.text.insert(name, text);
-                }
-            }
-            Ok(fields)
-        } else if bytes.is_empty() {
-            Ok(Fields::default())
-        } else {
-            let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
-                ApiError::malformed(format!(
-                    "the body is not valid JSON ({e}); send a JSON object or multipart/form-data"
-                ))
-            })?;
-            let Value::Object(map) = value else {
-                return Err(ApiError::malformed("the body must be a JSON object"));
-            };
-            let mut fields = Fields::default();
-            for (key, value) in map {
-                flatten(&key, value, &mut fields.text);
-            }
-            Ok(fields)
-        }
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.text.get(name).map(String::as_str)
-    }
-}
-
-/// Reads a body of at most `limit` bytes. A longer one is read on (up to four times the
-/// limit) and dropped, so that the client, still sending, gets the 413 rather than a
-/// broken connection.
-async fn read_limited(body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    use futures::StreamExt;
-    let mut stream = body.into_data_stream();
-    let mut bytes = Vec::new();
-    let mut seen = 0usize;
-    while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::malformed(format!("the request body broke off: {e}")))?;
-        seen += chunk.len();
-        if seen > limit.saturating_mul(4) {
-            break;
-        }
-        if seen <= limit {
-            bytes.extend_from_slice(&chunk);
-        }
-    }
-    if seen > limit {
-        return Err(ApiError::too_large(limit));
-    }
-    Ok(Bytes::from(bytes))
-}
-
-fn flatten(key: &str, value: Value, out: &mut HashMap<String, String>) {
-    match value {
-        Value::Null => {}
-        Value::String(s) => {
-            out.insert(key.to_string(), s);
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                flatten(&format!("{key}[{k}]"), v, out);
-            }
-        }
-        other => {
-            out.insert(key.to_string(), other.to_string());
-        }
-    }
+/// Reads a request body that may hold only the `allowed` fields.
+async fn body(
+    app: &App,
+    request: Request,
+    allowed: Allowed,
+) -> Result<(Fields, LargeBody), ApiError> {
+    let (fields, place) = Fields::read(
+        request,
+        app.config.max_body_bytes,
+        app.config.body_times,
+        &app.large_bodies,
+    )
+    .await?;
+    fields.only(allowed)?;
+    Ok((fields, place))
 }
 
 /// The prompt, checked.
 fn prompt_of(fields: &Fields) -> Result<String, ApiError> {
-    let Some(prompt) = fields.get("prompt") else {
+    let Some(prompt) = fields.text("prompt")? else {
         return Err(ApiError::invalid(
             "prompt",
             "missing_required_parameter",
@@ -275,8 +215,8 @@ fn prompt_of(fields: &Fields) -> Result<String, ApiError> {
 }
 
 fn seconds_of(fields: &Fields, default: Option<&str>) -> Result<String, ApiError> {
-    let seconds = match (fields.get("seconds"), default) {
-        (Some(s), _) => s.trim_matches('"'),
+    let seconds = match (fields.text("seconds")?, default) {
+        (Some(s), _) => s,
         (None, Some(d)) => d,
         (None, None) => {
             return Err(ApiError::invalid(
@@ -301,7 +241,7 @@ fn seconds_of(fields: &Fields, default: Option<&str>) -> Result<String, ApiError
 
 /// The model, size and seconds of a new video, checked together.
 fn shape_of(fields: &Fields) -> Result<(String, String, String), ApiError> {
-    let model = fields.get("model").unwrap_or("diorama-1").to_string();
+    let model = fields.text("model")?.unwrap_or("diorama-1").to_string();
     let Some(&(_, pro)) = MODELS.iter().find(|(m, _)| *m == model) else {
         return Err(ApiError::invalid(
             "model",
@@ -311,7 +251,7 @@ fn shape_of(fields: &Fields) -> Result<(String, String, String), ApiError> {
             ),
         ));
     };
-    let size = fields.get("size").unwrap_or("720x1280").to_string();
+    let size = fields.text("size")?.unwrap_or("720x1280").to_string();
     let Some(&(_, needs_pro)) = SIZES.iter().find(|(s, _)| *s == size) else {
         let all: Vec<&str> = SIZES.iter().map(|(s, _)| *s).collect();
         return Err(ApiError::invalid(
@@ -333,62 +273,63 @@ fn shape_of(fields: &Fields) -> Result<(String, String, String), ApiError> {
     Ok((model, size, seconds))
 }
 
-/// A reference image from an uploaded file or a `data:` URL, checked to be an image.
-fn reference_of(fields: &Fields) -> Result<Option<Bytes>, ApiError> {
-    let bytes = if let Some(file) = fields.files.get("input_reference") {
+/// A reference image from an uploaded file or a `data:` URL, decoded (off the async
+/// runtime, within the limits) to check that it is an image the generator can use.
+async fn reference_of(fields: &Fields) -> Result<Option<Bytes>, ApiError> {
+    let invalid = |message: String| ApiError::invalid("input_reference", "invalid_value", message);
+    let bytes = if let Some(file) = fields.file("input_reference") {
         file.clone()
-    } else if let Some(url) = fields.get("input_reference[image_url]") {
+    } else if let Some(url) = fields.inner_text("input_reference", "image_url")? {
         let Some((_, data)) = url
             .strip_prefix("data:")
             .and_then(|d| d.split_once(";base64,"))
         else {
-            return Err(ApiError::invalid(
-                "input_reference",
-                "invalid_value",
-                "input_reference.image_url must be a base64 data: URL (data:image/png;base64,…); or upload the image as a file",
+            return Err(invalid(
+                "input_reference.image_url must be a base64 data: URL (data:image/png;base64,…); or upload the image as a file".into(),
             ));
         };
+        let data = data.to_string();
+        let decoded = tokio::task::spawn_blocking(move || {
+            base64::engine::general_purpose::STANDARD.decode(data)
+        })
+        .await
+        .map_err(ApiError::internal)?;
         Bytes::from(
-            base64::engine::general_purpose::STANDARD
-                .decode(data)
-                .map_err(|e| {
-                    ApiError::invalid(
-                        "input_reference",
-                        "invalid_value",
-                        format!("the data: URL is not valid base64: {e}"),
-                    )
-                })?,
+            decoded.map_err(|e| invalid(format!("the data: URL is not valid base64: {e}")))?,
         )
-    } else if fields.get("input_reference[file_id]").is_some() {
-        return Err(ApiError::invalid(
-            "input_reference",
-            "invalid_value",
-            "this server has no Files API; upload the image itself as input_reference",
+    } else if fields.inner_text("input_reference", "file_id")?.is_some() {
+        return Err(invalid(
+            "this server has no Files API; upload the image itself as input_reference".into(),
         ));
-    } else if let Some(text) = fields.get("input_reference") {
-        return Err(ApiError::invalid(
-            "input_reference",
-            "invalid_value",
-            format!(
-                "input_reference must be an image file upload, not the text {:?}",
-                text.chars().take(40).collect::<String>()
-            ),
-        ));
+    } else if let Some(what) = fields.other_than_object_or_file("input_reference") {
+        return Err(invalid(format!(
+            "input_reference must be an image file upload or {{\"image_url\": \"data:…\"}}, not {what}"
+        )));
     } else {
         return Ok(None);
     };
-    image::load_from_memory(&bytes).map_err(|e| {
-        ApiError::invalid(
-            "input_reference",
-            "invalid_image",
-            format!("input_reference is not a PNG, JPEG or WebP image ({e})"),
-        )
-    })?;
+    reference_image::decode(bytes.clone())
+        .await
+        .map_err(|refusal| {
+            let code = match refusal {
+                ImageRefusal::NotAnImage(_) => "invalid_image",
+                ImageRefusal::TooLarge { .. } | ImageRefusal::TooMuchMemory => "image_too_large",
+            };
+            ApiError::invalid("input_reference", code, refusal.to_string())
+        })?;
     Ok(Some(bytes))
 }
 
 /// Queues a new video, refusing when the user already has as many as allowed in flight.
-async fn queue(app: &App, new: NewVideo, user: &store::User) -> Result<Response, ApiError> {
+/// Nothing is stored for a refused request: the reference image goes into the store
+/// only once the video is accepted, just before its record (which is never left
+/// pointing at nothing).
+async fn queue(
+    app: &App,
+    mut new: NewVideo,
+    user: &store::User,
+    reference: Option<Bytes>,
+) -> Result<Response, ApiError> {
     let active = app.db.active_jobs(user, app.config.max_active_jobs).await?;
     if active >= app.config.max_active_jobs {
         return Err(ApiError::rate_limited(
@@ -399,10 +340,72 @@ async fn queue(app: &App, new: NewVideo, user: &store::User) -> Result<Response,
             10,
         ));
     }
-    let video = app.db.insert_video(&new).await?;
+    if let Some(bytes) = reference {
+        let key = format!("references/{:032x}", rand::random::<u128>());
+        app.objects.put(&key, bytes).await?;
+        new.reference_key = Some(key);
+    }
+    let video = match app.db.insert_video(&new).await {
+        Ok(video) => video,
+        Err(e) => {
+            if let Some(key) = &new.reference_key {
+                let _ = app.objects.delete_prefix(key).await;
+            }
+            return Err(e.into());
+        }
+    };
     app.queued.notify_one();
     tracing::info!(video = %video.id, user = %user.name, kind = ?new.kind, "video queued");
     Ok(video_response(StatusCode::OK, &video))
+}
+
+/// Runs CPU work (planning, hashing) on the blocking pool, never on the async runtime.
+async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// The engine's options for planning a video of this size and length.
+fn plan_options(size: &str, seconds: &str, seed: i64) -> engine::Options {
+    let (width, height) = parse_size(size).unwrap_or((1280, 720));
+    engine::Options {
+        width,
+        height,
+        fps: 24,
+        seconds: seconds.parse().unwrap_or(4.0),
+        seed: seed as u64,
+        quality: engine::Quality::Standard,
+    }
+}
+
+fn refused_prompt(e: engine::EngineError) -> ApiError {
+    ApiError::invalid("prompt", "invalid_prompt", e.to_string())
+}
+
+/// Plans a new video's prompt: by the rules on the blocking pool, then by the language
+/// model when one is configured (falling back to the rules' plan).
+async fn plan_new(
+    app: &App,
+    prompt: &str,
+    options: engine::Options,
+) -> Result<plan::Plan, ApiError> {
+    let text = prompt.to_string();
+    let planned = off_runtime(move || engine::plan(&text, &options))
+        .await?
+        .map_err(refused_prompt)?;
+    Ok(match &app.config.llm {
+        Some(llm) => {
+            let options = plan::PlanOptions {
+                seconds: options.seconds,
+                seed: options.seed,
+            };
+            llm_plan::improve(llm, prompt, &options, planned).await
+        }
+        None => planned,
+    })
 }
 
 /// POST /v1/videos
@@ -411,31 +414,14 @@ async fn create(
     Caller(user): Caller,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let fields = Fields::read(&app, request).await?;
+    let (fields, _place) = body(&app, request, CREATE_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
     let (model, size, seconds) = shape_of(&fields)?;
-    let reference = reference_of(&fields)?;
-    // The image is stored before the record, so a record never points at nothing.
-    let reference_key = match reference {
-        Some(bytes) => {
-            let key = format!("references/{:032x}", rand::random::<u128>());
-            app.objects.put(&key, bytes).await?;
-            Some(key)
-        }
-        None => None,
-    };
+    let reference = reference_of(&fields).await?;
     let seed = rand::random::<u32>() as i64;
     // Planning takes milliseconds: a prompt it refuses is refused now, and what it could
     // not honour comes back with the video at once.
-    let options = plan::PlanOptions {
-        seconds: seconds.parse().unwrap_or(4.0),
-        seed: seed as u64,
-    };
-    let planned = match &app.config.llm {
-        Some(llm) => llm_plan::plan(llm, &prompt, &options).await,
-        None => plan::plan(&prompt, &options),
-    }
-    .map_err(|e| ApiError::invalid("prompt", "invalid_prompt", e.to_string()))?;
+    let planned = plan_new(&app, &prompt, plan_options(&size, &seconds, seed)).await?;
     let new = NewVideo {
         user_id: user.id.clone(),
         prompt,
@@ -444,12 +430,12 @@ async fn create(
         seconds,
         kind: JobKind::Create,
         parent_id: None,
-        reference_key,
+        reference_key: None,
         seed,
         scene: Some(scene_json(&planned.scene)?),
         warnings: planned.notices(),
     };
-    queue(&app, new, &user).await
+    queue(&app, new, &user, reference).await
 }
 
 /// The caller's completed video that a remix, edit or extension starts from.
@@ -472,8 +458,10 @@ async fn video_reference(
     user: &store::User,
     fields: &Fields,
 ) -> Result<VideoRecord, ApiError> {
-    if let Some(file) = fields.files.get("video") {
-        let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(file));
+    if let Some(file) = fields.file("video") {
+        let file = file.clone();
+        let sha256 =
+            off_runtime(move || hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&file))).await?;
         return app.db.video_by_hash(user, &sha256).await?.ok_or_else(|| {
             ApiError::invalid(
                 "video",
@@ -482,16 +470,21 @@ async fn video_reference(
             )
         });
     }
-    let id = fields
-        .get("video[id]")
-        .or_else(|| fields.get("video"))
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "video",
-                "missing_required_parameter",
-                "'video' is required: {\"id\": \"video_…\"} of one of your completed videos, or its MP4 file",
-            )
-        })?;
+    let missing = || {
+        ApiError::invalid(
+            "video",
+            "missing_required_parameter",
+            "'video' is required: {\"id\": \"video_…\"} of one of your completed videos, or its MP4 file",
+        )
+    };
+    if let Some(what) = fields.other_than_object_or_file("video") {
+        return Err(ApiError::invalid(
+            "video",
+            "invalid_value",
+            format!("'video' must be {{\"id\": \"video_…\"}} or the MP4 file, not {what}"),
+        ));
+    }
+    let id = fields.inner_text("video", "id")?.ok_or_else(missing)?;
     parent_of(app, user, id).await
 }
 
@@ -523,7 +516,7 @@ async fn remix(
     Path(id): Path<String>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let fields = Fields::read(&app, request).await?;
+    let (fields, _place) = body(&app, request, REMIX_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
     let parent = parent_of(&app, &user, &id).await?;
     revision(&app, &user, &parent, JobKind::Remix, prompt).await
@@ -544,11 +537,14 @@ async fn revision(
         .as_deref()
         .and_then(|s| serde_json::from_str(s).ok())
         .ok_or_else(|| ApiError::not_ready(&parent.id, parent.status.as_str()))?;
-    let revised = plan::revise(&scene, &new.prompt, new.seed as u64)
-        .map_err(|e| ApiError::invalid("prompt", "invalid_prompt", e.to_string()))?;
+    let options = plan_options(&new.size, &new.seconds, new.seed);
+    let change = new.prompt.clone();
+    let revised = off_runtime(move || engine::revise(&scene, &change, &options))
+        .await?
+        .map_err(refused_prompt)?;
     new.scene = Some(scene_json(&revised.scene)?);
     new.warnings = revised.notices();
-    queue(app, new, user).await
+    queue(app, new, user, None).await
 }
 
 /// POST /v1/videos/edits
@@ -557,7 +553,7 @@ async fn edit(
     Caller(user): Caller,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let fields = Fields::read(&app, request).await?;
+    let (fields, _place) = body(&app, request, EDIT_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
     let parent = video_reference(&app, &user, &fields).await?;
     revision(&app, &user, &parent, JobKind::Edit, prompt).await
@@ -569,7 +565,7 @@ async fn extend(
     Caller(user): Caller,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let fields = Fields::read(&app, request).await?;
+    let (fields, _place) = body(&app, request, EXTEND_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
     let more: i64 = seconds_of(&fields, None)?.parse().unwrap_or(4);
     let parent = video_reference(&app, &user, &fields).await?;
@@ -579,6 +575,7 @@ async fn extend(
         &app,
         derived(&parent, JobKind::Extend, prompt, total.to_string()),
         &user,
+        None,
     )
     .await
 }
@@ -746,13 +743,15 @@ async fn content(
     let mut response = match range {
         Some(Ok(ranges)) if ranges.len() == 1 => {
             let (start, end) = (*ranges[0].start(), *ranges[0].end());
-            let bytes = app.objects.get_range(&key, start..end + 1).await?;
-            let mut r = (StatusCode::PARTIAL_CONTENT, bytes).into_response();
-            r.headers_mut().insert(
+            let pieces = app.objects.stream(&key, Some(start..end + 1)).await?;
+            let mut r = (StatusCode::PARTIAL_CONTENT, Body::from_stream(pieces)).into_response();
+            let h = r.headers_mut();
+            h.insert(
                 header::CONTENT_RANGE,
                 HeaderValue::from_str(&format!("bytes {start}-{end}/{size}"))
                     .map_err(ApiError::internal)?,
             );
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(end + 1 - start));
             r
         }
         Some(Err(text)) => {
@@ -772,7 +771,13 @@ async fn content(
             return Ok(r);
         }
         // No range, or several (answered whole, as HTTP allows).
-        _ => app.objects.get(&key).await?.into_response(),
+        _ => {
+            let pieces = app.objects.stream(&key, None).await?;
+            let mut r = Body::from_stream(pieces).into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+            r
+        }
     };
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));

@@ -3,6 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use std::borrow::Cow;
 
 /// An API error: the status, what went wrong and how to fix it.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +15,7 @@ pub struct ApiError {
     /// OpenAI's error type (`invalid_request_error`, `authentication_error`, …).
     pub kind: &'static str,
     /// The request parameter at fault, if one is.
-    pub param: Option<&'static str>,
+    pub param: Option<Cow<'static, str>>,
     /// A machine-readable code.
     pub code: &'static str,
     /// Seconds to wait before trying again (429 and 503).
@@ -28,7 +29,7 @@ impl ApiError {
             status: StatusCode::BAD_REQUEST,
             message: message.into(),
             kind: "invalid_request_error",
-            param: Some(param),
+            param: Some(Cow::Borrowed(param)),
             code,
             retry_after: None,
         }
@@ -56,7 +57,6 @@ impl ApiError {
     pub fn video_not_found(id: &str) -> Self {
         ApiError {
             status: StatusCode::NOT_FOUND,
-            param: Some("video_id"),
             ..ApiError::invalid(
                 "video_id",
                 "video_not_found",
@@ -71,12 +71,74 @@ impl ApiError {
     pub fn not_ready(id: &str, status: &str) -> Self {
         ApiError {
             status: StatusCode::CONFLICT,
-            param: Some("video_id"),
             ..ApiError::invalid(
                 "video_id",
                 "video_not_ready",
                 format!("video '{id}' is {status}; wait until its status is completed"),
             )
+        }
+    }
+
+    /// 400: a field of the wrong type (`"prompt": 123`).
+    pub fn wrong_type(param: &'static str, want: &str, got: &str) -> Self {
+        ApiError::invalid(
+            param,
+            "invalid_type",
+            format!("'{param}' must be {want}, not {got}"),
+        )
+    }
+
+    /// 400: a field the route does not take, in OpenAI's words.
+    pub fn unknown_parameter(name: &str) -> Self {
+        ApiError {
+            param: Some(Cow::Owned(name.to_string())),
+            ..ApiError::invalid(
+                "",
+                "unknown_parameter",
+                format!("Unrecognized request argument supplied: {name}"),
+            )
+        }
+    }
+
+    /// The same error with another message.
+    pub fn with_message(self, message: String) -> Self {
+        ApiError { message, ..self }
+    }
+
+    /// 408: the body did not arrive in time.
+    pub fn body_timeout(times: crate::fields::BodyTimes) -> Self {
+        ApiError {
+            status: StatusCode::REQUEST_TIMEOUT,
+            param: None,
+            ..ApiError::invalid(
+                "",
+                "request_timeout",
+                format!(
+                    "the request body did not arrive in time (at most {} s in all and {} s without data); send it again over a steadier connection",
+                    times.total.as_secs(),
+                    times.idle.as_secs()
+                ),
+            )
+        }
+    }
+
+    /// 415: a body neither JSON nor multipart.
+    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            param: None,
+            ..ApiError::invalid("", "unsupported_media_type", message)
+        }
+    }
+
+    /// 503: the server is busy or stopping; retry after `seconds`.
+    pub fn unavailable(code: &'static str, message: impl Into<String>, seconds: u64) -> Self {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            kind: "server_error",
+            param: None,
+            retry_after: Some(seconds.max(1)),
+            ..ApiError::invalid("", code, message)
         }
     }
 

@@ -10,13 +10,19 @@
 mod api;
 mod auth;
 mod error;
+mod fields;
 mod generator;
+mod listen;
 mod metrics;
+mod reference_image;
 mod webhooks;
 mod worker;
 
 pub use error::ApiError;
+pub use fields::BodyTimes;
 pub use generator::{Builtin, FixedAsset, Generator, Job, Made};
+pub use listen::ConnectionLimits;
+pub use reference_image::{MAX_PIXELS as MAX_REFERENCE_PIXELS, MAX_SIDE as MAX_REFERENCE_SIDE};
 pub use webhooks::{add as add_webhook, sign};
 
 use engine::Cancel;
@@ -40,16 +46,33 @@ pub struct Config {
     pub workers: usize,
     /// How long a worker's claim on a job lasts without renewal.
     pub lease: Duration,
-    /// Requests per second each API key may make (on average).
+    /// Requests per second each user may make (on average), across all their keys.
     pub requests_per_second: f64,
-    /// Requests an API key may make at once before the average applies.
+    /// Requests a user may make at once before the average applies.
     pub burst: f64,
+    /// Wrong API keys one client address may send a second (on average) before its
+    /// requests with keys not seen lately are refused without a database lookup.
+    pub failed_auth_per_second: f64,
+    /// Wrong API keys one address may send at once before the average applies.
+    pub failed_auth_burst: f64,
     /// Videos a user may have queued or generating at once.
     pub max_active_jobs: i64,
     /// How long finished videos are kept, in seconds.
     pub keep_seconds: i64,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How long a request body may take to arrive.
+    pub body_times: BodyTimes,
+    /// Request bodies over 1 MiB read at once (the others wait): bounds the memory that
+    /// many large uploads arriving together take.
+    pub max_large_bodies: usize,
+    /// Timeouts and caps on connections.
+    pub connections: ConnectionLimits,
+    /// How long a stop waits for requests in flight and running jobs before it releases
+    /// the jobs back to the queue.
+    pub grace: Duration,
+    /// A token `/metrics` asks for as `Authorization: Bearer <token>`; open when `None`.
+    pub metrics_token: Option<String>,
     /// First webhook retry delay; each later one doubles.
     pub webhook_backoff: Duration,
     /// Attempts per webhook event before giving up.
@@ -73,9 +96,23 @@ impl Config {
             lease: Duration::from_secs(30),
             requests_per_second: 50.0,
             burst: 100.0,
+            failed_auth_per_second: 1.0,
+            failed_auth_burst: 20.0,
             max_active_jobs: 4,
             keep_seconds: 7 * 24 * 3600,
             max_body_bytes: 20 * 1024 * 1024,
+            body_times: BodyTimes {
+                total: Duration::from_secs(120),
+                idle: Duration::from_secs(15),
+            },
+            max_large_bodies: 8,
+            connections: ConnectionLimits {
+                header_timeout: Duration::from_secs(10),
+                max_connections: 1024,
+                max_per_client: 256,
+            },
+            grace: Duration::from_secs(10),
+            metrics_token: None,
             webhook_backoff: Duration::from_secs(5),
             webhook_attempts: 8,
             purge_every: Duration::from_secs(60),
@@ -122,8 +159,13 @@ pub struct App {
     running: Mutex<HashMap<String, Cancel>>,
     /// Wakes idle workers when a job is queued.
     queued: Notify,
-    limiter: auth::Limiter,
+    limiter: auth::Limiter<String>,
+    failed_auth: auth::Limiter<std::net::IpAddr>,
     keys: auth::KeyCache,
+    /// Large request bodies being read (see `Config::max_large_bodies`).
+    large_bodies: Arc<tokio::sync::Semaphore>,
+    /// Turns true when the process is asked to stop.
+    stopping: tokio::sync::watch::Sender<bool>,
     /// Signs each finished video's C2PA manifest.
     signing: provenance::Signing,
 }
@@ -141,6 +183,12 @@ impl App {
         Ok(Arc::new(App {
             signing,
             limiter: auth::Limiter::new(config.requests_per_second, config.burst),
+            failed_auth: auth::Limiter::new(
+                config.failed_auth_per_second,
+                config.failed_auth_burst,
+            ),
+            large_bodies: Arc::new(tokio::sync::Semaphore::new(config.max_large_bodies.max(1))),
+            stopping: tokio::sync::watch::Sender::new(false),
             db,
             objects,
             config,
@@ -161,7 +209,10 @@ pub struct Server {
     /// Where it listens.
     pub addr: SocketAddr,
     app: Arc<App>,
-    tasks: Vec<JoinHandle<()>>,
+    /// The HTTP server and the workers: waited for on a graceful stop.
+    serving: Vec<JoinHandle<()>>,
+    /// Webhooks and the purge: stopped at once.
+    background: Vec<JoinHandle<()>>,
 }
 
 impl Server {
@@ -173,12 +224,42 @@ impl Server {
     /// Stops at once, as a crash would: jobs in flight are abandoned mid-way (their
     /// claims lapse and another server or worker takes them over).
     pub fn kill(self) {
-        for task in &self.tasks {
+        for task in self.serving.iter().chain(&self.background) {
             task.abort();
         }
         for cancel in self.app.running.lock().expect("lock").values() {
             cancel.cancel();
         }
+    }
+
+    /// Stops gracefully: accepts no more connections or jobs, lets requests in flight
+    /// and running jobs finish for up to the grace period, then stops the jobs still
+    /// running and gives them back to the queue (without counting the attempt), so that
+    /// the next server or worker takes them up from the start.
+    pub async fn stop(self) {
+        let grace = self.app.config.grace;
+        self.app.stopping.send_replace(true);
+        let serving = futures::future::join_all(self.serving);
+        if tokio::time::timeout(grace, serving).await.is_err() {
+            tracing::info!(
+                jobs = self.app.running.lock().expect("lock").len(),
+                "grace period over: releasing the jobs still running"
+            );
+            for cancel in self.app.running.lock().expect("lock").values() {
+                cancel.cancel();
+            }
+        }
+        // The workers release what they were stopped in; give them a moment to.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while !self.app.running.lock().expect("lock").is_empty()
+            && tokio::time::Instant::now() < deadline
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        for task in &self.background {
+            task.abort();
+        }
+        tracing::info!("stopped");
     }
 }
 
@@ -186,15 +267,16 @@ impl Server {
 /// process that shares the database and media store with a server elsewhere.
 pub async fn start_workers(config: Config) -> Result<Server, StartError> {
     let app = App::open(config).await?;
-    let mut tasks: Vec<JoinHandle<()>> = (0..app.config.workers)
+    let serving = (0..app.config.workers)
         .map(|n| tokio::spawn(worker::run(app.clone(), n)))
         .collect();
-    tasks.push(tokio::spawn(webhooks::run(app.clone())));
+    let background = vec![tokio::spawn(webhooks::run(app.clone()))];
     tracing::info!(workers = app.config.workers, "working the queue");
     Ok(Server {
         addr: SocketAddr::from(([0, 0, 0, 0], 0)),
         app,
-        tasks,
+        serving,
+        background,
     })
 }
 
@@ -207,18 +289,25 @@ pub async fn start(config: Config, addr: SocketAddr) -> Result<Server, StartErro
     let addr = listener
         .local_addr()
         .map_err(|source| StartError::Bind { addr, source })?;
-    let mut tasks = Vec::new();
-    for n in 0..app.config.workers {
-        tasks.push(tokio::spawn(worker::run(app.clone(), n)));
-    }
-    tasks.push(tokio::spawn(webhooks::run(app.clone())));
-    tasks.push(tokio::spawn(worker::purge(app.clone())));
-    let router = api::router(app.clone());
-    tasks.push(tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, router).await {
-            tracing::error!(error = %e, "server stopped");
-        }
-    }));
+    let mut serving: Vec<JoinHandle<()>> = (0..app.config.workers)
+        .map(|n| tokio::spawn(worker::run(app.clone(), n)))
+        .collect();
+    serving.push(tokio::spawn(listen::serve(
+        listener,
+        api::router(app.clone()),
+        app.config.connections,
+        app.stopping.subscribe(),
+        app.config.grace,
+    )));
+    let background = vec![
+        tokio::spawn(webhooks::run(app.clone())),
+        tokio::spawn(worker::purge(app.clone())),
+    ];
     tracing::info!(%addr, workers = app.config.workers, "serving");
-    Ok(Server { addr, app, tasks })
+    Ok(Server {
+        addr,
+        app,
+        serving,
+        background,
+    })
 }

@@ -2,6 +2,7 @@
 
 use crate::App;
 use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -30,25 +31,73 @@ fn handle() -> &'static PrometheusHandle {
     })
 }
 
-/// Records each request's latency by route, method and status.
-pub async fn track(request: Request, next: Next) -> Response {
+/// The method as a label: one of the methods the API knows, or "other", so that invented
+/// methods cannot grow the metrics.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        _ => "other",
+    }
+}
+
+/// Records a request's latency by route (a route pattern, or "unmatched"), method and
+/// status: label sets the server fixes, never the client.
+fn record(route: String, method: &Method, status: StatusCode, start: Instant) {
     handle();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched".to_string(), |p| p.as_str().to_string());
-    let method = request.method().to_string();
-    let start = Instant::now();
-    let response = next.run(request).await;
     let labels = [
         ("route", route),
-        ("method", method),
-        ("status", response.status().as_u16().to_string()),
+        ("method", method_label(method).to_string()),
+        ("status", status.as_u16().to_string()),
     ];
     metrics::histogram!("diorama_http_request_duration_seconds", &labels)
         .record(start.elapsed().as_secs_f64());
     metrics::counter!("diorama_http_requests_total", &labels).increment(1);
+}
+
+/// Records each matched request (a route layer, so the route pattern is known).
+pub async fn track(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched".to_string(), |p| p.as_str().to_string());
+    let method = request.method().clone();
+    let start = Instant::now();
+    let response = next.run(request).await;
+    record(route, &method, response.status(), start);
     response
+}
+
+/// Records a request that matched no route.
+pub fn unmatched(method: &Method, status: StatusCode, start: Instant) {
+    record("unmatched".to_string(), method, status, start);
+}
+
+/// The span each request's log lines are in: its method, path (without the query) and
+/// client address; never its headers, which carry keys.
+pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default();
+    let path: String = request.uri().path().chars().take(200).collect();
+    tracing::info_span!("request", method = %request.method(), path, client)
+}
+
+/// One log line for each answered request.
+pub fn log_response(response: &Response, latency: std::time::Duration, _: &tracing::Span) {
+    tracing::info!(
+        target: "server::request",
+        status = response.status().as_u16(),
+        ms = latency.as_secs_f64() * 1000.0,
+        "answered"
+    );
 }
 
 /// Records how long a job took and how it ended.
@@ -58,8 +107,29 @@ pub fn job_finished(outcome: &'static str, seconds: f64) {
     metrics::counter!("diorama_jobs_total", "outcome" => outcome).increment(1);
 }
 
-/// GET /metrics: the Prometheus text format.
-pub async fn render(State(app): State<Arc<App>>) -> Response {
+/// GET /metrics: the Prometheus text format; with a metrics token configured, only for
+/// `Authorization: Bearer <token>`.
+pub async fn render(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    if let Some(token) = &app.config.metrics_token {
+        let sent = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        let same = sent.len() == token.len()
+            && sent
+                .bytes()
+                .zip(token.bytes())
+                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+                == 0;
+        if !same {
+            return crate::ApiError::unauthorized(
+                "invalid_metrics_token",
+                "/metrics needs the operator's metrics token: send 'Authorization: Bearer <token>'",
+            )
+            .into_response();
+        }
+    }
     let handle = handle();
     match app.db.queue_depth().await {
         Ok(depth) => {
@@ -70,7 +140,7 @@ pub async fn render(State(app): State<Arc<App>>) -> Response {
     }
     (
         [(
-            axum::http::header::CONTENT_TYPE,
+            header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
         handle.render(),

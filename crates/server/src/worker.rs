@@ -13,14 +13,22 @@ use store::{Claim, JobKind, VideoRecord};
 /// processes are seen this way; this process's own wake it at once).
 const IDLE_POLL: Duration = Duration::from_millis(500);
 
-/// Works the queue until the task is aborted.
+/// Works the queue until the process is asked to stop (then the job in hand is
+/// finished, or released when the grace period ends) or the task is aborted.
 pub async fn run(app: Arc<App>, n: usize) {
     let lease_ms = app.config.lease.as_millis() as i64;
+    let mut stopping = app.stopping.subscribe();
     loop {
+        if *stopping.borrow() {
+            return;
+        }
         let claim = match app.db.claim_job(lease_ms).await {
             Ok(Some(claim)) => claim,
             Ok(None) => {
-                let _ = tokio::time::timeout(IDLE_POLL, app.queued.notified()).await;
+                tokio::select! {
+                    _ = tokio::time::timeout(IDLE_POLL, app.queued.notified()) => {}
+                    () = crate::listen::stopped(&mut stopping) => {}
+                }
                 continue;
             }
             Err(e) => {
@@ -138,6 +146,12 @@ async fn work(app: &Arc<App>, claim: &Claim) -> Result<&'static str, crate::ApiE
     };
     let outcome = match made {
         Ok(Ok(made)) => finish_made(app, claim, &video, made).await,
+        Ok(Err(failure)) if failure.code == "cancelled" && *app.stopping.borrow() => {
+            // Stopped by a shutdown, not by the user: back to the queue, attempt uncounted.
+            app.db.release(claim).await?;
+            tracing::info!(video = %claim.video_id, "job released to the queue");
+            Ok("released")
+        }
         Ok(Err(failure)) if failure.code == "cancelled" => Ok("cancelled"),
         Ok(Err(failure)) => finish_failed(app, claim, &video, failure).await,
         Err(panic) => {
@@ -173,12 +187,12 @@ async fn job_for(app: &App, video: &VideoRecord) -> Result<Job, Failure> {
                 message: format!("the input_reference image is missing: {e}"),
             })?;
             Some(
-                image::load_from_memory(&bytes)
+                crate::reference_image::decode(bytes)
+                    .await
                     .map_err(|e| Failure {
                         code: "invalid_input_reference",
-                        message: format!("the input_reference image cannot be decoded: {e}"),
-                    })?
-                    .to_rgb8(),
+                        message: e.to_string(),
+                    })?,
             )
         }
         None => None,

@@ -256,7 +256,13 @@ async fn content_supports_byte_ranges_and_previews() {
     let (server, base) = start(config).await;
     let alice = key(&server, "alice").await;
     let c = Client::new();
-    let (_, video) = create(&c, &base, &alice, json!({"prompt": "a ball", "seconds": 8})).await;
+    let (_, video) = create(
+        &c,
+        &base,
+        &alice,
+        json!({"prompt": "a ball", "seconds": "8"}),
+    )
+    .await;
     let id = video["id"].as_str().unwrap();
     // Not ready yet, or ready: either way the answer is well-formed.
     let done = wait_for(&c, &base, &alice, id, "completed").await;

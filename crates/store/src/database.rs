@@ -310,6 +310,12 @@ impl Database {
         })
     }
 
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// The user with this name, created if new.
     pub async fn ensure_user(&self, name: &str) -> Result<User, StoreError> {
         sqlx::query(
@@ -600,6 +606,31 @@ impl Database {
                 .await?;
             return Ok(Some(claim));
         }
+    }
+
+    /// Gives a claimed job back to the queue as if it had not been tried (a worker that
+    /// stops for a shutdown): false when the claim was no longer held.
+    pub async fn release(&self, claim: &Claim) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let released = sqlx::query(
+            "UPDATE jobs SET status = 'queued', claim = NULL, lease_until = 0, \
+             attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END \
+             WHERE video_id = $1 AND claim = $2 AND status = 'running'",
+        )
+        .bind(&claim.video_id)
+        .bind(&claim.token)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if released {
+            sqlx::query("UPDATE videos SET status = 'queued', progress = 0 WHERE id = $1")
+                .bind(&claim.video_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(released)
     }
 
     /// Records progress and renews the lease; false when the claim is no longer held (the

@@ -85,6 +85,22 @@ impl Objects {
             .await?)
     }
 
+    /// The object (or a byte range of it) as a stream of pieces, so that serving a large
+    /// file does not hold it in memory.
+    pub async fn stream(
+        &self,
+        key: &str,
+        range: Option<Range<u64>>,
+    ) -> Result<futures::stream::BoxStream<'static, Result<Bytes, ObjectError>>, ObjectError> {
+        use futures::StreamExt;
+        let options = GetOptions {
+            range: range.map(GetRange::Bounded),
+            ..GetOptions::default()
+        };
+        let found = self.store.get_opts(&Key::from(key), options).await?;
+        Ok(found.into_stream().map(|piece| Ok(piece?)).boxed())
+    }
+
     /// The object's size in bytes, or `None` when there is no such object.
     pub async fn size(&self, key: &str) -> Result<Option<u64>, ObjectError> {
         match self.store.head(&Key::from(key)).await {

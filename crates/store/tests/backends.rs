@@ -102,6 +102,7 @@ async fn exercise(url: &str) {
     let (a, b) = tokio::join!(db.claim_job(60_000), db.claim_job(60_000));
     let (a, b) = (a.unwrap().unwrap(), b.unwrap().unwrap());
     assert_ne!(a.video_id, b.video_id);
+    let claimed_b = b.video_id.clone();
     let mut claimed = vec![a.video_id.clone(), b.video_id.clone()];
     claimed.sort();
     let mut first_two = ids[..2].to_vec();
@@ -111,6 +112,19 @@ async fn exercise(url: &str) {
         db.video(&a.video_id).await.unwrap().unwrap().status,
         Status::InProgress
     );
+
+    // A job released by a stopping worker is queued again, its attempt not counted.
+    assert!(db.heartbeat(&b, 30, 60_000).await.unwrap());
+    assert!(db.release(&b).await.unwrap());
+    assert!(!db.release(&b).await.unwrap(), "released once");
+    let queued = db.video(&b.video_id).await.unwrap().unwrap();
+    assert_eq!((queued.status, queued.progress), (Status::Queued, 0));
+    assert!(
+        !db.heartbeat(&b, 50, 60_000).await.unwrap(),
+        "the claim is gone"
+    );
+    let b = db.claim_job(60_000).await.unwrap().unwrap();
+    assert_eq!((b.video_id.as_str(), b.attempt), (claimed_b.as_str(), 1));
 
     // Completing happens once.
     assert!(db.heartbeat(&a, 40, 60_000).await.unwrap());
