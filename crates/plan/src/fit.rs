@@ -2,6 +2,7 @@
 //! is left out, and the caller is told what and why.
 
 use scene::{Scene, limits};
+use std::collections::HashSet;
 
 /// Cuts a scene down to the limits, adding a warning for each kind of cut.
 pub fn fit(scene: &mut Scene, warnings: &mut Vec<String>) {
@@ -37,31 +38,48 @@ pub fn fit(scene: &mut Scene, warnings: &mut Vec<String>) {
     }
 }
 
-/// Keeps the entities that fit, in order, and drops whatever refers to the others.
+/// Keeps the entities that fit, those with a part to play (in the cast, speaking, acting
+/// or acted on, filmed) first, and drops whatever refers to the others.
 fn fit_entities(scene: &mut Scene, warnings: &mut Vec<String>) {
-    let mut parts = 0;
-    let mut kept = 0;
-    for e in &scene.entities {
+    let total: usize = scene.entities.iter().map(|e| e.parts().len()).sum();
+    if scene.entities.len() <= limits::ENTITIES && total <= limits::PARTS {
+        return;
+    }
+    let mut named: HashSet<&str> = HashSet::new();
+    named.extend(scene.cast.iter().map(|c| c.entity.as_str()));
+    named.extend(scene.dialogue.iter().map(|d| d.speaker.as_str()));
+    for a in &scene.actions {
+        named.insert(a.object.as_str());
+        named.extend(a.actor.as_deref());
+        named.extend(a.target.as_deref());
+    }
+    for shot in &scene.shots {
+        named.extend(shot.camera.subjects.iter().map(String::as_str));
+    }
+    let named = &named;
+    let by_part = |first: bool| {
+        scene
+            .entities
+            .iter()
+            .filter(move |e| named.contains(e.id.as_str()) == first)
+    };
+    let (mut parts, mut kept) = (0, HashSet::new());
+    for e in by_part(true).chain(by_part(false)) {
         let more = e.parts().len();
-        if kept == limits::ENTITIES || parts + more > limits::PARTS {
-            break;
+        if kept.len() == limits::ENTITIES || parts + more > limits::PARTS {
+            continue;
         }
         parts += more;
-        kept += 1;
-    }
-    if kept == scene.entities.len() {
-        return;
+        kept.insert(e.id.clone());
     }
     warnings.push(format!(
         "a scene holds at most {} things and people ({} parts in all); {} were left out",
         limits::ENTITIES,
         limits::PARTS,
-        scene.entities.len() - kept
+        scene.entities.len() - kept.len()
     ));
-    scene.entities.truncate(kept);
-    let ids: std::collections::HashSet<String> =
-        scene.entities.iter().map(|e| e.id.clone()).collect();
-    let known = |id: &String| ids.contains(id);
+    let known = |id: &String| kept.contains(id);
+    scene.entities.retain(|e| known(&e.id));
     scene.cast.retain(|c| known(&c.entity));
     scene.actions.retain(|a| {
         known(&a.object)

@@ -176,9 +176,13 @@ impl Fields {
             let Some((_, children)) = allowed.iter().find(|(n, _)| *n == top) else {
                 return Err(ApiError::unknown_parameter(name));
             };
+            // A field that is no object is not looked into: its accessor says it has the
+            // wrong type.
             let inside: Vec<&str> = match (&self.0[name], inner) {
                 (_, Some(child)) => vec![child],
-                (Field::Json(Value::Object(map)), None) => map.keys().map(String::as_str).collect(),
+                (Field::Json(Value::Object(map)), None) if !children.is_empty() => {
+                    map.keys().map(String::as_str).collect()
+                }
                 _ => Vec::new(),
             };
             if let Some(child) = inside.into_iter().find(|c| !children.contains(c)) {

@@ -369,13 +369,19 @@ impl Generator for FixedAsset {
         progress: &(dyn Fn(f32) + Sync),
         cancel: &Cancel,
     ) -> Result<Made, Failure> {
-        let steps = 20;
-        for i in 0..steps {
+        // Sleep in short naps, so that a cancel is seen at once.
+        let start = std::time::Instant::now();
+        while start.elapsed() < self.delay {
             if cancel.is_cancelled() {
                 return Err(failure(EngineError::Cancelled));
             }
-            std::thread::sleep(self.delay / steps);
-            progress((i + 1) as f32 / steps as f32);
+            std::thread::sleep(
+                (self.delay - start.elapsed()).min(std::time::Duration::from_millis(20)),
+            );
+            progress(start.elapsed().as_secs_f32() / self.delay.as_secs_f32());
+        }
+        if cancel.is_cancelled() {
+            return Err(failure(EngineError::Cancelled));
         }
         let out = dir.join("video.mp4");
         std::fs::copy(&self.video, &out).map_err(|e| Failure {
