@@ -4,7 +4,7 @@
 
 /// Entities in the world (things, characters and set dressing together).
 pub const ENTITIES: usize = 64;
-/// Rigid parts of all entities together (a person is about twenty).
+/// Rigid parts of all entities together (a person has 25: 48 people fit).
 pub const PARTS: usize = 1_200;
 /// Camera shots.
 pub const SHOTS: usize = 24;
