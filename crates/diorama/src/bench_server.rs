@@ -1,17 +1,29 @@
-//! `diorama bench --server`: the API server alone under load. The generator is swapped for
-//! a fixed pre-rendered MP4, the server runs in this process on loopback, and wrk (a load
-//! generator in C, separate from the server) drives 200 concurrent connections at the
-//! create, retrieve and list routes.
+//! `diorama bench --server`: the API server alone under load. The server is a separate
+//! `diorama serve` process (this program, or another build given with --server-bin) whose
+//! generator is a fixed pre-rendered MP4; wrk (a load generator in C) drives 200
+//! concurrent connections at the retrieve, list and create routes, then retrieve again
+//! while 500 slow clients hold connections open, and last eight maximum-size uploads
+//! arrive at once while the server's memory is watched.
 
 use anyhow::{Context, Result, bail};
 use engine::{Cancel, Options, Quality};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::SocketAddr;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// Concurrent clients.
 const CONNECTIONS: u32 = 200;
+/// Slow clients held open during the second retrieve run, from four loopback addresses.
+const SLOW_CLIENTS: usize = 500;
+const SLOW_ADDRESSES: [&str; 4] = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"];
+/// Uploads sent at once, each as large as a request may be.
+const UPLOADS: usize = 8;
+/// The body limit of the server (`server::Config::max_body_bytes`).
+const MAX_BODY: usize = 20 * 1024 * 1024;
 
 /// One route's figures.
 struct Figures {
@@ -21,13 +33,40 @@ struct Figures {
     errors: u64,
 }
 
-/// Measures create, retrieve and list for `seconds` each and prints a table.
-pub fn run(seconds: u32) -> Result<()> {
+/// The server process under test, killed when dropped.
+struct ServerProcess {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ServerProcess {
+    /// A figure from /proc/PID/status in bytes (`VmHWM`, `VmRSS`).
+    fn memory(&self, field: &str) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with(field))?;
+        Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
+    }
+}
+
+/// Measures the routes for `seconds` each against `server_bin` (this program when
+/// `None`) and prints a table.
+pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
     if Command::new("wrk").arg("--version").output().is_err() {
         bail!(
             "the server benchmark needs wrk; install it with `apt-get install wrk` (scripts/setup.sh does)"
         );
     }
+    let bin = match server_bin {
+        Some(path) => path.to_path_buf(),
+        None => std::env::current_exe()?,
+    };
     let dir = std::env::temp_dir().join(format!("diorama-bench-server-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
@@ -47,25 +86,88 @@ pub fn run(seconds: u32) -> Result<()> {
         &|_, _| {},
         &Cancel::default(),
     )?;
+    let data = dir.join("data");
+    let (key, id) = seed(&data)?;
+    let server = start(&bin, &data, &asset)?;
+    let base = format!("http://{}", server.addr);
+    wait_until_done(&server, &key, &id)?;
 
-    let mut config = server::Config::new(dir.join("data"));
-    config.generator = Arc::new(server::FixedAsset {
-        video: asset,
-        delay: Duration::ZERO,
-    });
-    config.requests_per_second = 1e9;
-    config.burst = 1e9;
-    config.max_active_jobs = i64::MAX;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    let (server, key, id) = runtime.block_on(async {
-        let server = server::start(config, "127.0.0.1:0".parse()?).await?;
-        let db = server.app().db();
+    println!(
+        "server alone ({}, fixed asset generator), {CONNECTIONS} connections, {seconds} s per route, wrk on loopback",
+        bin.display()
+    );
+    println!(
+        "{:>24} {:>12} {:>10} {:>10} {:>8}",
+        "route", "requests/s", "p50 ms", "p99 ms", "errors"
+    );
+    let script = dir.join("create.lua");
+    std::fs::write(
+        &script,
+        "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n\
+         wrk.body = '{\"prompt\": \"a red ball bounces\", \"seconds\": \"4\"}'\n",
+    )?;
+    let retrieve = format!("{base}/v1/videos/{id}");
+    let routes = [
+        ("retrieve", retrieve.clone(), None),
+        ("list", format!("{base}/v1/videos?limit=20"), None),
+        (
+            "create",
+            format!("{base}/v1/videos"),
+            Some(script.as_path()),
+        ),
+    ];
+    for (name, url, script) in routes {
+        print_row(name, &wrk(&url, &key, script, seconds)?);
+    }
+
+    let slow = SlowClients::start(server.addr);
+    std::thread::sleep(Duration::from_secs(2));
+    let held_before = slow.open.load(Ordering::Relaxed);
+    let figures = wrk(&retrieve, &key, None, seconds)?;
+    let held_after = slow.open.load(Ordering::Relaxed);
+    let cut = slow.cut.load(Ordering::Relaxed);
+    slow.stop();
+    print_row("retrieve, 500 slow held", &figures);
+    println!(
+        "  slow connections open: {held_before} at the start, {held_after} at the end; cut off by the server {cut} times (each reopened at once)"
+    );
+
+    let resident = server.memory("VmRSS:").unwrap_or(0);
+    let (took, statuses, size) = uploads(server.addr, &key)?;
+    let peak = server.memory("VmHWM:").unwrap_or(0);
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    println!(
+        "{UPLOADS} uploads of {:.1} MiB at once (a {}x{} image): answered {statuses:?} in {:.2} s",
+        mib(size as u64),
+        server::MAX_REFERENCE_SIDE,
+        server::MAX_REFERENCE_SIDE,
+        took.as_secs_f64()
+    );
+    println!(
+        "  server memory: {:.0} MiB resident before, peak {:.0} MiB",
+        mib(resident),
+        mib(peak)
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn print_row(name: &str, f: &Figures) {
+    println!(
+        "{:>24} {:>12.0} {:>10.2} {:>10.2} {:>8}",
+        name, f.requests_per_second, f.p50_ms, f.p99_ms, f.errors
+    );
+}
+
+/// A user, a key and 100 videos to retrieve and list, written straight into the store.
+fn seed(data: &Path) -> Result<(String, String)> {
+    let runtime = crate::runtime()?;
+    runtime.block_on(async {
+        let app = server::App::open(server::Config::new(data.to_path_buf())).await?;
+        let db = app.db();
         let user = db.ensure_user("bench").await?;
         let key = db.create_key(&user).await?;
-        // Some videos to retrieve and list.
         let mut id = String::new();
         for n in 0..100 {
             let video = db
@@ -85,46 +187,220 @@ pub fn run(seconds: u32) -> Result<()> {
                 .await?;
             id = video.id;
         }
-        // Let the worker finish them, so that only the requests are measured.
-        while db.queue_depth().await? != store::QueueDepth::default() {
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        anyhow::Ok((key, id))
+    })
+}
+
+/// Starts `bin serve` on a free loopback port with limits that do not get in the way.
+fn start(bin: &Path, data: &Path, asset: &Path) -> Result<ServerProcess> {
+    let mut child = Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0", "--rate", "1000000000"])
+        .args(["--max-jobs", "1000000000", "--data"])
+        .arg(data)
+        .arg("--fixed-asset")
+        .arg(asset)
+        .env("DIORAMA_LOG", "error")
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {}", bin.display()))?;
+    let mut lines = BufReader::new(child.stderr.take().context("no stderr")?).lines();
+    let addr = loop {
+        let Some(line) = lines.next() else {
+            bail!("the server exited before it was serving");
+        };
+        if let Some(rest) = line?.split("serving the Videos API at http://").nth(1) {
+            break rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches("/v1")
+                .parse()?;
         }
-        anyhow::Ok((server, key, id))
-    })?;
-    let base = format!("http://{}", server.addr);
-    let script = dir.join("create.lua");
-    std::fs::write(
-        &script,
-        "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n\
-         wrk.body = '{\"prompt\": \"a red ball bounces\", \"seconds\": \"4\"}'\n",
-    )?;
-    let routes = [
-        ("retrieve", format!("{base}/v1/videos/{id}"), None),
-        ("list", format!("{base}/v1/videos?limit=20"), None),
-        (
-            "create",
-            format!("{base}/v1/videos"),
-            Some(script.as_path()),
-        ),
-    ];
-    println!(
-        "server alone (fixed asset generator), {CONNECTIONS} connections, {seconds} s per route, wrk on loopback"
-    );
-    println!(
-        "{:>10} {:>12} {:>10} {:>10} {:>8}",
-        "route", "requests/s", "p50 ms", "p99 ms", "errors"
-    );
-    for (name, url, script) in routes {
-        let f = wrk(&url, &key, script, seconds)?;
-        println!(
-            "{:>10} {:>12.0} {:>10.2} {:>10.2} {:>8}",
-            name, f.requests_per_second, f.p50_ms, f.p99_ms, f.errors
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Ok(ServerProcess { child, addr })
+}
+
+/// One HTTP/1.1 request on a fresh connection; the status code and the body.
+fn request(addr: SocketAddr, head: &str, body: &[u8]) -> Result<(u16, String)> {
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer)?;
+    let answer = String::from_utf8_lossy(&answer).to_string();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .context("no status in the answer")?;
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    Ok((status, body.to_string()))
+}
+
+/// Waits until the seeded videos are done, so that only the requests are measured.
+fn wait_until_done(server: &ServerProcess, key: &str, id: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let head = format!(
+            "GET /v1/videos/{id} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {key}\r\nConnection: close\r\n\r\n"
+        );
+        let (_, body) = request(server.addr, &head, b"")?;
+        if body.contains("\"completed\"") {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("the seeded videos were not done in two minutes: {body}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Slow clients: each connects from one of the loopback addresses, sends a request's
+/// first line and then a header byte a second; when the server closes it, it connects
+/// again at once.
+struct SlowClients {
+    open: Arc<AtomicUsize>,
+    cut: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl SlowClients {
+    fn start(server: SocketAddr) -> SlowClients {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let (open, cut, stop) = (Arc::default(), Arc::default(), Arc::default());
+        for n in 0..SLOW_CLIENTS {
+            let local: SocketAddr = format!("{}:0", SLOW_ADDRESSES[n % SLOW_ADDRESSES.len()])
+                .parse()
+                .expect("an address");
+            let (open, cut, stop) = (Arc::clone(&open), Arc::clone(&cut), Arc::clone(&stop));
+            runtime.spawn(slow_client(server, local, open, cut, stop));
+        }
+        SlowClients {
+            open,
+            cut,
+            stop,
+            runtime,
+        }
+    }
+
+    fn stop(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.runtime.shutdown_timeout(Duration::from_secs(2));
+    }
+}
+
+async fn slow_client(
+    server: SocketAddr,
+    local: SocketAddr,
+    open: Arc<AtomicUsize>,
+    cut: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+) {
+    use tokio::io::AsyncWriteExt;
+    while !stop.load(Ordering::Relaxed) {
+        let Ok(socket) = tokio::net::TcpSocket::new_v4() else {
+            return;
+        };
+        if socket.bind(local).is_err() {
+            return;
+        }
+        let Ok(mut stream) = socket.connect(server).await else {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            continue;
+        };
+        if stream
+            .write_all(b"GET /v1/videos HTTP/1.1\r\nHost: slow\r\n")
+            .await
+            .is_err()
+        {
+            continue;
+        }
+        open.fetch_add(1, Ordering::Relaxed);
+        while !stop.load(Ordering::Relaxed) {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if stream.write_all(b"X").await.is_err() {
+                cut.fetch_add(1, Ordering::Relaxed);
+                break;
+            }
+        }
+        open.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// A multipart body as large as a request may be: a prompt and a PNG at the pixel limit,
+/// noise in its top rows so that it does not compress below the body limit.
+fn upload_body(seed: &[u8; 4]) -> (String, Vec<u8>) {
+    let side = server::MAX_REFERENCE_SIDE;
+    let mut pixels = vec![96u8; (side * side * 3) as usize];
+    let mut state = u32::from_le_bytes(*seed) | 1;
+    let noisy = MAX_BODY - 1024 * 1024;
+    for p in pixels.iter_mut().take(noisy) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        *p = state as u8;
+    }
+    let mut png = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png, side, side);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder.write_header().expect("a PNG header");
+        writer.write_image_data(&pixels).expect("PNG data");
+    }
+    let boundary = "diorama-bench-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\na red ball bounces\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"ref.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&png);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (boundary.to_string(), body)
+}
+
+/// Sends the uploads at once; how long until the last answer, each status, and the
+/// size of each upload.
+fn uploads(server: SocketAddr, key: &str) -> Result<(Duration, Vec<u16>, usize)> {
+    let bodies: Vec<(String, Vec<u8>)> = (0..UPLOADS as u32)
+        .map(|n| upload_body(&n.to_le_bytes()))
+        .collect();
+    if let Some((_, body)) = bodies.iter().find(|(_, b)| b.len() > MAX_BODY) {
+        bail!(
+            "an upload of {} bytes is over the {MAX_BODY}-byte limit",
+            body.len()
         );
     }
-    server.kill();
-    drop(runtime);
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(())
+    let size = bodies.first().map_or(0, |(_, b)| b.len());
+    let start = Instant::now();
+    let sent: Vec<_> = bodies
+        .into_iter()
+        .map(|(boundary, body)| {
+            let head = format!(
+                "POST /v1/videos HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {key}\r\n\
+                 Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n",
+                body.len()
+            );
+            std::thread::spawn(move || request(server, &head, &body))
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for upload in sent {
+        let (status, _) = upload
+            .join()
+            .map_err(|_| anyhow::anyhow!("an upload thread panicked"))??;
+        statuses.push(status);
+    }
+    Ok((start.elapsed(), statuses, size))
 }
 
 fn wrk(url: &str, key: &str, script: Option<&Path>, seconds: u32) -> Result<Figures> {

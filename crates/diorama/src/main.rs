@@ -337,9 +337,14 @@ enum Command {
         /// Measure the sound alone (speech, rain, crowd, music) instead of the video.
         #[arg(long)]
         sound: bool,
-        /// Measure the API server alone under 200 concurrent clients (needs wrk).
+        /// Measure the API server alone under 200 concurrent clients, with 500 slow
+        /// clients, and under eight maximum-size uploads (needs wrk).
         #[arg(long)]
         server: bool,
+        /// With --server: the `diorama` program to measure as the server (another build,
+        /// to compare with); this one by default.
+        #[arg(long, value_name = "PATH", requires = "server")]
+        server_bin: Option<PathBuf>,
         /// Measure the provenance marks: marking and signing cost, detection time, and the
         /// invisible marks' robustness to ffmpeg attacks (a Markdown table).
         #[arg(long)]
@@ -825,7 +830,11 @@ fn run(cli: Cli) -> Result<()> {
             })?;
             println!("{}", hook.secret);
         }
-        Command::Bench { server: true, .. } => bench_server::run(10)?,
+        Command::Bench {
+            server: true,
+            server_bin,
+            ..
+        } => bench_server::run(10, server_bin.as_deref())?,
         Command::Bench {
             watermark: true,
             video,

@@ -79,15 +79,31 @@ pub fn unmatched(method: &Method, status: StatusCode, start: Instant) {
 }
 
 /// The span each request's log lines are in: its method, path (without the query) and
-/// client address; never its headers, which carry keys.
+/// client address; never its headers, which carry keys. Its fields are only formatted
+/// when the span is logged.
 pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     let client = request
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_default();
-    let path: String = request.uri().path().chars().take(200).collect();
-    tracing::info_span!("request", method = %request.method(), path, client)
+        .map(|c| c.0.ip());
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %Clipped(request.uri().path()),
+        client = ?client,
+    )
+}
+
+/// A path as logged: its first 200 characters.
+struct Clipped<'a>(&'a str);
+
+impl std::fmt::Display for Clipped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.char_indices().nth(200) {
+            Some((at, _)) => write!(f, "{}…", &self.0[..at]),
+            None => f.write_str(self.0),
+        }
+    }
 }
 
 /// One log line for each answered request.

@@ -66,7 +66,12 @@ pub async fn announce(app: &App, user_id: &str, kind: &str, video_id: &str) {
 
 /// Sends due deliveries until the task is aborted.
 pub async fn run(app: Arc<App>) {
-    let client = match reqwest::Client::builder().timeout(TIMEOUT).build() {
+    // A receiver is answered where it was registered: no redirects elsewhere.
+    let client = match reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+    {
         Ok(client) => client,
         Err(e) => {
             tracing::error!(error = %e, "webhooks disabled: no HTTP client");
@@ -119,7 +124,13 @@ async fn deliver(app: &App, client: &reqwest::Client, delivery: store::Delivery)
         })
     });
     if let Some(e) = &error {
-        tracing::warn!(event = %delivery.id, url = %delivery.webhook.url, attempts, error = %e, retry = retry.is_some(), "webhook delivery failed");
+        // The host only: a receiver's URL may carry a token in its path or query.
+        let host = reqwest::Url::parse(&delivery.webhook.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        let e = e.replace(&delivery.webhook.url, &host);
+        tracing::warn!(event = %delivery.id, host, attempts, error = %e, retry = retry.is_some(), "webhook delivery failed");
     }
     if let Err(e) = app
         .db
