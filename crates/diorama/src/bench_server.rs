@@ -2,8 +2,9 @@
 //! `diorama serve` process (this program, or another build given with --server-bin) whose
 //! generator is a fixed pre-rendered MP4; wrk (a load generator in C) drives 200
 //! concurrent connections at the retrieve, list and create routes, then retrieve again
-//! while 500 slow clients hold connections open, and last eight maximum-size uploads
-//! arrive at once while the server's memory is watched.
+//! while 500 slow clients hold connections open; then eight maximum-size uploads arrive
+//! at once while the server's memory is watched, and retrieve is measured once more while
+//! batches of them keep arriving.
 
 use anyhow::{Context, Result, bail};
 use engine::{Cancel, Options, Quality};
@@ -132,13 +133,14 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
         "  slow connections open: {held_before} at the start, {held_after} at the end; cut off by the server {cut} times (each reopened at once)"
     );
 
+    let bodies = Arc::new(upload_bodies()?);
     let resident = server.memory("VmRSS:").unwrap_or(0);
-    let (took, statuses, size) = uploads(server.addr, &key)?;
+    let (took, statuses) = uploads(server.addr, &key, &bodies)?;
     let peak = server.memory("VmHWM:").unwrap_or(0);
     let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
     println!(
         "{UPLOADS} uploads of {:.1} MiB at once (a {}x{} image): answered {statuses:?} in {:.2} s",
-        mib(size as u64),
+        mib(bodies[0].1.len() as u64),
         server::MAX_REFERENCE_SIDE,
         server::MAX_REFERENCE_SIDE,
         took.as_secs_f64()
@@ -147,6 +149,29 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
         "  server memory: {:.0} MiB resident before, peak {:.0} MiB",
         mib(resident),
         mib(peak)
+    );
+
+    // Retrieve again while batches of those uploads keep arriving.
+    let stop = Arc::new(AtomicBool::new(false));
+    let batches = {
+        let (stop, bodies, key, addr) = (stop.clone(), bodies.clone(), key.clone(), server.addr);
+        std::thread::spawn(move || {
+            let mut batches = 0;
+            while !stop.load(Ordering::Relaxed) && uploads(addr, &key, &bodies).is_ok() {
+                batches += 1;
+            }
+            batches
+        })
+    };
+    let figures = wrk(&retrieve, &key, None, seconds)?;
+    stop.store(true, Ordering::Relaxed);
+    let batches = batches
+        .join()
+        .map_err(|_| anyhow::anyhow!("the upload thread panicked"))?;
+    print_row("retrieve, during uploads", &figures);
+    println!(
+        "  {batches} batches of {UPLOADS} uploads answered meanwhile; server peak memory {:.0} MiB",
+        mib(server.memory("VmHWM:").unwrap_or(0))
     );
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
@@ -337,10 +362,33 @@ async fn slow_client(
 /// A multipart body as large as a request may be: a prompt and a PNG at the pixel limit,
 /// noise in its top rows so that it does not compress below the body limit.
 fn upload_body(seed: &[u8; 4]) -> (String, Vec<u8>) {
+    let boundary = "diorama-bench-boundary";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\na red ball bounces\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"ref.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    );
+    let tail = format!("\r\n--{boundary}--\r\n");
+    // Noise compresses to a little more than itself; take less until the body fits.
+    let mut noisy = MAX_BODY - 1024 * 1024;
+    loop {
+        let png = noisy_png(seed, noisy);
+        let size = head.len() + png.len() + tail.len();
+        if size <= MAX_BODY {
+            let mut body = head.into_bytes();
+            body.extend_from_slice(&png);
+            body.extend_from_slice(tail.as_bytes());
+            return (boundary.to_string(), body);
+        }
+        noisy -= size - MAX_BODY + 64 * 1024;
+    }
+}
+
+/// A PNG at the pixel limit whose first `noisy` bytes of pixels are noise.
+fn noisy_png(seed: &[u8; 4], noisy: usize) -> Vec<u8> {
     let side = server::MAX_REFERENCE_SIDE;
     let mut pixels = vec![96u8; (side * side * 3) as usize];
     let mut state = u32::from_le_bytes(*seed) | 1;
-    let noisy = MAX_BODY - 1024 * 1024;
     for p in pixels.iter_mut().take(noisy) {
         state ^= state << 13;
         state ^= state >> 17;
@@ -351,25 +399,15 @@ fn upload_body(seed: &[u8; 4]) -> (String, Vec<u8>) {
     {
         let mut encoder = png::Encoder::new(&mut png, side, side);
         encoder.set_color(png::ColorType::Rgb);
-        encoder.set_compression(png::Compression::Fast);
+        encoder.set_compression(png::Compression::Balanced);
         let mut writer = encoder.write_header().expect("a PNG header");
         writer.write_image_data(&pixels).expect("PNG data");
     }
-    let boundary = "diorama-bench-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\na red ball bounces\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"input_reference\"; filename=\"ref.png\"\r\n\
-         Content-Type: image/png\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(&png);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (boundary.to_string(), body)
+    png
 }
 
-/// Sends the uploads at once; how long until the last answer, each status, and the
-/// size of each upload.
-fn uploads(server: SocketAddr, key: &str) -> Result<(Duration, Vec<u16>, usize)> {
+/// Eight bodies as large as a request may be.
+fn upload_bodies() -> Result<Vec<(String, Vec<u8>)>> {
     let bodies: Vec<(String, Vec<u8>)> = (0..UPLOADS as u32)
         .map(|n| upload_body(&n.to_le_bytes()))
         .collect();
@@ -379,18 +417,27 @@ fn uploads(server: SocketAddr, key: &str) -> Result<(Duration, Vec<u16>, usize)>
             body.len()
         );
     }
-    let size = bodies.first().map_or(0, |(_, b)| b.len());
+    Ok(bodies)
+}
+
+/// Sends the uploads at once; how long until the last answer, and each status.
+fn uploads(
+    server: SocketAddr,
+    key: &str,
+    bodies: &Arc<Vec<(String, Vec<u8>)>>,
+) -> Result<(Duration, Vec<u16>)> {
     let start = Instant::now();
-    let sent: Vec<_> = bodies
-        .into_iter()
-        .map(|(boundary, body)| {
+    let sent: Vec<_> = (0..bodies.len())
+        .map(|n| {
+            let (boundary, body) = &bodies[n];
             let head = format!(
                 "POST /v1/videos HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {key}\r\n\
                  Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\
                  Connection: close\r\n\r\n",
                 body.len()
             );
-            std::thread::spawn(move || request(server, &head, &body))
+            let bodies = bodies.clone();
+            std::thread::spawn(move || request(server, &head, &bodies[n].1))
         })
         .collect();
     let mut statuses = Vec::new();
@@ -400,7 +447,7 @@ fn uploads(server: SocketAddr, key: &str) -> Result<(Duration, Vec<u16>, usize)>
             .map_err(|_| anyhow::anyhow!("an upload thread panicked"))??;
         statuses.push(status);
     }
-    Ok((start.elapsed(), statuses, size))
+    Ok((start.elapsed(), statuses))
 }
 
 fn wrk(url: &str, key: &str, script: Option<&Path>, seconds: u32) -> Result<Figures> {
