@@ -216,6 +216,30 @@ fn upload(prompt: &str, image: Vec<u8>) -> reqwest::multipart::Form {
         )
 }
 
+/// Creates `n` videos at once, each with `image` as its reference; their answers.
+async fn upload_at_once(
+    c: &Client,
+    served: &Served,
+    key: &str,
+    image: &[u8],
+    n: usize,
+) -> Vec<(StatusCode, Value)> {
+    let sent: Vec<_> = (0..n)
+        .map(|_| {
+            let request = c
+                .post(served.url("/v1/videos"))
+                .bearer_auth(key)
+                .multipart(upload("a red ball", image.to_vec()));
+            tokio::spawn(send(request))
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for request in sent {
+        answers.push(request.await.unwrap());
+    }
+    answers
+}
+
 /// Asks /healthz every few milliseconds until `stop`, and returns the slowest answer.
 fn watch_health(
     url: String,
@@ -255,17 +279,7 @@ async fn an_image_bomb_is_refused_at_once_and_decoding_never_stalls_the_server()
     let bomb = flat_png(11_000, 11_000);
     assert!(bomb.len() < 1_000_000, "{}", bomb.len());
     let started = Instant::now();
-    let bombs: Vec<_> = (0..8)
-        .map(|_| {
-            let request = c
-                .post(served.url("/v1/videos"))
-                .bearer_auth(&alice)
-                .multipart(upload("a red ball", bomb.clone()));
-            tokio::spawn(send(request))
-        })
-        .collect();
-    for bomb in bombs {
-        let (status, reply) = bomb.await.unwrap();
+    for (status, reply) in upload_at_once(&c, &served, &alice, &bomb, 8).await {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
         assert_eq!(reply["error"]["code"], "image_too_large", "{reply}");
         assert_eq!(reply["error"]["param"], "input_reference", "{reply}");
@@ -293,17 +307,7 @@ async fn an_image_bomb_is_refused_at_once_and_decoding_never_stalls_the_server()
             image::ImageFormat::Jpeg,
         )
         .unwrap();
-    let fair: Vec<_> = (0..8)
-        .map(|_| {
-            let request = c
-                .post(served.url("/v1/videos"))
-                .bearer_auth(&alice)
-                .multipart(upload("a ball", jpeg.clone()));
-            tokio::spawn(send(request))
-        })
-        .collect();
-    for upload in fair {
-        let (status, reply) = upload.await.unwrap();
+    for (status, reply) in upload_at_once(&c, &served, &alice, &jpeg, 8).await {
         assert_eq!(status, StatusCode::OK, "{reply}");
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -289,11 +289,8 @@ async fn reference_of(fields: &Fields) -> Result<Option<Bytes>, ApiError> {
             ));
         };
         let data = data.to_string();
-        let decoded = tokio::task::spawn_blocking(move || {
-            base64::engine::general_purpose::STANDARD.decode(data)
-        })
-        .await
-        .map_err(ApiError::internal)?;
+        let decoded =
+            off_runtime(move || base64::engine::general_purpose::STANDARD.decode(data)).await?;
         Bytes::from(
             decoded.map_err(|e| invalid(format!("the data: URL is not valid base64: {e}")))?,
         )

@@ -271,6 +271,25 @@ fn video_from(row: &AnyRow) -> Result<VideoRecord, StoreError> {
     })
 }
 
+/// Sets a running job's columns (`assignments`, fixed SQL) if `claim` still holds it;
+/// whether it did.
+async fn end_claim(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    claim: &Claim,
+    assignments: &'static str,
+) -> Result<bool, StoreError> {
+    let sql = format!(
+        "UPDATE jobs SET {assignments} WHERE video_id = $1 AND claim = $2 AND status = 'running'"
+    );
+    Ok(sqlx::query(AssertSqlSafe(sql))
+        .bind(&claim.video_id)
+        .bind(&claim.token)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
 impl Database {
     /// Opens (creating if needed) the database at `url`: `sqlite://path/to/file.db` or
     /// `postgres://…`.
@@ -612,17 +631,13 @@ impl Database {
     /// stops for a shutdown): false when the claim was no longer held.
     pub async fn release(&self, claim: &Claim) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
-        let released = sqlx::query(
-            "UPDATE jobs SET status = 'queued', claim = NULL, lease_until = 0, \
-             attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END \
-             WHERE video_id = $1 AND claim = $2 AND status = 'running'",
+        let released = end_claim(
+            &mut tx,
+            claim,
+            "status = 'queued', claim = NULL, lease_until = 0, \
+             attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END",
         )
-        .bind(&claim.video_id)
-        .bind(&claim.token)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
+        .await?;
         if released {
             sqlx::query("UPDATE videos SET status = 'queued', progress = 0 WHERE id = $1")
                 .bind(&claim.video_id)
@@ -689,15 +704,7 @@ impl Database {
         keep_seconds: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
-        let done = sqlx::query(
-            "UPDATE jobs SET status = 'done' WHERE video_id = $1 AND claim = $2 AND status = 'running'",
-        )
-        .bind(&claim.video_id)
-        .bind(&claim.token)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let done = end_claim(&mut tx, claim, "status = 'done'").await?;
         if done {
             let at = now();
             sqlx::query(
@@ -719,15 +726,7 @@ impl Database {
     /// Marks the job and video failed with a code and message, once.
     pub async fn fail(&self, claim: &Claim, code: &str, message: &str) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
-        let done = sqlx::query(
-            "UPDATE jobs SET status = 'failed' WHERE video_id = $1 AND claim = $2 AND status = 'running'",
-        )
-        .bind(&claim.video_id)
-        .bind(&claim.token)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let done = end_claim(&mut tx, claim, "status = 'failed'").await?;
         if done {
             sqlx::query(
                 "UPDATE videos SET status = 'failed', completed_at = $1, error_code = $2, \
