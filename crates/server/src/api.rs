@@ -42,6 +42,9 @@ const MODELS: &[(&str, bool)] = &[
     ("sora-2-pro-2025-10-06", true),
 ];
 
+/// The longest a video and its extensions may be together, in seconds.
+const MAX_EXTENDED_SECONDS: i64 = 60;
+
 /// The longest prompt accepted, in characters.
 const MAX_PROMPT: usize = plan::MAX_PROMPT_CHARS;
 
@@ -566,8 +569,18 @@ async fn extend(
     let prompt = prompt_of(&fields)?;
     let more: i64 = seconds_of(&fields, None)?.parse().unwrap_or(4);
     let parent = video_reference(&app, &user, &fields).await?;
-    // The record shows the stitched total, as OpenAI's does.
+    // The record shows the stitched total, as OpenAI's does. Each extension films the
+    // whole chain again, so the chain has a limit.
     let total = parent.seconds.parse::<i64>().unwrap_or(0) + more;
+    if total > MAX_EXTENDED_SECONDS {
+        return Err(ApiError::invalid(
+            "seconds",
+            "invalid_value",
+            format!(
+                "the extended video would be {total} s long; a video and its extensions may be at most {MAX_EXTENDED_SECONDS} s in all: extend by less, or remix it into a new video"
+            ),
+        ));
+    }
     queue(
         &app,
         derived(&parent, JobKind::Extend, prompt, total.to_string()),

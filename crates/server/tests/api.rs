@@ -377,6 +377,39 @@ async fn content_supports_byte_ranges_and_previews() {
     let manifest = provenance::read(&extended).unwrap().unwrap();
     assert_eq!(manifest.parents, vec![format!("parent video ({id})")]);
     assert!(more["remixed_from_video_id"].is_null());
+
+    // A chain of extensions has a limit: each one films the whole chain again.
+    let user = server.app().db().ensure_user("alice").await.unwrap();
+    let long = server
+        .app()
+        .db()
+        .insert_video(&store::NewVideo {
+            user_id: user.id,
+            prompt: "a long ball".into(),
+            model: "diorama-1".into(),
+            size: "720x1280".into(),
+            seconds: "58".into(),
+            kind: store::JobKind::Create,
+            parent_id: None,
+            reference_key: None,
+            seed: 1,
+            scene: None,
+            warnings: Vec::new(),
+        })
+        .await
+        .unwrap();
+    wait_for(&c, &base, &alice, &long.id, "completed").await;
+    let (status, reply) = send(
+        c.post(format!("{base}/v1/videos/extensions"))
+            .bearer_auth(&alice)
+            .json(&json!({"prompt": "on", "seconds": "4", "video": {"id": long.id}})),
+    )
+    .await;
+    let error = openai_error(status, &reply, StatusCode::BAD_REQUEST);
+    assert!(
+        error["message"].as_str().unwrap().contains("at most 60 s"),
+        "{reply}"
+    );
     server.kill();
 }
 
