@@ -307,8 +307,9 @@ async fn an_image_bomb_is_refused_at_once_and_decoding_never_stalls_the_server()
             image::ImageFormat::Jpeg,
         )
         .unwrap();
-    for (status, reply) in upload_at_once(&c, &served, &alice, &jpeg, 8).await {
-        assert_eq!(status, StatusCode::OK, "{reply}");
+    let accepted = upload_at_once(&c, &served, &alice, &jpeg, 8).await;
+    for (status, reply) in &accepted {
+        assert_eq!(*status, StatusCode::OK, "{reply}");
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let slowest = health.join().unwrap();
@@ -319,6 +320,15 @@ async fn an_image_bomb_is_refused_at_once_and_decoding_never_stalls_the_server()
     // The refused bombs left nothing; each accepted image is stored once.
     let references = files_under(&dir.join("data/media/references"));
     assert_eq!(references.len(), 8, "{references:?}");
+    // Deleting a video deletes its reference image.
+    let id = accepted[0].1["id"].as_str().unwrap();
+    let (status, _) = send(
+        c.delete(served.url(&format!("/v1/videos/{id}")))
+            .bearer_auth(&alice),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(files_under(&dir.join("data/media/references")).len(), 7);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

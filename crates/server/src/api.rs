@@ -349,7 +349,7 @@ async fn queue(
         Ok(video) => video,
         Err(e) => {
             if let Some(key) = &new.reference_key {
-                let _ = app.objects.delete_prefix(key).await;
+                let _ = app.objects.delete(key).await;
             }
             return Err(e.into());
         }
@@ -685,7 +685,7 @@ async fn delete(
         .delete_prefix(&format!("videos/{}", video.id))
         .await?;
     if let Some(key) = &video.reference_key {
-        app.objects.delete_prefix(key).await?;
+        app.objects.delete(key).await?;
     }
     Ok(Json(json!({"id": video.id, "object": "video.deleted", "deleted": true})).into_response())
 }

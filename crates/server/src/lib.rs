@@ -79,6 +79,9 @@ pub struct Config {
     pub webhook_attempts: i64,
     /// How often expired videos' files are looked for and deleted.
     pub purge_every: Duration,
+    /// How old a reference image that no record names must be before it is deleted
+    /// (older than any request that could still be writing its record).
+    pub orphan_after: Duration,
     /// What makes the videos.
     pub generator: Arc<dyn Generator>,
     /// A language model to plan prompts with (from `DIORAMA_LLM_URL` and friends); the
@@ -116,6 +119,7 @@ impl Config {
             webhook_backoff: Duration::from_secs(5),
             webhook_attempts: 8,
             purge_every: Duration::from_secs(60),
+            orphan_after: Duration::from_secs(3600),
             generator: Arc::new(Builtin),
             llm: llm_plan::LlmConfig::configured(),
         }

@@ -60,33 +60,65 @@ pub async fn run(app: Arc<App>, n: usize) {
     }
 }
 
-/// Deletes the files of videos past their `expires_at`, until the task is aborted. The
-/// record stays, so the video still lists and says it expired.
+/// Deletes the files of videos past their `expires_at` (their reference image too), and
+/// reference images that no record names (left by a crash between storing the image and
+/// writing the record), until the task is aborted. An expired video's record stays, so
+/// the video still lists and says it expired.
 pub async fn purge(app: Arc<App>) {
     loop {
         match app.db.expired(100).await {
             Ok(videos) => {
                 for video in videos {
-                    let gone = app
-                        .objects
-                        .delete_prefix(&format!("videos/{}", video.id))
-                        .await;
-                    match gone {
-                        Ok(()) => {
-                            if let Err(e) = app.db.mark_purged(&video.id).await {
-                                tracing::error!(error = %e, "cannot record a purge");
-                            }
-                            tracing::info!(video = %video.id, "expired files deleted");
-                        }
-                        Err(e) => {
-                            tracing::error!(video = %video.id, error = %e, "cannot delete expired files")
-                        }
-                    }
+                    purge_expired(&app, &video).await;
                 }
             }
             Err(e) => tracing::error!(error = %e, "cannot look for expired videos"),
         }
+        purge_orphans(&app).await;
         tokio::time::sleep(app.config.purge_every).await;
+    }
+}
+
+async fn purge_expired(app: &App, video: &VideoRecord) {
+    let mut gone = app
+        .objects
+        .delete_prefix(&format!("videos/{}", video.id))
+        .await;
+    if let (Ok(()), Some(key)) = (&gone, &video.reference_key) {
+        gone = app.objects.delete(key).await;
+    }
+    match gone {
+        Ok(()) => {
+            if let Err(e) = app.db.mark_purged(&video.id).await {
+                tracing::error!(error = %e, "cannot record a purge");
+            }
+            tracing::info!(video = %video.id, "expired files deleted");
+        }
+        Err(e) => tracing::error!(video = %video.id, error = %e, "cannot delete expired files"),
+    }
+}
+
+async fn purge_orphans(app: &App) {
+    let keys = match app
+        .objects
+        .older_than("references", app.config.orphan_after)
+        .await
+    {
+        Ok(keys) => keys,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot list reference images");
+            return;
+        }
+    };
+    for key in keys {
+        match app.db.reference_in_use(&key).await {
+            Ok(false) => match app.objects.delete(&key).await {
+                Ok(()) => tracing::info!(key, "unused reference image deleted"),
+                Err(e) => tracing::error!(key, error = %e, "cannot delete a reference image"),
+            },
+            Ok(true) => {}
+            Err(e) => tracing::error!(error = %e, "cannot look up a reference image"),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! ranges, metrics) is what is tested. The real generator is driven by the official
 //! OpenAI SDK in the diorama crate's tests.
 
+use base64::Engine as _;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use server::{Config, FixedAsset, Server};
@@ -101,6 +102,18 @@ async fn wait_for(client: &Client, base: &str, key: &str, id: &str, status: &str
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A small grey PNG.
+fn grey_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, 16, 16);
+        encoder.set_color(png::ColorType::Grayscale);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&[128; 256]).unwrap();
+    }
+    out
 }
 
 async fn create(client: &Client, base: &str, key: &str, body: Value) -> (StatusCode, Value) {
@@ -419,12 +432,27 @@ async fn expired_files_are_deleted_and_say_so() {
     let mut config = config(&dir, Duration::ZERO);
     config.keep_seconds = -1;
     config.purge_every = Duration::from_millis(100);
+    config.orphan_after = Duration::from_secs(2);
     let media = config.data.join("media/videos");
+    let references = config.data.join("media/references");
     let (server, base) = start(config).await;
     let alice = key(&server, "alice").await;
     let c = Client::new();
-    let (_, video) = create(&c, &base, &alice, json!({"prompt": "a ball"})).await;
+    let image = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(grey_png())
+    );
+    let (_, video) = create(
+        &c,
+        &base,
+        &alice,
+        json!({"prompt": "a ball", "input_reference": {"image_url": image}}),
+    )
+    .await;
     let id = video["id"].as_str().unwrap().to_string();
+    // An image no record names, as a crash between storing it and writing the record
+    // would leave.
+    std::fs::write(references.join("orphan"), grey_png()).unwrap();
     let done = wait_for(&c, &base, &alice, &id, "completed").await;
     assert!(done["expires_at"].as_i64().unwrap() < done["completed_at"].as_i64().unwrap());
     let (status, reply) = send(
@@ -443,6 +471,12 @@ async fn expired_files_are_deleted_and_say_so() {
     }
     assert!(!stored.exists(), "the expired files are still stored");
     assert!(!media.join(&id).join("thumbnail.webp").exists());
+    // Its reference image goes with it, and the orphan once it is old enough.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::read_dir(&references).unwrap().count() > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(std::fs::read_dir(&references).unwrap().count(), 0);
     // The record stays, and its world can still be remixed.
     let (status, remix) = send(
         c.post(format!("{base}/v1/videos/{id}/remix"))

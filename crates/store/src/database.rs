@@ -329,6 +329,17 @@ impl Database {
         })
     }
 
+    /// Whether a video's record names this reference image.
+    pub async fn reference_in_use(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(
+            sqlx::query("SELECT 1 FROM videos WHERE reference_key = $1 LIMIT 1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?
+                .is_some(),
+        )
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

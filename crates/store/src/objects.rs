@@ -110,6 +110,31 @@ impl Objects {
         }
     }
 
+    /// The keys under a prefix last written more than `age` ago.
+    pub async fn older_than(
+        &self,
+        prefix: &str,
+        age: std::time::Duration,
+    ) -> Result<Vec<String>, ObjectError> {
+        use futures::TryStreamExt;
+        let before = chrono::Utc::now() - age;
+        Ok(self
+            .store
+            .list(Some(&Key::from(prefix)))
+            .try_filter(|meta| futures::future::ready(meta.last_modified < before))
+            .map_ok(|meta| meta.location.to_string())
+            .try_collect()
+            .await?)
+    }
+
+    /// Deletes one object; deleting one that is not there is no error.
+    pub async fn delete(&self, key: &str) -> Result<(), ObjectError> {
+        match self.store.delete(&Key::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Deletes every object under a prefix (`videos/video_…`).
     pub async fn delete_prefix(&self, prefix: &str) -> Result<(), ObjectError> {
         use futures::TryStreamExt;

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS videos (
 );
 CREATE INDEX IF NOT EXISTS videos_by_user ON videos (user_id, seq);
 CREATE INDEX IF NOT EXISTS videos_by_hash ON videos (sha256);
+CREATE INDEX IF NOT EXISTS videos_by_reference ON videos (reference_key);
 
 CREATE TABLE IF NOT EXISTS jobs (
     video_id TEXT PRIMARY KEY REFERENCES videos(id) ON DELETE CASCADE,
