@@ -151,8 +151,12 @@ impl ApiError {
                 "",
                 "request_too_large",
                 format!(
-                    "the request body is larger than {} MiB; send a smaller input_reference image",
-                    limit / (1024 * 1024)
+                    "the request body is larger than {}; send a smaller input_reference image",
+                    if limit >= 1024 * 1024 {
+                        format!("{} MiB", limit / (1024 * 1024))
+                    } else {
+                        format!("{} KiB", limit / 1024)
+                    }
                 ),
             )
         }

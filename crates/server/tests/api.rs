@@ -794,3 +794,63 @@ async fn a_separate_worker_process_works_the_queue_of_an_api_only_server() {
     pool.kill();
     server.kill();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_stops_arriving_is_answered_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = workdir("body-timeout");
+    let mut config = config(&dir, Duration::ZERO);
+    config.body_times = server::BodyTimes {
+        total: Duration::from_secs(3),
+        idle: Duration::from_millis(500),
+    };
+    let (server, _) = start(config).await;
+    let alice = key(&server, "alice").await;
+    let send_slowly = |pause: Duration| {
+        let alice = alice.clone();
+        let addr = server.addr;
+        async move {
+            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            let head = format!(
+                "POST /v1/videos HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {alice}\r\n\
+                 Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"prompt\": "
+            );
+            stream.write_all(head.as_bytes()).await.unwrap();
+            let start = Instant::now();
+            // A byte every `pause` until the server answers.
+            let mut answer = Vec::new();
+            loop {
+                let mut buf = [0u8; 1024];
+                tokio::select! {
+                    n = stream.read(&mut buf) => {
+                        let n = n.unwrap_or(0);
+                        answer.extend_from_slice(&buf[..n]);
+                        if n == 0 || answer.windows(4).any(|w| w == b"\r\n\r\n") {
+                            break;
+                        }
+                    }
+                    _ = tokio::time::sleep(pause) => {
+                        let _ = stream.write_all(b" ").await;
+                    }
+                }
+                assert!(start.elapsed() < Duration::from_secs(10), "no answer");
+            }
+            (
+                String::from_utf8_lossy(&answer).to_string(),
+                start.elapsed(),
+            )
+        }
+    };
+    // Silent for longer than the idle limit.
+    let (answer, took) = send_slowly(Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    // A byte every 200 ms never goes idle, but the whole body has a deadline.
+    let (answer, took) = send_slowly(Duration::from_millis(200)).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+    server.kill();
+}
