@@ -269,6 +269,10 @@ enum Command {
         /// keep-alive connection stays open.
         #[arg(long, default_value_t = 10)]
         header_timeout: u64,
+        /// A reverse proxy (its address) whose X-Forwarded-For header names the client, for
+        /// the per-address limit on wrong keys and the request log; repeat for several.
+        #[arg(long, value_name = "IP")]
+        trusted_proxy: Vec<std::net::IpAddr>,
         /// A token that /metrics then asks for as `Authorization: Bearer <token>`.
         #[arg(long, env = "DIORAMA_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
@@ -756,6 +760,7 @@ fn run(cli: Cli) -> Result<()> {
             max_connections,
             max_connections_per_client,
             header_timeout,
+            trusted_proxy,
             metrics_token,
             fixed_asset,
             fixed_asset_seconds,
@@ -771,6 +776,7 @@ fn run(cli: Cli) -> Result<()> {
                 max_per_client: max_connections_per_client.max(1),
             };
             config.metrics_token = metrics_token.filter(|t| !t.is_empty());
+            config.trusted_proxies = trusted_proxy;
             if let Some(video) = fixed_asset {
                 config.generator = std::sync::Arc::new(server::FixedAsset {
                     video,

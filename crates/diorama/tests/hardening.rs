@@ -730,9 +730,16 @@ async fn floods_of_wrong_keys_are_limited_per_address_and_rates_per_user() {
     let (status, _) = send(c.get(&url).bearer_auth(&alice)).await;
     assert_eq!(status, StatusCode::OK);
     let mut codes = Vec::new();
+    // A forged X-Forwarded-For does not help: the server trusts no proxy by default.
     for n in 0..40u32 {
         let wrong = format!("sk-diorama-{n:048x}");
-        let (status, reply) = send(c.get(&url).bearer_auth(&wrong)).await;
+        let forged = format!("203.0.113.{n}");
+        let (status, reply) = send(
+            c.get(&url)
+                .bearer_auth(&wrong)
+                .header("x-forwarded-for", forged),
+        )
+        .await;
         codes.push((
             status,
             reply["error"]["code"]
@@ -759,6 +766,35 @@ async fn floods_of_wrong_keys_are_limited_per_address_and_rates_per_user() {
     // Alice's known key still works from the same address.
     let (status, _) = send(c.get(&url).bearer_auth(&alice)).await;
     assert_eq!(status, StatusCode::OK);
+    drop(served);
+
+    // Behind a trusted proxy, each client behind it has a limit of its own.
+    let served = Served::start(&dir, 0.0, &["--trusted-proxy", "127.0.0.1"]);
+    let url = served.url("/v1/videos");
+    let wrong = |n: u32, client: &str| {
+        c.get(&url)
+            .bearer_auth(format!("sk-diorama-{n:048x}"))
+            .header("x-forwarded-for", format!("6.6.6.6, {client}"))
+    };
+    for n in 0..20 {
+        assert_eq!(
+            send(wrong(n, "203.0.113.7")).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        send(wrong(20, "203.0.113.7")).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        send(wrong(21, "203.0.113.8")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(
+        served.log().contains("client=203.0.113.8"),
+        "{}",
+        served.log()
+    );
     drop(served);
 
     // Two keys of one user share one rate limit (rate 2: a burst of 10).

@@ -62,6 +62,7 @@ const EXTEND_FIELDS: Allowed = &[("prompt", &[]), ("seconds", &[]), ("video", &[
 
 /// The routes, with request logs, metrics and an OpenAI-shaped 404 for unknown paths.
 pub fn router(app: Arc<App>) -> Router {
+    let trusted = app.config.trusted_proxies.clone();
     Router::new()
         .route("/v1/videos", post(create).get(list))
         .route("/v1/videos/edits", post(edit))
@@ -76,7 +77,7 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(unknown_route)
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
-                .make_span_with(metrics::request_span)
+                .make_span_with(move |r: &Request| metrics::request_span(r, &trusted))
                 .on_request(())
                 .on_response(metrics::log_response),
         )

@@ -5,6 +5,7 @@ use crate::{App, error::ApiError};
 use axum::extract::FromRequestParts;
 use axum::extract::connect_info::ConnectInfo;
 use axum::http::request::Parts;
+use axum::http::{Extensions, HeaderMap};
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -110,12 +111,28 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
     }
 }
 
-/// The address a request came from (loopback when not known).
-pub fn client_ip(parts: &Parts) -> IpAddr {
-    parts
-        .extensions
+/// The address a request came from: the connection's, or when that is one of the
+/// `trusted` proxies, the nearest address in `X-Forwarded-For` that is not a trusted proxy
+/// (the ones before it could be written by the client). Loopback when not known.
+pub fn client_ip(extensions: &Extensions, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let peer = extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip())
+        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip());
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .collect::<Vec<_>>();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
 }
 
 /// The authenticated caller of a request.
@@ -138,7 +155,14 @@ impl FromRequestParts<Arc<App>> for Caller {
         };
         let user = match app.keys.cached(key) {
             Some(user) => user,
-            None => look_up(app, key, client_ip(parts)).await?,
+            None => {
+                let ip = client_ip(
+                    &parts.extensions,
+                    &parts.headers,
+                    &app.config.trusted_proxies,
+                );
+                look_up(app, key, ip).await?
+            }
         };
         app.limiter.take(&user.id).map_err(|seconds| {
             ApiError::rate_limited(
@@ -198,6 +222,36 @@ mod tests {
         std::thread::sleep(Duration::from_millis(5));
         limiter.empty(&u32::MAX).unwrap();
         assert!(limiter.buckets.lock().unwrap().len() < 20);
+    }
+
+    #[test]
+    fn a_trusted_proxy_passes_on_the_clients_address_and_no_one_else_does() {
+        let request = |peer: &str, forwarded: &str| {
+            let (mut parts, ()) = axum::http::Request::builder()
+                .header("x-forwarded-for", forwarded)
+                .body(())
+                .unwrap()
+                .into_parts();
+            parts
+                .extensions
+                .insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 5000)));
+            parts
+        };
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // A client may write anything before the proxy's entry: the last one counts.
+        let of = |p: &Parts, trusted: &[IpAddr]| client_ip(&p.extensions, &p.headers, trusted);
+        let parts = request("10.0.0.1", "6.6.6.6, 203.0.113.7");
+        assert_eq!(of(&parts, &[proxy]), ip("203.0.113.7"));
+        let parts = request("10.0.0.1", "203.0.113.7, 10.0.0.1");
+        assert_eq!(of(&parts, &[proxy]), ip("203.0.113.7"));
+        // From anyone else the header is ignored.
+        let parts = request("198.51.100.2", "203.0.113.7");
+        assert_eq!(of(&parts, &[proxy]), ip("198.51.100.2"));
+        assert_eq!(of(&parts, &[]), ip("198.51.100.2"));
+        // Nothing usable in the header: the proxy itself.
+        let parts = request("10.0.0.1", "not an address");
+        assert_eq!(of(&parts, &[proxy]), proxy);
     }
 
     #[test]

@@ -71,6 +71,9 @@ pub struct Config {
     /// How long a stop waits for requests in flight and running jobs before it releases
     /// the jobs back to the queue.
     pub grace: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the limit on wrong
+    /// keys and the request log).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// A token `/metrics` asks for as `Authorization: Bearer <token>`; open when `None`.
     pub metrics_token: Option<String>,
     /// First webhook retry delay; each later one doubles.
@@ -115,6 +118,7 @@ impl Config {
                 max_per_client: 256,
             },
             grace: Duration::from_secs(10),
+            trusted_proxies: Vec::new(),
             metrics_token: None,
             webhook_backoff: Duration::from_secs(5),
             webhook_attempts: 8,

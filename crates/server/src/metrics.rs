@@ -79,18 +79,17 @@ pub fn unmatched(method: &Method, status: StatusCode, start: Instant) {
 }
 
 /// The span each request's log lines are in: its method, path (without the query) and
-/// client address; never its headers, which carry keys. Its fields are only formatted
-/// when the span is logged.
-pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    let client = request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
+/// client address (as `trusted` proxies pass it on); never its headers, which carry keys.
+/// Its fields are only worked out when the span is logged.
+pub fn request_span(
+    request: &axum::http::Request<axum::body::Body>,
+    trusted: &[std::net::IpAddr],
+) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),
         path = %Clipped(request.uri().path()),
-        client = ?client,
+        client = %crate::auth::client_ip(request.extensions(), request.headers(), trusted),
     )
 }
 
