@@ -90,9 +90,7 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
     let data = dir.join("data");
     let (key, id) = seed(&data)?;
     let server = start(&bin, &data, &asset)?;
-    let base = format!("http://{}", server.addr);
     wait_until_done(&server, &key, &id)?;
-
     println!(
         "server alone ({}, fixed asset generator), {CONNECTIONS} connections, {seconds} s per route, wrk on loopback",
         bin.display()
@@ -101,15 +99,32 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
         "{:>24} {:>12} {:>10} {:>10} {:>8}",
         "route", "requests/s", "p50 ms", "p99 ms", "errors"
     );
+    let retrieve = format!("http://{}/v1/videos/{id}", server.addr);
+    measure_routes(&server, &key, &retrieve, &dir, seconds)?;
+    measure_with_slow_clients(&server, &key, &retrieve, seconds)?;
+    measure_uploads(&server, &key, &retrieve, seconds)?;
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// Retrieve, list and create, each alone.
+fn measure_routes(
+    server: &ServerProcess,
+    key: &str,
+    retrieve: &str,
+    dir: &Path,
+    seconds: u32,
+) -> Result<()> {
+    let base = format!("http://{}", server.addr);
     let script = dir.join("create.lua");
     std::fs::write(
         &script,
         "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n\
          wrk.body = '{\"prompt\": \"a red ball bounces\", \"seconds\": \"4\"}'\n",
     )?;
-    let retrieve = format!("{base}/v1/videos/{id}");
     let routes = [
-        ("retrieve", retrieve.clone(), None),
+        ("retrieve", retrieve.to_string(), None),
         ("list", format!("{base}/v1/videos?limit=20"), None),
         (
             "create",
@@ -118,13 +133,22 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
         ),
     ];
     for (name, url, script) in routes {
-        print_row(name, &wrk(&url, &key, script, seconds)?);
+        print_row(name, &wrk(&url, key, script, seconds)?);
     }
+    Ok(())
+}
 
+/// Retrieve while the slow clients hold their connections open.
+fn measure_with_slow_clients(
+    server: &ServerProcess,
+    key: &str,
+    retrieve: &str,
+    seconds: u32,
+) -> Result<()> {
     let slow = SlowClients::start(server.addr);
     std::thread::sleep(Duration::from_secs(2));
     let held_before = slow.open.load(Ordering::Relaxed);
-    let figures = wrk(&retrieve, &key, None, seconds)?;
+    let figures = wrk(retrieve, key, None, seconds)?;
     let held_after = slow.open.load(Ordering::Relaxed);
     let cut = slow.cut.load(Ordering::Relaxed);
     slow.stop();
@@ -132,12 +156,20 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
     println!(
         "  slow connections open: {held_before} at the start, {held_after} at the end; cut off by the server {cut} times (each reopened at once)"
     );
+    Ok(())
+}
 
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Eight maximum-size uploads at once and the server's memory, then retrieve while
+/// batches of them keep arriving.
+fn measure_uploads(server: &ServerProcess, key: &str, retrieve: &str, seconds: u32) -> Result<()> {
     let bodies = Arc::new(upload_bodies()?);
     let resident = server.memory("VmRSS:").unwrap_or(0);
-    let (took, statuses) = uploads(server.addr, &key, &bodies)?;
+    let (took, statuses) = uploads(server.addr, key, &bodies)?;
     let peak = server.memory("VmHWM:").unwrap_or(0);
-    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
     println!(
         "{UPLOADS} uploads of {:.1} MiB at once (a {}x{} image): answered {statuses:?} in {:.2} s",
         mib(bodies[0].1.len() as u64),
@@ -150,11 +182,10 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
         mib(resident),
         mib(peak)
     );
-
-    // Retrieve again while batches of those uploads keep arriving.
     let stop = Arc::new(AtomicBool::new(false));
     let batches = {
-        let (stop, bodies, key, addr) = (stop.clone(), bodies.clone(), key.clone(), server.addr);
+        let (stop, bodies, key, addr) =
+            (stop.clone(), bodies.clone(), key.to_string(), server.addr);
         std::thread::spawn(move || {
             let mut batches = 0;
             while !stop.load(Ordering::Relaxed) && uploads(addr, &key, &bodies).is_ok() {
@@ -163,7 +194,7 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
             batches
         })
     };
-    let figures = wrk(&retrieve, &key, None, seconds)?;
+    let figures = wrk(retrieve, key, None, seconds)?;
     stop.store(true, Ordering::Relaxed);
     let batches = batches
         .join()
@@ -173,8 +204,6 @@ pub fn run(seconds: u32, server_bin: Option<&Path>) -> Result<()> {
         "  {batches} batches of {UPLOADS} uploads answered meanwhile; server peak memory {:.0} MiB",
         mib(server.memory("VmHWM:").unwrap_or(0))
     );
-    drop(server);
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
