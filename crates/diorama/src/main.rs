@@ -97,6 +97,72 @@ fn default_data_dir() -> PathBuf {
     base.join("diorama")
 }
 
+/// How `diorama serve` runs.
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    work: WorkArgs,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Requests per second each user may make on average, across all their API keys.
+    #[arg(long, default_value_t = 50.0)]
+    rate: f64,
+    /// Videos each user may have queued or generating at once.
+    #[arg(long, default_value_t = 4)]
+    max_jobs: i64,
+    /// Connections open at once, in all (more are answered 503 and closed).
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// Connections open at once from one client address.
+    #[arg(long, default_value_t = 256)]
+    max_connections_per_client: usize,
+    /// Seconds a client may take to send a request's headers; also how long an idle
+    /// keep-alive connection stays open.
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
+    /// A reverse proxy (its address) whose X-Forwarded-For header names the client, for
+    /// the per-address limit on wrong keys and the request log; repeat for several.
+    #[arg(long, value_name = "IP")]
+    trusted_proxy: Vec<std::net::IpAddr>,
+    /// A token that /metrics then asks for as `Authorization: Bearer <token>`.
+    #[arg(long, env = "DIORAMA_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
+    /// Answer every job with this MP4 instead of generating (to measure the server alone).
+    #[arg(long, hide = true)]
+    fixed_asset: Option<PathBuf>,
+    /// With --fixed-asset: seconds each job takes, standing in for generation.
+    #[arg(long, hide = true, default_value_t = 0.0)]
+    fixed_asset_seconds: f64,
+}
+
+impl ServeArgs {
+    /// The server's config.
+    fn config(&self) -> server::Config {
+        let mut config = self.data.config();
+        self.work.apply(&mut config);
+        config.requests_per_second = self.rate;
+        config.burst = (self.rate * 2.0).max(10.0);
+        config.max_active_jobs = self.max_jobs;
+        config.connections = server::ConnectionLimits {
+            header_timeout: Duration::from_secs(self.header_timeout.max(1)),
+            max_connections: self.max_connections.max(1),
+            max_per_client: self.max_connections_per_client.max(1),
+        };
+        config.metrics_token = self.metrics_token.clone().filter(|t| !t.is_empty());
+        config.trusted_proxies = self.trusted_proxy.clone();
+        if let Some(video) = &self.fixed_asset {
+            config.generator = std::sync::Arc::new(server::FixedAsset {
+                video: video.clone(),
+                delay: Duration::from_secs_f64(self.fixed_asset_seconds.clamp(0.0, 3600.0)),
+            });
+        }
+        config
+    }
+}
+
 /// How a process works the job queue.
 #[derive(clap::Args, Clone)]
 struct WorkArgs {
@@ -245,44 +311,7 @@ enum Command {
     /// SIGTERM or Ctrl-C it stops accepting, lets requests and jobs finish for the grace
     /// period, gives unfinished jobs back to the queue and exits (a second signal exits
     /// at once).
-    Serve {
-        #[command(flatten)]
-        data: DataArgs,
-        #[command(flatten)]
-        work: WorkArgs,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
-        /// Requests per second each user may make on average, across all their API keys.
-        #[arg(long, default_value_t = 50.0)]
-        rate: f64,
-        /// Videos each user may have queued or generating at once.
-        #[arg(long, default_value_t = 4)]
-        max_jobs: i64,
-        /// Connections open at once, in all (more are answered 503 and closed).
-        #[arg(long, default_value_t = 1024)]
-        max_connections: usize,
-        /// Connections open at once from one client address.
-        #[arg(long, default_value_t = 256)]
-        max_connections_per_client: usize,
-        /// Seconds a client may take to send a request's headers; also how long an idle
-        /// keep-alive connection stays open.
-        #[arg(long, default_value_t = 10)]
-        header_timeout: u64,
-        /// A reverse proxy (its address) whose X-Forwarded-For header names the client, for
-        /// the per-address limit on wrong keys and the request log; repeat for several.
-        #[arg(long, value_name = "IP")]
-        trusted_proxy: Vec<std::net::IpAddr>,
-        /// A token that /metrics then asks for as `Authorization: Bearer <token>`.
-        #[arg(long, env = "DIORAMA_METRICS_TOKEN", hide_env_values = true)]
-        metrics_token: Option<String>,
-        /// Answer every job with this MP4 instead of generating (to measure the server alone).
-        #[arg(long, hide = true)]
-        fixed_asset: Option<PathBuf>,
-        /// With --fixed-asset: seconds each job takes, standing in for generation.
-        #[arg(long, hide = true, default_value_t = 0.0)]
-        fixed_asset_seconds: f64,
-    },
+    Serve(ServeArgs),
     /// Work the job queue of a server that shares this data directory (or database and
     /// media store), without serving HTTP: run `serve --workers 0` plus any number of these.
     /// Stops on SIGTERM or Ctrl-C as `serve` does.
@@ -377,7 +406,7 @@ fn main() {
     let cli = Cli::parse();
     // The server logs what it does; the other commands only what goes wrong.
     let default_log = match cli.command {
-        Command::Serve { .. } | Command::Worker { .. } => "warn,server=info",
+        Command::Serve(_) | Command::Worker { .. } => "warn,server=info",
         _ => "warn",
     };
     tracing_subscriber::fmt()
@@ -751,46 +780,16 @@ fn run(cli: Cli) -> Result<()> {
             })?;
         }
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
-        Command::Serve {
-            data,
-            work,
-            addr,
-            rate,
-            max_jobs,
-            max_connections,
-            max_connections_per_client,
-            header_timeout,
-            trusted_proxy,
-            metrics_token,
-            fixed_asset,
-            fixed_asset_seconds,
-        } => {
-            let mut config = data.config();
-            work.apply(&mut config);
-            config.requests_per_second = rate;
-            config.burst = (rate * 2.0).max(10.0);
-            config.max_active_jobs = max_jobs;
-            config.connections = server::ConnectionLimits {
-                header_timeout: Duration::from_secs(header_timeout.max(1)),
-                max_connections: max_connections.max(1),
-                max_per_client: max_connections_per_client.max(1),
-            };
-            config.metrics_token = metrics_token.filter(|t| !t.is_empty());
-            config.trusted_proxies = trusted_proxy;
-            if let Some(video) = fixed_asset {
-                config.generator = std::sync::Arc::new(server::FixedAsset {
-                    video,
-                    delay: Duration::from_secs_f64(fixed_asset_seconds.clamp(0.0, 3600.0)),
-                });
-            }
+        Command::Serve(args) => {
+            let config = args.config();
             runtime()?.block_on(async {
-                let server = server::start(config, addr).await?;
+                let server = server::start(config, args.addr).await?;
                 eprintln!(
                     "Diorama is serving the Videos API at http://{}/v1 (data in {})",
                     server.addr,
-                    data.data.display()
+                    args.data.data.display()
                 );
-                serve_until_signalled(server, work.grace).await
+                serve_until_signalled(server, args.work.grace).await
             })?;
         }
         Command::Worker { data, work } => {
