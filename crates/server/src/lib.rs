@@ -22,7 +22,7 @@ pub use error::ApiError;
 pub use fields::BodyTimes;
 pub use generator::{Builtin, FixedAsset, Generator, Job, Made};
 pub use listen::ConnectionLimits;
-pub use reference_image::{MAX_PIXELS as MAX_REFERENCE_PIXELS, MAX_SIDE as MAX_REFERENCE_SIDE};
+pub use reference_image::MAX_SIDE as MAX_REFERENCE_SIDE;
 pub use webhooks::{add as add_webhook, sign};
 
 use engine::Cancel;
