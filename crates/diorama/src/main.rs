@@ -783,13 +783,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => {
             let config = args.config();
             runtime()?.block_on(async {
+                let signals = Signals::listen()?;
                 let server = server::start(config, args.addr).await?;
                 eprintln!(
                     "Diorama is serving the Videos API at http://{}/v1 (data in {})",
                     server.addr,
                     args.data.data.display()
                 );
-                serve_until_signalled(server, args.work.grace).await
+                serve_until_signalled(server, args.work.grace, signals).await
             })?;
         }
         Command::Worker { data, work } => {
@@ -797,12 +798,13 @@ fn run(cli: Cli) -> Result<()> {
             work.apply(&mut config);
             config.workers = config.workers.max(1);
             runtime()?.block_on(async {
+                let signals = Signals::listen()?;
                 let workers = server::start_workers(config).await?;
                 eprintln!(
                     "Diorama worker is working the queue in {}",
                     data.data.display()
                 );
-                serve_until_signalled(workers, work.grace).await
+                serve_until_signalled(workers, work.grace, signals).await
             })?;
         }
         Command::Verify { file, json, data } => {
@@ -855,26 +857,44 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Resolves on SIGTERM or SIGINT (Ctrl-C).
-async fn signalled() -> Result<()> {
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    tokio::select! {
-        result = tokio::signal::ctrl_c() => result?,
-        _ = terminate.recv() => {}
+/// SIGTERM and SIGINT (Ctrl-C), listened for from the moment this is made, so that a
+/// signal that arrives while the server is still starting is not lost (nor kills it).
+struct Signals {
+    terminate: tokio::signal::unix::Signal,
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn listen() -> Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            terminate: signal(SignalKind::terminate())?,
+            interrupt: signal(SignalKind::interrupt())?,
+        })
     }
-    Ok(())
+
+    /// Resolves on the next signal.
+    async fn next(&mut self) {
+        tokio::select! {
+            _ = self.terminate.recv() => {}
+            _ = self.interrupt.recv() => {}
+        }
+    }
 }
 
 /// Runs until a signal, then stops gracefully; a second signal stops at once.
-async fn serve_until_signalled(server: server::Server, grace: u64) -> Result<()> {
-    signalled().await?;
+async fn serve_until_signalled(
+    server: server::Server,
+    grace: u64,
+    mut signals: Signals,
+) -> Result<()> {
+    signals.next().await;
     eprintln!(
         "stopping: finishing requests and jobs for up to {grace} s, then giving unfinished jobs back to the queue (signal again to stop at once)"
     );
     tokio::select! {
         () = server.stop() => eprintln!("stopped"),
-        result = signalled() => {
-            result?;
+        () = signals.next() => {
             eprintln!("stopped at once; unfinished jobs are taken up again when their lease lapses");
         }
     }

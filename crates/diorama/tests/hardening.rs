@@ -50,6 +50,8 @@ struct Served {
     base: String,
     addr: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
+    /// Reads the log until the process ends.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Served {
@@ -74,7 +76,7 @@ impl Served {
         let stderr = child.stderr.take().unwrap();
         let log: Arc<Mutex<Vec<String>>> = Arc::default();
         let (found, address) = std::sync::mpsc::channel();
-        {
+        let reader = {
             let log = log.clone();
             std::thread::spawn(move || {
                 for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -83,8 +85,8 @@ impl Served {
                     }
                     log.lock().unwrap().push(line);
                 }
-            });
-        }
+            })
+        };
         let base = address
             .recv_timeout(Duration::from_secs(30))
             .unwrap_or_else(|_| panic!("the server did not start: {:?}", log.lock().unwrap()));
@@ -95,6 +97,7 @@ impl Served {
             base,
             addr,
             log,
+            reader: Some(reader),
         }
     }
 
@@ -106,7 +109,18 @@ impl Served {
         self.log.lock().unwrap().join("\n")
     }
 
-    /// Sends SIGTERM and waits for the process to end; returns how long it took.
+    /// Waits (a few seconds at most) for a line of the log holding `needle`: a request's
+    /// line is written after its answer.
+    fn wait_for_log(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !self.log().contains(needle) {
+            assert!(Instant::now() < deadline, "no {needle} in {}", self.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends SIGTERM and waits for the process to end and its whole log to be read;
+    /// returns how long it took to end.
     fn terminate(&mut self) -> (Duration, std::process::ExitStatus) {
         let start = Instant::now();
         let sent = Command::new("kill")
@@ -116,7 +130,11 @@ impl Served {
         assert!(sent.success());
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return (start.elapsed(), status);
+                let took = start.elapsed();
+                if let Some(reader) = self.reader.take() {
+                    reader.join().unwrap();
+                }
+                return (took, status);
             }
             assert!(
                 start.elapsed() < Duration::from_secs(30),
@@ -271,6 +289,18 @@ async fn an_image_bomb_is_refused_at_once_and_decoding_never_stalls_the_server()
     let served = Served::start(&dir, 0.0, &["--max-jobs", "100"]);
     let alice = key(&dir, "alice");
     let c = Client::new();
+    // Large images that do decode (4096x4096 each), made before the clock starts.
+    let mut big = image::RgbImage::new(4096, 4096);
+    for (x, y, p) in big.enumerate_pixels_mut() {
+        *p = image::Rgb([(x / 16) as u8, (y / 16) as u8, 96]);
+    }
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(big)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let health = watch_health(served.url("/healthz"), stop.clone());
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -295,24 +325,14 @@ async fn an_image_bomb_is_refused_at_once_and_decoding_never_stalls_the_server()
         started.elapsed()
     );
 
-    // Eight large images that do decode (4096x4096 each): decoded off the runtime.
-    let mut big = image::RgbImage::new(4096, 4096);
-    for (x, y, p) in big.enumerate_pixels_mut() {
-        *p = image::Rgb([(x / 16) as u8, (y / 16) as u8, 96]);
-    }
-    let mut jpeg = Vec::new();
-    image::DynamicImage::ImageRgb8(big)
-        .write_to(
-            &mut std::io::Cursor::new(&mut jpeg),
-            image::ImageFormat::Jpeg,
-        )
-        .unwrap();
+    // Eight large images that do decode: decoded off the runtime.
     let accepted = upload_at_once(&c, &served, &alice, &jpeg, 8).await;
     for (status, reply) in &accepted {
         assert_eq!(*status, StatusCode::OK, "{reply}");
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let slowest = health.join().unwrap();
+    eprintln!("slowest /healthz while images were checked: {slowest:?}");
     assert!(
         slowest < Duration::from_millis(50),
         "/healthz took {slowest:?} while images were checked"
@@ -622,8 +642,10 @@ async fn slow_clients_are_cut_off_and_cannot_starve_others() {
     let start = Instant::now();
     let (status, health) = send(c.get(served.url("/healthz"))).await;
     assert_eq!((status, health), (StatusCode::OK, json!({"status": "ok"})));
+    // Starved, it would wait for the header timeout (seconds); loaded CI machines are
+    // allowed a few scheduling slices.
     assert!(
-        start.elapsed() < Duration::from_millis(50),
+        start.elapsed() < Duration::from_millis(250),
         "{:?}",
         start.elapsed()
     );
@@ -790,11 +812,7 @@ async fn floods_of_wrong_keys_are_limited_per_address_and_rates_per_user() {
         send(wrong(21, "203.0.113.8")).await.0,
         StatusCode::UNAUTHORIZED
     );
-    assert!(
-        served.log().contains("client=203.0.113.8"),
-        "{}",
-        served.log()
-    );
+    served.wait_for_log("client=203.0.113.8");
     drop(served);
 
     // Two keys of one user share one rate limit (rate 2: a burst of 10).
