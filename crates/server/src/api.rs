@@ -4,7 +4,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::fields::{Allowed, Fields, LargeBody};
 use crate::reference_image::{self, ImageRefusal};
-use crate::{App, metrics};
+use crate::{App, metrics, off_runtime};
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -358,15 +358,6 @@ async fn queue(
     app.queued.notify_one();
     tracing::info!(video = %video.id, user = %user.name, kind = ?new.kind, "video queued");
     Ok(video_response(StatusCode::OK, &video))
-}
-
-/// Runs CPU work (planning, hashing) on the blocking pool, never on the async runtime.
-async fn off_runtime<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(ApiError::internal)
 }
 
 /// The engine's options for planning a video of this size and length.

@@ -79,12 +79,13 @@ impl ApiError {
         }
     }
 
-    /// 400: a field of the wrong type (`"prompt": 123`).
-    pub fn wrong_type(param: &'static str, want: &str, got: &str) -> Self {
+    /// 400: a field of the wrong type (`"prompt": 123`); `shown` is the field as the
+    /// message names it (`input_reference.image_url` for a field inside `param`).
+    pub fn wrong_type(param: &'static str, shown: &str, want: &str, got: &str) -> Self {
         ApiError::invalid(
             param,
             "invalid_type",
-            format!("'{param}' must be {want}, not {got}"),
+            format!("'{shown}' must be {want}, not {got}"),
         )
     }
 
@@ -98,11 +99,6 @@ impl ApiError {
                 format!("Unrecognized request argument supplied: {name}"),
             )
         }
-    }
-
-    /// The same error with another message.
-    pub fn with_message(self, message: String) -> Self {
-        ApiError { message, ..self }
     }
 
     /// 408: the body did not arrive in time.

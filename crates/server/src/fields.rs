@@ -83,14 +83,18 @@ impl Fields {
     pub async fn parse(headers: &HeaderMap, bytes: Bytes) -> Result<Fields, ApiError> {
         let kind = headers
             .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap_or("?").to_ascii_lowercase());
-        let essence = kind
-            .as_deref()
-            .map(|k| k.split(';').next().unwrap_or("").trim().to_string());
-        match essence.as_deref() {
-            Some("multipart/form-data") => Fields::parse_form(headers, bytes).await,
-            None | Some("application/json") => Fields::parse_json(bytes).await,
-            Some(other) => Err(ApiError::unsupported_media_type(format!(
+            .map(|v| v.to_str().unwrap_or("?"));
+        let essence = kind.map(|k| {
+            k.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+        match (essence.as_deref(), kind) {
+            (Some("multipart/form-data"), Some(kind)) => Fields::parse_form(kind, bytes).await,
+            (None | Some("application/json"), _) => Fields::parse_json(bytes).await,
+            (Some(other), _) => Err(ApiError::unsupported_media_type(format!(
                 "the body is sent as '{other}'; send application/json or multipart/form-data"
             ))),
         }
@@ -101,9 +105,7 @@ impl Fields {
             return Ok(Fields::default());
         }
         let value = if bytes.len() >= BLOCKING_JSON_BYTES {
-            tokio::task::spawn_blocking(move || serde_json::from_slice::<Value>(&bytes))
-                .await
-                .map_err(ApiError::internal)?
+            crate::off_runtime(move || serde_json::from_slice::<Value>(&bytes)).await?
         } else {
             serde_json::from_slice::<Value>(&bytes)
         };
@@ -123,14 +125,11 @@ impl Fields {
         ))
     }
 
-    async fn parse_form(headers: &HeaderMap, bytes: Bytes) -> Result<Fields, ApiError> {
+    /// Parses a multipart form whose content type (with its boundary) is `kind`.
+    async fn parse_form(kind: &str, bytes: Bytes) -> Result<Fields, ApiError> {
         let broken = |e: &dyn std::fmt::Display| {
             ApiError::malformed(format!("the multipart body cannot be read: {e}"))
         };
-        let kind = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
         let boundary = multer::parse_boundary(kind).map_err(|e| broken(&e))?;
         let body =
             futures::stream::once(async move { Ok::<Bytes, std::convert::Infallible>(bytes) });
@@ -197,10 +196,15 @@ impl Fields {
         match self.0.get(name) {
             None | Some(Field::Json(Value::Null)) => Ok(None),
             Some(Field::Json(Value::String(s)) | Field::Text(s)) => Ok(Some(s)),
-            Some(Field::Json(other)) => Err(ApiError::wrong_type(name, "a string", kind_of(other))),
-            Some(Field::File(_)) => {
-                Err(ApiError::wrong_type(name, "a text field", "a file upload"))
+            Some(Field::Json(other)) => {
+                Err(ApiError::wrong_type(name, name, "a string", kind_of(other)))
             }
+            Some(Field::File(_)) => Err(ApiError::wrong_type(
+                name,
+                name,
+                "a text field",
+                "a file upload",
+            )),
         }
     }
 
@@ -214,16 +218,18 @@ impl Fields {
             Some(Field::Json(Value::Object(map))) => match map.get(child) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s)),
-                Some(other) => Err(ApiError::wrong_type(parent, "a string", kind_of(other))
-                    .with_message(format!(
-                        "'{parent}.{child}' must be a string, not {}",
-                        kind_of(other)
-                    ))),
+                Some(other) => Err(ApiError::wrong_type(
+                    parent,
+                    &format!("{parent}.{child}"),
+                    "a string",
+                    kind_of(other),
+                )),
             },
             _ => match self.0.get(&format!("{parent}[{child}]")) {
                 None => Ok(None),
                 Some(Field::Text(s)) => Ok(Some(s)),
                 Some(_) => Err(ApiError::wrong_type(
+                    parent,
                     parent,
                     "a text field",
                     "a file upload",

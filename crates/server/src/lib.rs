@@ -35,6 +35,16 @@ use store::{Database, Objects};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
+/// Runs CPU work (planning, parsing, hashing) on the blocking pool, never on the async
+/// runtime.
+async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(ApiError::internal)
+}
+
 /// How the server runs.
 #[derive(Clone)]
 pub struct Config {
