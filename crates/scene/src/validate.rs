@@ -59,14 +59,30 @@ impl Scene {
     /// Every problem in the scene, in field order. A list longer than its limit is the
     /// only problem reported for it, so that checking a huge scene stays cheap.
     pub fn problems(&self) -> Vec<ValidationError> {
-        let mut out = self.over_limits();
-        if !out.is_empty() {
-            return out;
+        let over = self.over_limits();
+        if !over.is_empty() {
+            return over;
         }
-        let mut bad =
-            |field: String, message: String| out.push(ValidationError::new(field, message));
+        let mut found = Problems(Vec::new());
+        self.check_header(&mut found);
+        self.check_entities(&mut found);
+        self.check_cast(&mut found);
+        self.check_shots(&mut found);
+        self.check_actions(&mut found);
+        self.check_dialogue(&mut found);
+        self.check_sounds(&mut found);
+        found.0
+    }
+
+    /// Whether an entity has this id.
+    fn knows(&self, id: &str) -> bool {
+        self.entity(id).is_some()
+    }
+
+    /// The format version, the length and the gravity.
+    fn check_header(&self, found: &mut Problems) {
         if self.version != SCENE_VERSION {
-            bad(
+            found.bad(
                 "version".into(),
                 format!(
                     "is {}, but this build reads version {SCENE_VERSION}; set \"version\": {SCENE_VERSION}",
@@ -75,7 +91,7 @@ impl Scene {
             );
         }
         if !in_range(self.duration, DURATION_RANGE) {
-            bad(
+            found.bad(
                 "duration".into(),
                 format!(
                     "is {}; give a length from {} to {} seconds",
@@ -86,11 +102,15 @@ impl Scene {
         if let Some(g) = self.environment.gravity
             && !in_range(g, (0.0, 50.0))
         {
-            bad(
+            found.bad(
                 "environment.gravity".into(),
                 format!("is {g}; give a value from 0 to 50 m/s² (9.81 on Earth) or leave it out"),
             );
         }
+    }
+
+    /// Each entity: its id (usable, short, its own), label, size, position and motion.
+    fn check_entities(&self, found: &mut Problems) {
         let mut ids = HashSet::new();
         for (i, e) in self.entities.iter().enumerate() {
             let at = |f: &str| format!("entities[{i}].{f}");
@@ -100,7 +120,7 @@ impl Scene {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             {
-                bad(
+                found.bad(
                     at("id"),
                     format!(
                         "`{}` is not a usable id; use letters, digits, `_` or `-`",
@@ -108,12 +128,12 @@ impl Scene {
                     ),
                 );
             } else if e.id.chars().count() > limits::ID_CHARS {
-                bad(
+                found.bad(
                     at("id"),
                     format!("is longer than {} characters; shorten it", limits::ID_CHARS),
                 );
             } else if !ids.insert(e.id.as_str()) {
-                bad(
+                found.bad(
                     at("id"),
                     format!("`{}` is used twice; give each entity its own id", e.id),
                 );
@@ -121,10 +141,10 @@ impl Scene {
             if let Some(label) = &e.label
                 && label.chars().count() > limits::TEXT_CHARS
             {
-                bad(at("label"), too_long(limits::TEXT_CHARS));
+                found.bad(at("label"), too_long(limits::TEXT_CHARS));
             }
             if !in_range(e.size, (0.05, 20.0)) {
-                bad(
+                found.bad(
                     at("size"),
                     format!(
                         "is {}; give a scale from 0.05 to 20 (1 is natural size)",
@@ -133,44 +153,48 @@ impl Scene {
                 );
             }
             if !finite(&e.position) || e.position.iter().any(|v| v.abs() > 500.0) {
-                bad(
+                found.bad(
                     at("position"),
                     "must be three numbers within ±500 metres".into(),
                 );
             }
             if !finite(&e.rotation) {
-                bad(
+                found.bad(
                     at("rotation"),
                     "must be three finite angles in degrees".into(),
                 );
             }
             if !finite(&e.velocity) || e.velocity.iter().any(|v| v.abs() > 200.0) {
-                bad(
+                found.bad(
                     at("velocity"),
                     "must be three numbers within ±200 m/s".into(),
                 );
             }
             if !finite(&e.spin) || e.spin.iter().any(|v| v.abs() > 500.0) {
-                bad(at("spin"), "must be three numbers within ±500 rad/s".into());
+                found.bad(at("spin"), "must be three numbers within ±500 rad/s".into());
             }
         }
-        let known = |id: &str| self.entities.iter().any(|e| e.id == id);
-        let unknown = |id: &str| {
-            format!("names `{id}`, which is no entity's id; add the entity or fix the name")
-        };
+    }
+
+    /// Each cast member: an entity that exists, a description that is not too long.
+    fn check_cast(&self, found: &mut Problems) {
         for (i, c) in self.cast.iter().enumerate() {
-            if !known(&c.entity) {
-                bad(format!("cast[{i}].entity"), unknown(&c.entity));
+            if !self.knows(&c.entity) {
+                found.bad(format!("cast[{i}].entity"), unknown_id(&c.entity));
             }
             if c.description.chars().count() > limits::TEXT_CHARS {
-                bad(
+                found.bad(
                     format!("cast[{i}].description"),
                     too_long(limits::TEXT_CHARS),
                 );
             }
         }
+    }
+
+    /// The shots: one at 0, in order, each camera usable.
+    fn check_shots(&self, found: &mut Problems) {
         if self.shots.is_empty() {
-            bad(
+            found.bad(
                 "shots".into(),
                 "is empty; add at least one shot starting at 0".into(),
             );
@@ -178,13 +202,13 @@ impl Scene {
         let mut previous = -1.0;
         for (i, s) in self.shots.iter().enumerate() {
             if i == 0 && s.start != 0.0 {
-                bad(
+                found.bad(
                     "shots[0].start".into(),
                     format!("is {}; the first shot must start at 0", s.start),
                 );
             }
             if !s.start.is_finite() || s.start <= previous || s.start >= self.duration {
-                bad(
+                found.bad(
                     format!("shots[{i}].start"),
                     format!(
                         "is {}; shots must start in increasing order before the end ({} s)",
@@ -194,7 +218,7 @@ impl Scene {
             }
             previous = s.start;
             if !in_range(s.camera.fov, (10.0, 100.0)) {
-                bad(
+                found.bad(
                     format!("shots[{i}].camera.fov"),
                     format!(
                         "is {}; give a field of view from 10 to 100 degrees",
@@ -207,14 +231,14 @@ impl Scene {
                     .map(|k| (p.eye[k] - p.target[k]).powi(2))
                     .sum::<f32>();
                 if !finite(&p.eye) || !finite(&p.target) || apart < 1e-4 {
-                    bad(
+                    found.bad(
                         format!("shots[{i}].camera.placement"),
                         "needs finite eye and target points at least 1 cm apart".into(),
                     );
                 }
             }
             if !in_range(s.speed, (0.1, 1.0)) {
-                bad(
+                found.bad(
                     format!("shots[{i}].speed"),
                     format!(
                         "is {}; give a playback speed from 0.1 (slow motion) to 1 (real time)",
@@ -223,20 +247,24 @@ impl Scene {
                 );
             }
             if !s.camera.azimuth.is_finite() {
-                bad(
+                found.bad(
                     format!("shots[{i}].camera.azimuth"),
                     "must be a finite angle in degrees".into(),
                 );
             }
             for (j, id) in s.camera.subjects.iter().enumerate() {
-                if !known(id) {
-                    bad(format!("shots[{i}].camera.subjects[{j}]"), unknown(id));
+                if !self.knows(id) {
+                    found.bad(format!("shots[{i}].camera.subjects[{j}]"), unknown_id(id));
                 }
             }
         }
+    }
+
+    /// Each action: its time, strength and the entities it names.
+    fn check_actions(&self, found: &mut Problems) {
         for (i, a) in self.actions.iter().enumerate() {
             if !a.at.is_finite() || a.at < 0.0 || a.at >= self.duration {
-                bad(
+                found.bad(
                     format!("actions[{i}].at"),
                     format!(
                         "is {}; give a time from 0 to before the end ({} s)",
@@ -245,7 +273,7 @@ impl Scene {
                 );
             }
             if !in_range(a.strength, (0.1, 5.0)) {
-                bad(
+                found.bad(
                     format!("actions[{i}].strength"),
                     format!(
                         "is {}; give a strength from 0.1 to 5 (1 is normal)",
@@ -253,10 +281,10 @@ impl Scene {
                     ),
                 );
             }
-            if !known(&a.object) {
-                bad(format!("actions[{i}].object"), unknown(&a.object));
+            if !self.knows(&a.object) {
+                found.bad(format!("actions[{i}].object"), unknown_id(&a.object));
             } else if !a.verb.is_gesture() && self.entity(&a.object).is_some_and(|e| e.fixed) {
-                bad(
+                found.bad(
                     format!("actions[{i}].object"),
                     format!(
                         "`{}` is fixed in place and cannot move; set \"fixed\": false on it",
@@ -266,23 +294,27 @@ impl Scene {
             }
             for (name, id) in [("actor", &a.actor), ("target", &a.target)] {
                 if let Some(id) = id
-                    && !known(id)
+                    && !self.knows(id)
                 {
-                    bad(format!("actions[{i}].{name}"), unknown(id));
+                    found.bad(format!("actions[{i}].{name}"), unknown_id(id));
                 }
             }
         }
+    }
+
+    /// Each line: its speaker, its text and its time.
+    fn check_dialogue(&self, found: &mut Problems) {
         for (i, d) in self.dialogue.iter().enumerate() {
-            if !known(&d.speaker) {
-                bad(format!("dialogue[{i}].speaker"), unknown(&d.speaker));
+            if !self.knows(&d.speaker) {
+                found.bad(format!("dialogue[{i}].speaker"), unknown_id(&d.speaker));
             }
             if d.text.trim().is_empty() {
-                bad(
+                found.bad(
                     format!("dialogue[{i}].text"),
                     "is empty; write the line to be spoken".into(),
                 );
             } else if d.text.chars().count() > limits::LINE_CHARS {
-                bad(
+                found.bad(
                     format!("dialogue[{i}].text"),
                     format!(
                         "has {} characters; a line may have at most {} (about 17 seconds of speech): split it or shorten it",
@@ -292,7 +324,7 @@ impl Scene {
                 );
             }
             if !d.at.is_finite() || d.at < 0.0 || d.at >= self.duration {
-                bad(
+                found.bad(
                     format!("dialogue[{i}].at"),
                     format!(
                         "is {}; give a time before the end ({} s)",
@@ -301,15 +333,18 @@ impl Scene {
                 );
             }
         }
+    }
+
+    /// Each sound direction: its description not too long.
+    fn check_sounds(&self, found: &mut Problems) {
         for (i, d) in self.sounds.iter().enumerate() {
             if d.description.chars().count() > limits::TEXT_CHARS {
-                bad(
+                found.bad(
                     format!("sounds[{i}].description"),
                     too_long(limits::TEXT_CHARS),
                 );
             }
         }
-        out
     }
 
     /// The lists longer than their limits, and a scene with more parts or dialogue in
@@ -369,6 +404,20 @@ impl Scene {
         }
         out
     }
+}
+
+/// The problems found so far.
+struct Problems(Vec<ValidationError>);
+
+impl Problems {
+    fn bad(&mut self, field: String, message: String) {
+        self.0.push(ValidationError::new(field, message));
+    }
+}
+
+/// What to say of a reference to an entity that does not exist.
+fn unknown_id(id: &str) -> String {
+    format!("names `{id}`, which is no entity's id; add the entity or fix the name")
 }
 
 fn too_long(limit: usize) -> String {
