@@ -630,63 +630,13 @@ fn run(cli: Cli) -> Result<()> {
             handle,
             video,
             data,
-        } => {
-            let options = options(&video)?;
-            let handle = handle.as_deref().map(check_handle).transpose()?;
-            check_output(&output, "mp4")?;
-            let signing = data.signing()?;
-            let unsigned = unsigned_path(&output);
-            let plan = plan_prompt(
-                &prompt,
-                &plan::PlanOptions {
-                    seconds: options.seconds,
-                    seed: options.seed,
-                },
-            )?;
-            for notice in plan.notices() {
-                eprintln!("warning: {notice}");
-            }
-            let (report, payload) = render_marked(&plan.scene, &options, &unsigned, handle)?;
-            let scene = serde_json::to_string(&plan.scene)?;
-            sign_video(
-                &signing, &prompt, &prompt, &scene, payload, &unsigned, &output,
-            )?;
-            print_report(&report, &output);
-        }
+        } => generate(&prompt, &output, handle.as_deref(), &video, &data)?,
         Command::Plan {
             prompt,
             json,
             seconds,
             report,
-        } => {
-            let options = plan::PlanOptions { seconds, seed: 0 };
-            if let Some(file) = report {
-                let text = read_text(&file, "prompts file", MAX_PROMPTS_FILE_BYTES)?;
-                let coverage = plan::coverage(&plan::prompts(&text), &options)?;
-                if json {
-                    println!("{}", serde_json::to_string_pretty(&coverage)?);
-                } else {
-                    print_coverage(&coverage);
-                }
-                return Ok(());
-            }
-            let prompt = prompt.unwrap_or_default();
-            let plan = plan_prompt(&prompt, &options)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&plan)?);
-            } else {
-                println!("{}", serde_json::to_string_pretty(&plan.scene)?);
-                for u in &plan.understood {
-                    eprintln!("understood: {u}");
-                }
-                if !plan.unmapped.is_empty() {
-                    eprintln!("not understood: {}", plan.unmapped.join(", "));
-                }
-                for w in &plan.warnings {
-                    eprintln!("warning: {w}");
-                }
-            }
-        }
+        } => plan_command(prompt.as_deref(), json, seconds, report.as_deref())?,
         Command::Render {
             scene: scene_file,
             output,
@@ -710,24 +660,7 @@ fn run(cli: Cli) -> Result<()> {
             output,
             spectrogram,
             video,
-        } => {
-            let (scene, options) = scene_job(&scene, &output, "wav", &video)?;
-            if let Some(png) = &spectrogram {
-                check_output(png, "png")?;
-            }
-            let sound = engine::sound(&scene, &options)?;
-            media::write_wav(&output, &sound.samples, score::SAMPLE_RATE)?;
-            if let Some(png) = &spectrogram {
-                media::write_spectrogram(png, &sound.samples, score::SAMPLE_RATE)?;
-            }
-            eprintln!(
-                "wrote {} ({:.2} s, {:.1} LUFS, true peak {:.1} dBTP)",
-                output.display(),
-                sound.samples.len() as f64 / 2.0 / score::SAMPLE_RATE as f64,
-                sound.measure.lufs,
-                sound.measure.true_peak_db
-            );
-        }
+        } => sound(&scene, &output, spectrogram.as_deref(), &video)?,
         Command::Simulate {
             scene,
             output,
@@ -780,33 +713,8 @@ fn run(cli: Cli) -> Result<()> {
             })?;
         }
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
-        Command::Serve(args) => {
-            let config = args.config();
-            runtime()?.block_on(async {
-                let signals = Signals::listen()?;
-                let server = server::start(config, args.addr).await?;
-                eprintln!(
-                    "Diorama is serving the Videos API at http://{}/v1 (data in {})",
-                    server.addr,
-                    args.data.data.display()
-                );
-                serve_until_signalled(server, args.work.grace, signals).await
-            })?;
-        }
-        Command::Worker { data, work } => {
-            let mut config = data.config();
-            work.apply(&mut config);
-            config.workers = config.workers.max(1);
-            runtime()?.block_on(async {
-                let signals = Signals::listen()?;
-                let workers = server::start_workers(config).await?;
-                eprintln!(
-                    "Diorama worker is working the queue in {}",
-                    data.data.display()
-                );
-                serve_until_signalled(workers, work.grace, signals).await
-            })?;
-        }
+        Command::Serve(args) => serve(&args)?,
+        Command::Worker { data, work } => work_the_queue(&data, &work)?,
         Command::Verify { file, json, data } => {
             let code = verify::run(&file, json, &data)?.code();
             if code != 0 {
@@ -855,6 +763,125 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bench { video, prompt, .. } => bench(&prompt, &options(&video)?)?,
     }
     Ok(())
+}
+
+/// `diorama generate`: plan, render, mark and sign a prompt's video.
+fn generate(
+    prompt: &str,
+    output: &Path,
+    handle: Option<&str>,
+    video: &VideoArgs,
+    data: &DataArgs,
+) -> Result<()> {
+    let options = options(video)?;
+    let handle = handle.map(check_handle).transpose()?;
+    check_output(output, "mp4")?;
+    let signing = data.signing()?;
+    let unsigned = unsigned_path(output);
+    let plan = plan_prompt(
+        prompt,
+        &plan::PlanOptions {
+            seconds: options.seconds,
+            seed: options.seed,
+        },
+    )?;
+    for notice in plan.notices() {
+        eprintln!("warning: {notice}");
+    }
+    let (report, payload) = render_marked(&plan.scene, &options, &unsigned, handle)?;
+    let scene = serde_json::to_string(&plan.scene)?;
+    sign_video(&signing, prompt, prompt, &scene, payload, &unsigned, output)?;
+    print_report(&report, output);
+    Ok(())
+}
+
+/// `diorama sound`: a scene's sound track alone, and a picture of it.
+fn sound(scene: &Path, output: &Path, spectrogram: Option<&Path>, video: &VideoArgs) -> Result<()> {
+    let (scene, options) = scene_job(scene, output, "wav", video)?;
+    if let Some(png) = spectrogram {
+        check_output(png, "png")?;
+    }
+    let sound = engine::sound(&scene, &options)?;
+    media::write_wav(output, &sound.samples, score::SAMPLE_RATE)?;
+    if let Some(png) = spectrogram {
+        media::write_spectrogram(png, &sound.samples, score::SAMPLE_RATE)?;
+    }
+    eprintln!(
+        "wrote {} ({:.2} s, {:.1} LUFS, true peak {:.1} dBTP)",
+        output.display(),
+        sound.samples.len() as f64 / 2.0 / score::SAMPLE_RATE as f64,
+        sound.measure.lufs,
+        sound.measure.true_peak_db
+    );
+    Ok(())
+}
+
+/// `diorama plan`: one prompt's scene (and what was understood), or with `report` the
+/// coverage of a file of prompts.
+fn plan_command(
+    prompt: Option<&str>,
+    json: bool,
+    seconds: f32,
+    report: Option<&Path>,
+) -> Result<()> {
+    let options = plan::PlanOptions { seconds, seed: 0 };
+    if let Some(file) = report {
+        let text = read_text(file, "prompts file", MAX_PROMPTS_FILE_BYTES)?;
+        let coverage = plan::coverage(&plan::prompts(&text), &options)?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&coverage)?);
+        } else {
+            print_coverage(&coverage);
+        }
+        return Ok(());
+    }
+    let plan = plan_prompt(prompt.unwrap_or_default(), &options)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&plan)?);
+    } else {
+        println!("{}", serde_json::to_string_pretty(&plan.scene)?);
+        for u in &plan.understood {
+            eprintln!("understood: {u}");
+        }
+        if !plan.unmapped.is_empty() {
+            eprintln!("not understood: {}", plan.unmapped.join(", "));
+        }
+        for w in &plan.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    Ok(())
+}
+
+/// `diorama serve`: the API and its workers until a signal.
+fn serve(args: &ServeArgs) -> Result<()> {
+    let config = args.config();
+    runtime()?.block_on(async {
+        let signals = Signals::listen()?;
+        let server = server::start(config, args.addr).await?;
+        eprintln!(
+            "Diorama is serving the Videos API at http://{}/v1 (data in {})",
+            server.addr,
+            args.data.data.display()
+        );
+        serve_until_signalled(server, args.work.grace, signals).await
+    })
+}
+
+/// `diorama worker`: workers on a shared queue until a signal.
+fn work_the_queue(data: &DataArgs, work: &WorkArgs) -> Result<()> {
+    let mut config = data.config();
+    work.apply(&mut config);
+    config.workers = config.workers.max(1);
+    runtime()?.block_on(async {
+        let signals = Signals::listen()?;
+        let workers = server::start_workers(config).await?;
+        eprintln!(
+            "Diorama worker is working the queue in {}",
+            data.data.display()
+        );
+        serve_until_signalled(workers, work.grace, signals).await
+    })
 }
 
 /// SIGTERM and SIGINT (Ctrl-C), listened for from the moment this is made, so that a
