@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use testkit::workdir;
 
 const BASKETBALL: &str = "A basketball player shoots from the free-throw line and misses; the ball bounces off the backboard and rolls away.";
 
@@ -44,14 +45,6 @@ fn stream_hashes(mp4: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// A fresh folder for one test.
-fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("diorama-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn tool(name: &str) -> Command {

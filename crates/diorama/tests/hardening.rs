@@ -10,39 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use testkit::workdir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_diorama");
-
-/// A fresh folder for one test.
-fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("diorama-hard-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A real one-second MP4 (grey frames, silence) for the server to hand back.
-fn asset(dir: &Path) -> PathBuf {
-    let path = dir.join("asset.mp4");
-    let mut writer = media::Mp4Writer::create(
-        &path,
-        media::VideoSettings {
-            width: 64,
-            height: 64,
-            fps: 24,
-            bitrate: 100_000,
-        },
-    )
-    .unwrap();
-    for i in 0..24u8 {
-        writer.push_frame(&[i * 8; 64 * 64 * 4]).unwrap();
-        if i == 0 {
-            writer.push_audio(&vec![0.0; 48_000 * 2]).unwrap();
-        }
-    }
-    writer.finish().unwrap();
-    path
-}
 
 /// A `diorama serve` process, killed when dropped; its log is kept.
 struct Served {
@@ -60,7 +30,7 @@ impl Served {
     fn start(dir: &Path, seconds: f64, extra: &[&str]) -> Served {
         let asset = dir.join("asset.mp4");
         if !asset.exists() {
-            self::asset(dir);
+            testkit::grey_clip(&asset, 0);
         }
         let mut child = Command::new(BIN)
             .args(["serve", "--addr", "127.0.0.1:0", "--data"])

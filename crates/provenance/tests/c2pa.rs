@@ -5,36 +5,6 @@ use provenance::{Facts, Signing, SourceType, read, sha256_hex, sign};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workdir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("diorama-c2pa-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A real one-second MP4 with picture and sound.
-fn mp4(path: &Path, shade: u8) {
-    let mut writer = media::Mp4Writer::create(
-        path,
-        media::VideoSettings {
-            width: 64,
-            height: 64,
-            fps: 24,
-            bitrate: 100_000,
-        },
-    )
-    .unwrap();
-    for i in 0..24u8 {
-        writer
-            .push_frame(&[shade.wrapping_add(i); 64 * 64 * 4])
-            .unwrap();
-        if i == 0 {
-            writer.push_audio(&vec![0.0; 48_000 * 2]).unwrap();
-        }
-    }
-    writer.finish().unwrap();
-}
-
 /// The Python with the c2pa package (scripts/test.sh makes it).
 fn python() -> PathBuf {
     if let Some(p) = std::env::var_os("DIORAMA_TEST_PYTHON") {
@@ -83,7 +53,7 @@ print(json.dumps({
 
 #[test]
 fn every_video_carries_a_manifest_that_an_independent_reader_validates() {
-    let dir = workdir();
+    let dir = testkit::workdir("c2pa");
     let signing = Signing::local(&dir.join("keys")).unwrap();
     assert!(signing.local);
     // The local CA is made once and kept.
@@ -91,7 +61,7 @@ fn every_video_carries_a_manifest_that_an_independent_reader_validates() {
     assert_eq!(signing.chain_pem, again.chain_pem);
 
     let (plain, signed) = (dir.join("plain.mp4"), dir.join("signed.mp4"));
-    mp4(&plain, 40);
+    testkit::grey_clip(&plain, 40);
     let scene = r#"{"version":1,"duration":1}"#;
     sign(
         &signing,
@@ -137,7 +107,7 @@ fn every_video_carries_a_manifest_that_an_independent_reader_validates() {
 
     // A remix names its parent as an ingredient.
     let (plain2, remix) = (dir.join("plain2.mp4"), dir.join("remix.mp4"));
-    mp4(&plain2, 90);
+    testkit::grey_clip(&plain2, 90);
     sign(
         &signing,
         &Facts {

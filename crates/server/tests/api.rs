@@ -10,35 +10,12 @@ use server::{Config, FixedAsset, Server};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use testkit::workdir;
 
-/// A fresh directory for one test.
-fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("diorama-api-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A real one-second MP4 (grey frames, silence) to hand back for every job.
+/// A real one-second MP4 to hand back for every job.
 fn asset(dir: &Path) -> PathBuf {
     let path = dir.join("asset.mp4");
-    let mut writer = media::Mp4Writer::create(
-        &path,
-        media::VideoSettings {
-            width: 64,
-            height: 64,
-            fps: 24,
-            bitrate: 100_000,
-        },
-    )
-    .unwrap();
-    for i in 0..24u8 {
-        writer.push_frame(&[i * 8; 64 * 64 * 4]).unwrap();
-        if i == 0 {
-            writer.push_audio(&vec![0.0; 48_000 * 2]).unwrap();
-        }
-    }
-    writer.finish().unwrap();
+    testkit::grey_clip(&path, 0);
     path
 }
 
