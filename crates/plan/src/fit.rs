@@ -41,8 +41,8 @@ pub fn fit(scene: &mut Scene, warnings: &mut Vec<String>) {
 /// Keeps the entities that fit, those with a part to play (in the cast, speaking, acting
 /// or acted on, filmed) first, and drops whatever refers to the others.
 fn fit_entities(scene: &mut Scene, warnings: &mut Vec<String>) {
-    let total: usize = scene.entities.iter().map(|e| e.parts().len()).sum();
-    if scene.entities.len() <= limits::ENTITIES && total <= limits::PARTS {
+    let parts: Vec<usize> = scene.entities.iter().map(|e| e.parts().len()).collect();
+    if scene.entities.len() <= limits::ENTITIES && parts.iter().sum::<usize>() <= limits::PARTS {
         return;
     }
     let mut named: HashSet<&str> = HashSet::new();
@@ -61,15 +61,15 @@ fn fit_entities(scene: &mut Scene, warnings: &mut Vec<String>) {
         scene
             .entities
             .iter()
-            .filter(move |e| named.contains(e.id.as_str()) == first)
+            .zip(&parts)
+            .filter(move |(e, _)| named.contains(e.id.as_str()) == first)
     };
-    let (mut parts, mut kept) = (0, HashSet::new());
-    for e in by_part(true).chain(by_part(false)) {
-        let more = e.parts().len();
-        if kept.len() == limits::ENTITIES || parts + more > limits::PARTS {
+    let (mut total, mut kept) = (0, HashSet::new());
+    for (e, &more) in by_part(true).chain(by_part(false)) {
+        if kept.len() == limits::ENTITIES || total + more > limits::PARTS {
             continue;
         }
-        parts += more;
+        total += more;
         kept.insert(e.id.clone());
     }
     warnings.push(format!(

@@ -96,11 +96,7 @@ pub fn is_pro(model: &str) -> bool {
 }
 
 async fn unknown_route(request: Request) -> ApiError {
-    metrics::unmatched(
-        request.method(),
-        StatusCode::NOT_FOUND,
-        std::time::Instant::now(),
-    );
+    metrics::unmatched(request.method());
     ApiError {
         status: StatusCode::NOT_FOUND,
         ..ApiError::malformed(format!(

@@ -73,9 +73,14 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-/// Records a request that matched no route.
-pub fn unmatched(method: &Method, status: StatusCode, start: Instant) {
-    record("unmatched".to_string(), method, status, start);
+/// Records a request that matched no route (answered 404 by the fallback).
+pub fn unmatched(method: &Method) {
+    record(
+        "unmatched".to_string(),
+        method,
+        StatusCode::NOT_FOUND,
+        Instant::now(),
+    );
 }
 
 /// The span each request's log lines are in: its method, path (without the query) and
