@@ -130,6 +130,16 @@ struct ServeArgs {
     /// A token that /metrics then asks for as `Authorization: Bearer <token>`.
     #[arg(long, env = "DIORAMA_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// The address people reach the app at (https://diorama.example): share links and
+    /// OpenGraph tags use it, and cookies are Secure when it is https.
+    #[arg(long, env = "DIORAMA_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Videos a standard-tier member may start each day (UTC).
+    #[arg(long, default_value_t = 30)]
+    daily_standard: i64,
+    /// Videos a pro-tier member may start each day (UTC).
+    #[arg(long, default_value_t = 100)]
+    daily_pro: i64,
     /// Answer every job with this MP4 instead of generating (to measure the server alone).
     #[arg(long, hide = true)]
     fixed_asset: Option<PathBuf>,
@@ -153,6 +163,10 @@ impl ServeArgs {
         };
         config.metrics_token = self.metrics_token.clone().filter(|t| !t.is_empty());
         config.trusted_proxies = self.trusted_proxy.clone();
+        config.daily_limits = server::videos::DailyLimits {
+            standard: self.daily_standard.max(0),
+            pro: self.daily_pro.max(0),
+        };
         if let Some(video) = &self.fixed_asset {
             config.generator = std::sync::Arc::new(server::FixedAsset {
                 video: video.clone(),
@@ -185,6 +199,31 @@ impl WorkArgs {
         config.lease = Duration::from_secs(self.lease.max(1));
         config.grace = Duration::from_secs(self.grace);
     }
+}
+
+#[derive(Subcommand)]
+enum InvitesCommand {
+    /// Print new invite codes for the app's sign-up page, one a line.
+    Create {
+        /// How many.
+        #[arg(long, default_value_t = 1)]
+        count: usize,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Set a member's tier: standard, or pro (the pro model, 1080p and 20 s).
+    SetTier {
+        /// The member's handle.
+        handle: String,
+        /// standard or pro.
+        tier: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -339,6 +378,16 @@ enum Command {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// Invite codes for the app (sign-up is by invitation).
+    Invites {
+        #[command(subcommand)]
+        command: InvitesCommand,
+    },
+    /// Manage the app's members.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
     },
     /// Manage webhooks (video.completed, video.failed).
     Webhooks {
@@ -733,6 +782,35 @@ fn run(cli: Cli) -> Result<()> {
             })?;
             println!("{key}");
         }
+        Command::Invites {
+            command: InvitesCommand::Create { count, data },
+        } => {
+            if !(1..=1000).contains(&count) {
+                bail!("--count must be from 1 to 1000");
+            }
+            let codes = runtime()?.block_on(async {
+                let app = server::App::open(data.config()).await?;
+                anyhow::Ok(app.db().create_invites(None, count).await?)
+            })?;
+            for code in codes {
+                println!("{code}");
+            }
+        }
+        Command::Users {
+            command: UsersCommand::SetTier { handle, tier, data },
+        } => {
+            let Some(tier) = store::Tier::parse(&tier) else {
+                bail!("the tier is {tier:?}; use standard or pro");
+            };
+            let found = runtime()?.block_on(async {
+                let app = server::App::open(data.config()).await?;
+                anyhow::Ok(app.db().set_tier(&handle, tier).await?)
+            })?;
+            if !found {
+                bail!("there is no member @{handle}; they sign up first with an invite");
+            }
+            println!("@{handle} is now on the {} tier", tier.as_str());
+        }
         Command::Webhooks {
             command: WebhooksCommand::Add { user, url, data },
         } => {
@@ -858,9 +936,15 @@ fn serve(args: &ServeArgs) -> Result<()> {
     let config = args.config();
     runtime()?.block_on(async {
         let signals = Signals::listen()?;
-        let server = server::start(config, args.addr).await?;
+        let settings = web::Settings {
+            public_url: args.public_url.clone().filter(|u| !u.is_empty()),
+        };
+        let server = server::start_with(config, args.addr, |app| {
+            Some(web::router(app, settings))
+        })
+        .await?;
         eprintln!(
-            "Diorama is serving the Videos API at http://{}/v1 (data in {})",
+            "Diorama is serving the Videos API at http://{0}/v1 and the app at http://{0}/ (data in {1})",
             server.addr,
             args.data.data.display()
         );

@@ -63,6 +63,39 @@ pub enum Stage {
     Mark,
 }
 
+/// Where each stage starts in a job's progress (0–1): every report of a stage lies at
+/// or after its start and before the next stage's.
+const STAGE_STARTS: [(Stage, f32); 4] = [
+    (Stage::Simulate, 0.01),
+    (Stage::Score, 0.05),
+    (Stage::Render, 0.08),
+    (Stage::Encode, 0.99),
+];
+
+impl Stage {
+    /// The stage a job is in when it reports `progress` (0–1), as the engine reports it:
+    /// what a client that sees only the progress shows.
+    pub fn at(progress: f32) -> Stage {
+        STAGE_STARTS
+            .iter()
+            .rev()
+            .find(|(_, start)| progress >= *start)
+            .map_or(Stage::Plan, |(stage, _)| *stage)
+    }
+
+    /// What the stage does, in words for a person waiting for it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Plan => "Reading the prompt",
+            Stage::Simulate => "Simulating the world",
+            Stage::Score => "Scoring the sound",
+            Stage::Render => "Filming",
+            Stage::Encode => "Encoding",
+            Stage::Mark => "Marking",
+        }
+    }
+}
+
 /// A progress report: the stage and how far through the whole job (0–1).
 pub type Progress<'a> = &'a (dyn Fn(Stage, f32) + Sync);
 

@@ -4,7 +4,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::fields::{Allowed, Fields, LargeBody};
 use crate::reference_image::{self, ImageRefusal};
-use crate::{App, metrics, off_runtime};
+use crate::{App, metrics, off_runtime, videos};
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -16,37 +16,8 @@ use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use store::{JobKind, NewVideo, Order, Status, VideoRecord};
-
-/// Sizes and whether each needs the pro model.
-const SIZES: &[(&str, bool)] = &[
-    ("720x1280", false),
-    ("1280x720", false),
-    ("1024x1792", true),
-    ("1792x1024", true),
-    ("1920x1080", true),
-    ("1080x1920", true),
-];
-
-/// Clip lengths offered, in seconds.
-const SECONDS: &[&str] = &["4", "8", "12", "16", "20"];
-
-/// Models: the name and whether it is the pro model. OpenAI's names are aliases.
-const MODELS: &[(&str, bool)] = &[
-    ("diorama-1", false),
-    ("diorama-1-pro", true),
-    ("sora-2", false),
-    ("sora-2-pro", true),
-    ("sora-2-2025-10-06", false),
-    ("sora-2-2025-12-08", false),
-    ("sora-2-pro-2025-10-06", true),
-];
-
-/// The longest a video and its extensions may be together, in seconds.
-const MAX_EXTENDED_SECONDS: i64 = 60;
-
-/// The longest prompt accepted, in characters.
-const MAX_PROMPT: usize = plan::MAX_PROMPT_CHARS;
+use store::{JobKind, Order, Status, VideoRecord};
+use tower::ServiceExt;
 
 /// What each route's body may hold.
 const CREATE_FIELDS: Allowed = &[
@@ -60,10 +31,11 @@ const REMIX_FIELDS: Allowed = &[("prompt", &[])];
 const EDIT_FIELDS: Allowed = &[("prompt", &[]), ("video", &["id"])];
 const EXTEND_FIELDS: Allowed = &[("prompt", &[]), ("seconds", &[]), ("video", &["id"])];
 
-/// The routes, with request logs, metrics and an OpenAI-shaped 404 for unknown paths.
-pub fn router(app: Arc<App>) -> Router {
+/// The routes, with request logs, metrics and an OpenAI-shaped 404 for unknown paths
+/// under `/v1/` (and everywhere when there are no `pages`, the app's routes, to fall back to).
+pub fn router(app: Arc<App>, pages: Option<Router>) -> Router {
     let trusted = app.config.trusted_proxies.clone();
-    Router::new()
+    let api = Router::new()
         .route("/v1/videos", post(create).get(list))
         .route("/v1/videos/edits", post(edit))
         .route("/v1/videos/extensions", post(extend))
@@ -73,26 +45,31 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(live))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics::render))
-        .route_layer(axum::middleware::from_fn(metrics::track))
-        .fallback(unknown_route)
-        .layer(
-            tower_http::trace::TraceLayer::new_for_http()
-                .make_span_with(move |r: &Request| metrics::request_span(r, &trusted))
-                .on_request(())
-                .on_response(metrics::log_response),
-        )
-        .with_state(app)
-}
-
-/// `WIDTHxHEIGHT` as numbers.
-pub fn parse_size(size: &str) -> Option<(u32, u32)> {
-    let (w, h) = size.split_once('x')?;
-    Some((w.parse().ok()?, h.parse().ok()?))
-}
-
-/// Whether a model name is the pro model.
-pub fn is_pro(model: &str) -> bool {
-    MODELS.iter().any(|(m, pro)| *m == model && *pro)
+        .with_state(app);
+    let api = api.route_layer(axum::middleware::from_fn(metrics::track));
+    let all = match pages {
+        None => api.fallback(unknown_route),
+        Some(pages) => {
+            let pages = pages.route_layer(axum::middleware::from_fn(metrics::track));
+            api.fallback_service(tower::service_fn(move |request: Request| {
+                let pages = pages.clone();
+                async move {
+                    let path = request.uri().path();
+                    if path == "/v1" || path.starts_with("/v1/") {
+                        Ok(unknown_route(request).await.into_response())
+                    } else {
+                        pages.oneshot(request).await
+                    }
+                }
+            }))
+        }
+    };
+    all.layer(
+        tower_http::trace::TraceLayer::new_for_http()
+            .make_span_with(move |r: &Request| metrics::request_span(r, &trusted))
+            .on_request(())
+            .on_response(metrics::log_response),
+    )
 }
 
 async fn unknown_route(request: Request) -> ApiError {
@@ -189,88 +166,16 @@ async fn body(
 
 /// The prompt, checked.
 fn prompt_of(fields: &Fields) -> Result<String, ApiError> {
-    let Some(prompt) = fields.text("prompt")? else {
-        return Err(ApiError::invalid(
-            "prompt",
-            "missing_required_parameter",
-            "'prompt' is required: describe the video in words",
-        ));
-    };
-    let chars = prompt.chars().count();
-    if prompt.trim().is_empty() {
-        return Err(ApiError::invalid(
-            "prompt",
-            "invalid_value",
-            "'prompt' is empty: describe the video in words",
-        ));
-    }
-    if chars > MAX_PROMPT {
-        return Err(ApiError::invalid(
-            "prompt",
-            "string_above_max_length",
-            format!("'prompt' has {chars} characters; shorten it to at most {MAX_PROMPT}"),
-        ));
-    }
-    Ok(prompt.to_string())
-}
-
-fn seconds_of(fields: &Fields, default: Option<&str>) -> Result<String, ApiError> {
-    let seconds = match (fields.text("seconds")?, default) {
-        (Some(s), _) => s,
-        (None, Some(d)) => d,
-        (None, None) => {
-            return Err(ApiError::invalid(
-                "seconds",
-                "missing_required_parameter",
-                format!("'seconds' is required: one of {}", SECONDS.join(", ")),
-            ));
-        }
-    };
-    if !SECONDS.contains(&seconds) {
-        return Err(ApiError::invalid(
-            "seconds",
-            "invalid_value",
-            format!(
-                "'seconds' is {seconds:?}; use one of {}",
-                SECONDS.join(", ")
-            ),
-        ));
-    }
-    Ok(seconds.to_string())
+    videos::check_prompt(fields.text("prompt")?)
 }
 
 /// The model, size and seconds of a new video, checked together.
-fn shape_of(fields: &Fields) -> Result<(String, String, String), ApiError> {
-    let model = fields.text("model")?.unwrap_or("diorama-1").to_string();
-    let Some(&(_, pro)) = MODELS.iter().find(|(m, _)| *m == model) else {
-        return Err(ApiError::invalid(
-            "model",
-            "invalid_value",
-            format!(
-                "unknown model '{model}'; use diorama-1 or diorama-1-pro (sora-2 and sora-2-pro are accepted as aliases)"
-            ),
-        ));
-    };
-    let size = fields.text("size")?.unwrap_or("720x1280").to_string();
-    let Some(&(_, needs_pro)) = SIZES.iter().find(|(s, _)| *s == size) else {
-        let all: Vec<&str> = SIZES.iter().map(|(s, _)| *s).collect();
-        return Err(ApiError::invalid(
-            "size",
-            "invalid_value",
-            format!("'size' is '{size}'; use one of {}", all.join(", ")),
-        ));
-    };
-    if needs_pro && !pro {
-        return Err(ApiError::invalid(
-            "size",
-            "invalid_value",
-            format!(
-                "size {size} needs the pro model; use model diorama-1-pro (or sora-2-pro), or size 720x1280 or 1280x720"
-            ),
-        ));
-    }
-    let seconds = seconds_of(fields, Some("4"))?;
-    Ok((model, size, seconds))
+fn shape_of(fields: &Fields) -> Result<videos::Shape, ApiError> {
+    videos::check_shape(
+        fields.text("model")?,
+        fields.text("size")?,
+        fields.text("seconds")?,
+    )
 }
 
 /// A reference image from an uploaded file or a `data:` URL, decoded (off the async
@@ -317,85 +222,6 @@ async fn reference_of(fields: &Fields) -> Result<Option<Bytes>, ApiError> {
     Ok(Some(bytes))
 }
 
-/// Queues a new video, refusing when the user already has as many as allowed in flight.
-/// Nothing is stored for a refused request: the reference image goes into the store
-/// only once the video is accepted, just before its record (which is never left
-/// pointing at nothing).
-async fn queue(
-    app: &App,
-    mut new: NewVideo,
-    user: &store::User,
-    reference: Option<Bytes>,
-) -> Result<Response, ApiError> {
-    let active = app.db.active_jobs(user, app.config.max_active_jobs).await?;
-    if active >= app.config.max_active_jobs {
-        return Err(ApiError::rate_limited(
-            "concurrent_jobs_limit",
-            format!(
-                "you have {active} videos queued or generating, the most allowed at once; wait for one to finish"
-            ),
-            10,
-        ));
-    }
-    if let Some(bytes) = reference {
-        let key = format!("references/{:032x}", rand::random::<u128>());
-        app.objects.put(&key, bytes).await?;
-        new.reference_key = Some(key);
-    }
-    let video = match app.db.insert_video(&new).await {
-        Ok(video) => video,
-        Err(e) => {
-            if let Some(key) = &new.reference_key {
-                let _ = app.objects.delete(key).await;
-            }
-            return Err(e.into());
-        }
-    };
-    app.queued.notify_one();
-    tracing::info!(video = %video.id, user = %user.name, kind = ?new.kind, "video queued");
-    Ok(video_response(StatusCode::OK, &video))
-}
-
-/// The engine's options for planning a video of this size and length.
-fn plan_options(size: &str, seconds: &str, seed: i64) -> engine::Options {
-    let (width, height) = parse_size(size).unwrap_or((1280, 720));
-    engine::Options {
-        width,
-        height,
-        fps: 24,
-        seconds: seconds.parse().unwrap_or(4.0),
-        seed: seed as u64,
-        quality: engine::Quality::Standard,
-    }
-}
-
-fn refused_prompt(e: engine::EngineError) -> ApiError {
-    ApiError::invalid("prompt", "invalid_prompt", e.to_string())
-}
-
-/// Plans a new video's prompt: by the rules on the blocking pool, then by the language
-/// model when one is configured (falling back to the rules' plan).
-async fn plan_new(
-    app: &App,
-    prompt: &str,
-    options: engine::Options,
-) -> Result<plan::Plan, ApiError> {
-    let text = prompt.to_string();
-    let planned = off_runtime(move || engine::plan(&text, &options))
-        .await?
-        .map_err(refused_prompt)?;
-    Ok(match &app.config.llm {
-        Some(llm) => {
-            let options = plan::PlanOptions {
-                seconds: options.seconds,
-                seed: options.seed,
-            };
-            llm_plan::improve(llm, prompt, &options, planned).await
-        }
-        None => planned,
-    })
-}
-
 /// POST /v1/videos
 async fn create(
     State(app): State<Arc<App>>,
@@ -404,26 +230,10 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let (fields, _place) = body(&app, request, CREATE_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
-    let (model, size, seconds) = shape_of(&fields)?;
+    let shape = shape_of(&fields)?;
     let reference = reference_of(&fields).await?;
-    let seed = rand::random::<u32>() as i64;
-    // Planning takes milliseconds: a prompt it refuses is refused now, and what it could
-    // not honour comes back with the video at once.
-    let planned = plan_new(&app, &prompt, plan_options(&size, &seconds, seed)).await?;
-    let new = NewVideo {
-        user_id: user.id.clone(),
-        prompt,
-        model,
-        size,
-        seconds,
-        kind: JobKind::Create,
-        parent_id: None,
-        reference_key: None,
-        seed,
-        scene: Some(scene_json(&planned.scene)?),
-        warnings: planned.notices(),
-    };
-    queue(&app, new, &user, reference).await
+    let video = videos::create(&app, &user, prompt, shape, reference).await?;
+    Ok(video_response(StatusCode::OK, &video))
 }
 
 /// The caller's completed video that a remix, edit or extension starts from.
@@ -433,10 +243,7 @@ async fn parent_of(app: &App, user: &store::User, id: &str) -> Result<VideoRecor
         .video_of(user, id)
         .await?
         .ok_or_else(|| ApiError::video_not_found(id))?;
-    if parent.status != Status::Completed || parent.scene.is_none() {
-        return Err(ApiError::not_ready(id, parent.status.as_str()));
-    }
-    Ok(parent)
+    videos::ready_parent(parent)
 }
 
 /// The video an edit or extension starts from: `video={"id": …}`, or the MP4 file itself
@@ -476,27 +283,6 @@ async fn video_reference(
     parent_of(app, user, id).await
 }
 
-/// A video made from another: its model, size and seed.
-fn derived(parent: &VideoRecord, kind: JobKind, prompt: String, seconds: String) -> NewVideo {
-    NewVideo {
-        user_id: parent.user_id.clone(),
-        prompt,
-        model: parent.model.clone(),
-        size: parent.size.clone(),
-        seconds,
-        kind,
-        parent_id: Some(parent.id.clone()),
-        reference_key: None,
-        seed: parent.seed,
-        scene: None,
-        warnings: Vec::new(),
-    }
-}
-
-fn scene_json(scene: &scene::Scene) -> Result<String, ApiError> {
-    serde_json::to_string(scene).map_err(ApiError::internal)
-}
-
 /// POST /v1/videos/{id}/remix
 async fn remix(
     State(app): State<Arc<App>>,
@@ -507,32 +293,8 @@ async fn remix(
     let (fields, _place) = body(&app, request, REMIX_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
     let parent = parent_of(&app, &user, &id).await?;
-    revision(&app, &user, &parent, JobKind::Remix, prompt).await
-}
-
-/// Queues a remix or edit: the parent's length and shape, its scene changed by the prompt.
-async fn revision(
-    app: &App,
-    user: &store::User,
-    parent: &VideoRecord,
-    kind: JobKind,
-    prompt: String,
-) -> Result<Response, ApiError> {
-    let seconds = parent.seconds.clone();
-    let mut new = derived(parent, kind, prompt, seconds);
-    let scene: scene::Scene = parent
-        .scene
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .ok_or_else(|| ApiError::not_ready(&parent.id, parent.status.as_str()))?;
-    let options = plan_options(&new.size, &new.seconds, new.seed);
-    let change = new.prompt.clone();
-    let revised = off_runtime(move || engine::revise(&scene, &change, &options))
-        .await?
-        .map_err(refused_prompt)?;
-    new.scene = Some(scene_json(&revised.scene)?);
-    new.warnings = revised.notices();
-    queue(app, new, user, None).await
+    let video = videos::revise(&app, &user, &parent, JobKind::Remix, prompt).await?;
+    Ok(video_response(StatusCode::OK, &video))
 }
 
 /// POST /v1/videos/edits
@@ -544,7 +306,8 @@ async fn edit(
     let (fields, _place) = body(&app, request, EDIT_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
     let parent = video_reference(&app, &user, &fields).await?;
-    revision(&app, &user, &parent, JobKind::Edit, prompt).await
+    let video = videos::revise(&app, &user, &parent, JobKind::Edit, prompt).await?;
+    Ok(video_response(StatusCode::OK, &video))
 }
 
 /// POST /v1/videos/extensions
@@ -555,27 +318,12 @@ async fn extend(
 ) -> Result<Response, ApiError> {
     let (fields, _place) = body(&app, request, EXTEND_FIELDS).await?;
     let prompt = prompt_of(&fields)?;
-    let more: i64 = seconds_of(&fields, None)?.parse().unwrap_or(4);
+    let more: i64 = videos::check_seconds(fields.text("seconds")?, None)?
+        .parse()
+        .unwrap_or(4);
     let parent = video_reference(&app, &user, &fields).await?;
-    // The record shows the stitched total, as OpenAI's does. Each extension films the
-    // whole chain again, so the chain has a limit.
-    let total = parent.seconds.parse::<i64>().unwrap_or(0) + more;
-    if total > MAX_EXTENDED_SECONDS {
-        return Err(ApiError::invalid(
-            "seconds",
-            "invalid_value",
-            format!(
-                "the extended video would be {total} s long; a video and its extensions may be at most {MAX_EXTENDED_SECONDS} s in all: extend by less, or remix it into a new video"
-            ),
-        ));
-    }
-    queue(
-        &app,
-        derived(&parent, JobKind::Extend, prompt, total.to_string()),
-        &user,
-        None,
-    )
-    .await
+    let video = videos::extend(&app, &user, &parent, prompt, more).await?;
+    Ok(video_response(StatusCode::OK, &video))
 }
 
 /// GET /v1/videos/{id}
@@ -661,20 +409,9 @@ async fn delete(
     Caller(user): Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let video = app
-        .db
-        .delete_video(&user, &id)
+    let video = videos::delete(&app, &user, &id)
         .await?
         .ok_or_else(|| ApiError::video_not_found(&id))?;
-    if let Some(cancel) = app.running.lock().expect("lock").get(&id) {
-        cancel.cancel();
-    }
-    app.objects
-        .delete_prefix(&format!("videos/{}", video.id))
-        .await?;
-    if let Some(key) = &video.reference_key {
-        app.objects.delete(key).await?;
-    }
     Ok(Json(json!({"id": video.id, "object": "video.deleted", "deleted": true})).into_response())
 }
 
@@ -709,8 +446,20 @@ async fn content(
         .video_of(&user, &id)
         .await?
         .ok_or_else(|| ApiError::video_not_found(&id))?;
+    media_response(&app, &video, file, mime, &headers).await
+}
+
+/// A finished video's file (`video.mp4`, `thumbnail.webp`, `spritesheet.jpg`) streamed
+/// from the media store, with byte ranges.
+pub async fn media_response(
+    app: &App,
+    video: &VideoRecord,
+    file: &str,
+    mime: &'static str,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
     if video.status != Status::Completed {
-        return Err(ApiError::not_ready(&id, video.status.as_str()));
+        return Err(ApiError::not_ready(&video.id, video.status.as_str()));
     }
     if let Some(at) = video.expires_at.filter(|at| *at < store::now()) {
         return Err(ApiError {
@@ -719,12 +468,13 @@ async fn content(
                 "video_id",
                 "video_expired",
                 format!(
-                    "the files of '{id}' expired at {at} (Unix time) and were deleted; generate it again or remix it"
+                    "the files of '{}' expired at {at} (Unix time) and were deleted; generate it again or remix it",
+                    video.id
                 ),
             )
         });
     }
-    let key = format!("videos/{id}/{file}");
+    let key = format!("videos/{}/{file}", video.id);
     let Some(size) = app.objects.size(&key).await? else {
         return Err(ApiError::internal(format!(
             "{key} is missing from the media store"

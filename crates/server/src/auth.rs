@@ -33,6 +33,14 @@ impl KeyCache {
         (at.elapsed() < KEY_TTL).then(|| user.clone())
     }
 
+    /// Forgets a user's cached keys, so that a revoked key stops working at once.
+    pub fn forget_user(&self, user_id: &str) {
+        self.0
+            .lock()
+            .expect("lock")
+            .retain(|_, (user, _)| user.id != user_id);
+    }
+
     /// Asks the database for a key's user (a key that cannot be one is refused first).
     async fn look_up(&self, app: &App, key: &str) -> Result<Option<User>, ApiError> {
         if !looks_like_a_key(key) {
@@ -48,6 +56,16 @@ impl KeyCache {
         }
         Ok(user)
     }
+}
+
+/// Whether two secrets are equal, taking the same time wherever they differ.
+pub fn same_secret(sent: &str, expected: &str) -> bool {
+    sent.len() == expected.len()
+        && sent
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
 }
 
 /// Whether a string could be a key at all (no database lookup needed to refuse it).

@@ -15,13 +15,17 @@ mod generator;
 mod listen;
 mod metrics;
 mod reference_image;
+pub mod videos;
 mod webhooks;
 mod worker;
 
+pub use api::media_response;
+pub use auth::{Limiter, client_ip, same_secret};
 pub use error::ApiError;
 pub use fields::BodyTimes;
 pub use generator::{Builtin, FixedAsset, Generator, Job, Made};
 pub use listen::ConnectionLimits;
+pub use metrics::unmatched as record_unmatched;
 pub use reference_image::MAX_SIDE as MAX_REFERENCE_SIDE;
 pub use webhooks::{add as add_webhook, sign};
 
@@ -67,6 +71,8 @@ pub struct Config {
     pub failed_auth_burst: f64,
     /// Videos a user may have queued or generating at once.
     pub max_active_jobs: i64,
+    /// Generations an app member may start each day, by tier.
+    pub daily_limits: videos::DailyLimits,
     /// How long finished videos are kept, in seconds.
     pub keep_seconds: i64,
     /// Largest request body accepted, in bytes.
@@ -115,6 +121,10 @@ impl Config {
             failed_auth_per_second: 1.0,
             failed_auth_burst: 20.0,
             max_active_jobs: 4,
+            daily_limits: videos::DailyLimits {
+                standard: 30,
+                pro: 100,
+            },
             keep_seconds: 7 * 24 * 3600,
             max_body_bytes: 20 * 1024 * 1024,
             body_times: BodyTimes {
@@ -220,6 +230,26 @@ impl App {
     pub fn db(&self) -> &Database {
         &self.db
     }
+
+    /// The media store.
+    pub fn objects(&self) -> &Objects {
+        &self.objects
+    }
+
+    /// How the server runs.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Forgets a user's API keys cached by the API, so that a revoked key is refused at once.
+    pub fn forget_cached_keys(&self, user_id: &str) {
+        self.keys.forget_user(user_id);
+    }
+
+    /// Turns true when the process is asked to stop (long-lived responses end then).
+    pub fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.stopping.subscribe()
+    }
 }
 
 /// A running server: its address and background tasks.
@@ -298,8 +328,20 @@ pub async fn start_workers(config: Config) -> Result<Server, StartError> {
     })
 }
 
-/// Starts the HTTP server, the workers and the webhook sender on `addr`.
+/// Starts the HTTP server (the Videos API alone), the workers and the webhook sender on
+/// `addr`.
 pub async fn start(config: Config, addr: SocketAddr) -> Result<Server, StartError> {
+    start_with(config, addr, |_| None).await
+}
+
+/// Starts the HTTP server, the workers and the webhook sender on `addr`, serving beside
+/// the Videos API the routes `pages` makes for the app (they answer every path the API
+/// does not have, except under `/v1/`).
+pub async fn start_with(
+    config: Config,
+    addr: SocketAddr,
+    pages: impl FnOnce(Arc<App>) -> Option<axum::Router>,
+) -> Result<Server, StartError> {
     let app = App::open(config).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -312,7 +354,7 @@ pub async fn start(config: Config, addr: SocketAddr) -> Result<Server, StartErro
         .collect();
     serving.push(tokio::spawn(listen::serve(
         listener,
-        api::router(app.clone()),
+        api::router(app.clone(), pages(app.clone())),
         app.config.connections,
         app.stopping.subscribe(),
         app.config.grace,

@@ -136,13 +136,7 @@ pub async fn render(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or_default();
-        let same = sent.len() == token.len()
-            && sent
-                .bytes()
-                .zip(token.bytes())
-                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-                == 0;
-        if !same {
+        if !crate::auth::same_secret(sent, token) {
             return crate::ApiError::unauthorized(
                 "invalid_metrics_token",
                 "/metrics needs the operator's metrics token: send 'Authorization: Bearer <token>'",

@@ -207,7 +207,7 @@ async fn work(app: &Arc<App>, claim: &Claim) -> Result<&'static str, crate::ApiE
 
 /// The generator's job for a video record.
 async fn job_for(app: &App, video: &VideoRecord) -> Result<Job, Failure> {
-    let (width, height) = crate::api::parse_size(&video.size).ok_or(Failure {
+    let (width, height) = crate::videos::parse_size(&video.size).ok_or(Failure {
         code: "invalid_request",
         message: format!("size {} is not supported", video.size),
     })?;
@@ -243,7 +243,7 @@ async fn job_for(app: &App, video: &VideoRecord) -> Result<Job, Failure> {
         height,
         seconds,
         seed: video.seed as u64,
-        pro: crate::api::is_pro(&video.model),
+        pro: crate::videos::is_pro(&video.model),
         payload: provenance::payload_of_id(&video.id),
         history,
         reference,

@@ -225,25 +225,25 @@ pub struct Delivery {
 /// The record database.
 #[derive(Debug, Clone)]
 pub struct Database {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     sqlite: bool,
 }
 
 /// A random identifier with a prefix: `video_` and 32 hex digits.
-fn random_id(prefix: &str) -> String {
+pub(crate) fn random_id(prefix: &str) -> String {
     format!("{prefix}{:032x}", rand::random::<u128>())
 }
 
 /// The stored form of an API key.
-fn key_hash(key: &str) -> String {
+pub(crate) fn key_hash(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }
 
-const VIDEO_COLUMNS: &str = "id, user_id, status, progress, created_at, completed_at, \
+pub(crate) const VIDEO_COLUMNS: &str = "id, user_id, status, progress, created_at, completed_at, \
     expires_at, prompt, model, size, seconds, kind, parent_id, remixed_from_video_id, seed, \
     reference_key, warnings, scene, error_code, error_message";
 
-fn video_from(row: &AnyRow) -> Result<VideoRecord, StoreError> {
+pub(crate) fn video_from(row: &AnyRow) -> Result<VideoRecord, StoreError> {
     let warnings: String = row.try_get("warnings")?;
     let code: Option<String> = row.try_get("error_code")?;
     let message: Option<String> = row.try_get("error_message")?;
@@ -311,7 +311,8 @@ impl Database {
                 .execute(&pool)
                 .await?;
         }
-        for statement in include_str!("schema.sql").split(';') {
+        let schema = [include_str!("schema.sql"), include_str!("social.sql")];
+        for statement in schema.iter().flat_map(|s| s.split(';')) {
             if !statement.trim().is_empty() {
                 sqlx::query(statement).execute(&pool).await?;
             }
@@ -321,7 +322,7 @@ impl Database {
 
     /// A write transaction. SQLite's takes the write lock at once, so that two writers
     /// wait for each other instead of one failing when it upgrades from reading.
-    async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         Ok(if self.sqlite {
             self.pool.begin_with("BEGIN IMMEDIATE").await?
         } else {
@@ -568,14 +569,7 @@ impl Database {
             return Ok(None);
         };
         let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM jobs WHERE video_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM videos WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        crate::social::delete_video_rows(&mut tx, id).await?;
         tx.commit().await?;
         Ok(Some(video))
     }

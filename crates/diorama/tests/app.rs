@@ -1,0 +1,121 @@
+//! The app in real headless Chromium (Debian's, driven by Playwright), at a phone's size
+//! and a desktop's, against `diorama serve` with the real generator: sign up with an
+//! invite, create and watch a video, post it, follow, like, comment, remix, notifications,
+//! a storyboard, the share page's tags, the offline page, escaping, CSRF and access
+//! checks, and axe-core on every page (see app_browser.py). scripts/test.sh installs
+//! Playwright and axe-core; screenshots are left in target/app-screenshots.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn python() -> PathBuf {
+    let venv =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-python/bin/python");
+    assert!(
+        venv.exists(),
+        "{} is missing: run scripts/test.sh, which installs Playwright for this test",
+        venv.display()
+    );
+    venv
+}
+
+/// Kills the server when the test ends, however it ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn two_people_use_the_app_in_a_real_browser() {
+    let dir = testkit::workdir("app");
+    let data = dir.join("data");
+    let bin = env!("CARGO_BIN_EXE_diorama");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let axe = root.join("target/npm/node_modules/axe-core/axe.min.js");
+    assert!(
+        axe.exists(),
+        "{} is missing: run scripts/test.sh, which installs axe-core",
+        axe.display()
+    );
+    let shots = root.join("target/app-screenshots");
+    let _ = std::fs::remove_dir_all(&shots);
+    std::fs::create_dir_all(&shots).unwrap();
+
+    let invites = Command::new(bin)
+        .args(["invites", "create", "--count", "1", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        invites.status.success(),
+        "{}",
+        String::from_utf8_lossy(&invites.stderr)
+    );
+    let code = String::from_utf8(invites.stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    assert_eq!(code.len(), 14, "{code}");
+
+    let mut child = Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .env("DIORAMA_LOG", "warn")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let server = Running(child);
+    let mut lines = BufReader::new(stderr).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server exited before it was serving")
+            .unwrap();
+        if let Some(rest) = line.split("and the app at ").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/app_browser.py");
+    let run = Command::new(python())
+        .arg(&script)
+        .arg(&base)
+        .arg(&code)
+        .arg(&axe)
+        .arg(&shots)
+        .output()
+        .unwrap();
+    drop(server);
+    assert!(
+        run.status.success(),
+        "the browser script failed:\n{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(
+        run.stdout
+            .trim_ascii_end()
+            .rsplit(|b| *b == b'\n')
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    // Every page was looked at: a screenshot of each is on disk.
+    for page in report["pages"].as_array().unwrap() {
+        let png = shots.join(format!("{}.png", page.as_str().unwrap()));
+        assert!(
+            std::fs::metadata(&png).is_ok_and(|m| m.len() > 5_000),
+            "{}",
+            png.display()
+        );
+    }
+    assert!(report["pages"].as_array().unwrap().len() >= 14, "{report}");
+}

@@ -1,0 +1,320 @@
+"""Drives the app in real headless Chromium (Debian's, through Playwright) as two people
+would, at a phone's size and at a desktop's, and checks what they see.
+
+Usage: app_browser.py BASE_URL INVITE_CODE AXE_JS SCREENSHOT_DIR
+Prints one JSON line at the end: {"ok": true, ...}. Any failed check raises.
+"""
+
+import json
+import re
+import sys
+import time
+
+from playwright.sync_api import expect, sync_playwright
+
+BASE, INVITE, AXE, SHOTS = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3], sys.argv[4]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+# Script that would run if anything users write were not escaped.
+XSS = '<img src=x onerror="window.__xss=1">"><script>window.__xss=1</script>'
+PASSWORD = "correct horse battery"
+GENERATION_MS = 240_000
+
+report = {"pages": [], "axe": {}}
+dialogs = []
+
+
+def shot(page, name):
+    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=False)
+    report["pages"].append(name)
+
+
+def axe(page, name):
+    """axe-core in the page: no serious or critical violations."""
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    report["axe"][name] = len(result["violations"])
+    assert not bad, f"axe on {name}: {json.dumps(bad)}"
+
+
+def no_script_ran(page):
+    assert page.evaluate("() => window.__xss") is None, "a user's text ran as script"
+    assert page.locator("img[src=x]").count() == 0, "a user's text became an element"
+
+
+def look(page, name):
+    shot(page, name)
+    axe(page, name)
+    no_script_ran(page)
+
+
+def new_context(browser, size):
+    context = browser.new_context(**size, bypass_csp=True)  # axe-core is injected inline
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_default_timeout(30_000)
+    return context, page
+
+
+def sign_up(page, invite, handle, display_name):
+    page.goto(f"{BASE}/signup")
+    page.get_by_label("Invite code").fill(invite)
+    page.get_by_label("Handle").fill(handle)
+    page.get_by_label("Display name").fill(display_name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Age").fill("29")
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(f"{BASE}/")
+    expect(page.get_by_role("link", name="Profile")).to_be_visible()
+
+
+def wait_until_made(page):
+    """On a draft's page: the live progress names a stage, then the finished video."""
+    stage = page.locator("#progress-stage")
+    if stage.count():
+        expect(stage).to_contain_text(re.compile(r"Waiting|Reading|Simulating|Scoring|Filming|Encoding|Signing"))
+    page.wait_for_selector("video#player", timeout=GENERATION_MS)
+
+
+def plays(page, selector):
+    """The video element plays: its time advances and its frame is not black."""
+    return page.evaluate(
+        """async (selector) => {
+          const v = document.querySelector(selector);
+          v.muted = true;
+          await v.play();
+          const t0 = v.currentTime;
+          await new Promise((r) => setTimeout(r, 1200));
+          const c = document.createElement('canvas');
+          c.width = 64; c.height = 64;
+          const g = c.getContext('2d');
+          g.drawImage(v, 0, 0, 64, 64);
+          const px = g.getImageData(0, 0, 64, 64).data;
+          let sum = 0;
+          for (let i = 0; i < px.length; i += 4) sum += px[i] + px[i + 1] + px[i + 2];
+          return {advanced: v.currentTime - t0, level: sum / (64 * 64 * 3), duration: v.duration};
+        }""",
+        selector,
+    )
+
+
+def create(page, prompt):
+    page.goto(f"{BASE}/create")
+    page.get_by_label("Prompt").fill(prompt)
+    page.get_by_role("button", name="Create video").click()
+    page.wait_for_url(re.compile(r"/v/video_"))
+    return page.url.rsplit("/", 1)[1]
+
+
+def main():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--autoplay-policy=no-user-gesture-required"],
+        )
+
+        # Alice signs up with the operator's invite and makes a video.
+        alice_ctx, alice = new_context(browser, PHONE)
+        alice.goto(f"{BASE}/signup")
+        look(alice, "phone-signup")
+        sign_up(alice, INVITE, "alice", "Alice " + XSS)
+        look(alice, "phone-feed-empty")
+        alice.goto(f"{BASE}/create")
+        look(alice, "phone-create")
+        # The character count follows what is typed.
+        alice.get_by_label("Prompt").fill("A red ball bounces on a wooden floor.")
+        expect(alice.locator("#prompt-count")).to_contain_text("37 / ")
+        first = create(alice, "A red ball bounces on a wooden floor. " + XSS)
+        shot(alice, "phone-progress")
+        wait_until_made(alice)
+        played = plays(alice, "video#player")
+        assert played["advanced"] > 0.3 and played["level"] > 12, played
+        report["first_video"] = played
+        expect(alice.locator("video#player track[kind=captions]")).to_have_count(1)
+        alice.get_by_label("Caption").fill("First bounce #bounce " + XSS)
+        alice.get_by_role("button", name="Post").click()
+        alice.wait_for_url(f"{BASE}/v/{first}")
+        expect(alice.locator(".caption")).to_contain_text("First bounce #bounce <img src=x")
+        expect(alice.locator(".provenance")).to_contain_text("Provenance")
+        alice.locator(".provenance summary").click()
+        expect(alice.locator(".provenance")).to_contain_text("has not changed since it was signed")
+        look(alice, "phone-video")
+
+        # Her settings show four invite codes of her own; Bob uses one.
+        alice.goto(f"{BASE}/settings")
+        codes = alice.locator(".invites code").all_inner_texts()
+        assert len(codes) == 4, codes
+        alice.get_by_label("Bio").fill("I make bouncing things. " + XSS)
+        alice.get_by_role("button", name="Save profile").click()
+        alice.wait_for_url(f"{BASE}/settings")
+        look(alice, "phone-settings")
+
+        bob_ctx, bob = new_context(browser, PHONE)
+        sign_up(bob, codes[0], "bob", "Bob")
+        bob.goto(f"{BASE}/@alice")
+        expect(bob.locator(".bio")).to_contain_text("I make bouncing things. <img")
+        look(bob, "phone-profile")
+        bob.get_by_role("button", name="Follow").click()
+        expect(bob.get_by_role("button", name="Unfollow")).to_be_visible()
+
+        # Bob's feed has Alice's video, playing muted, with her name and caption.
+        bob.goto(f"{BASE}/")
+        slide = bob.locator("article.slide").first
+        expect(slide.locator(".creator")).to_contain_text("@alice")
+        expect(slide.locator(".caption")).to_contain_text("First bounce")
+        played = plays(bob, "article.slide video")
+        assert played["advanced"] > 0.3 and played["level"] > 12, played
+        look(bob, "phone-feed")
+        slide.get_by_role("button", name="Like").click()
+        expect(slide.get_by_role("button", name="Like")).to_have_attribute("aria-pressed", "true")
+        expect(slide.locator(".like .count")).to_have_text("1")
+        # Tapping the sound button unmutes.
+        bob.get_by_role("button", name="Unmute").click()
+        assert bob.evaluate("() => document.querySelector('article.slide video').muted") is False
+
+        # Bob comments (and replies to himself), then remixes.
+        slide.get_by_role("link", name="Comment").click()
+        bob.wait_for_url(re.compile(rf"/v/{first}"))
+        bob.get_by_label("Comment", exact=True).fill("Love it " + XSS)
+        bob.get_by_role("button", name="Comment", exact=True).click()
+        expect(bob.locator(".comment").first).to_contain_text("Love it <img src=x")
+        bob.locator(".comment summary").first.click()
+        bob.get_by_label("Reply to @bob").fill("And again")
+        bob.get_by_role("button", name="Reply", exact=True).click()
+        expect(bob.locator(".replies .comment")).to_contain_text("And again")
+        bob.get_by_label("What to change").fill("Make the ball blue.")
+        bob.get_by_role("button", name="Remix", exact=True).click()
+        bob.wait_for_url(re.compile(r"/v/video_"))
+        remix = bob.url.rsplit("/", 1)[1]
+        assert remix != first
+        wait_until_made(bob)
+        bob.get_by_label("Caption").fill("Blue now")
+        bob.get_by_role("button", name="Post").click()
+        bob.wait_for_url(f"{BASE}/v/{remix}")
+        expect(bob.locator(".remix-of")).to_contain_text("remix of @alice")
+        look(bob, "phone-remix")
+
+        # Alice sees who liked, commented, followed and remixed.
+        alice.goto(f"{BASE}/")
+        expect(alice.locator(".tabs .badge")).to_have_text(re.compile(r"[1-9]"))
+        alice.goto(f"{BASE}/notifications")
+        notes = alice.locator(".notifications").inner_text()
+        for said in ["liked your video", "commented on your video", "followed you", "remixed your video"]:
+            assert said in notes, (said, notes)
+        look(alice, "phone-notifications")
+        alice.goto(f"{BASE}/v/{first}")
+        expect(alice.locator(".chain")).to_contain_text("Remixes of this video")
+
+        # A two-shot storyboard, filmed as one video of their summed length.
+        alice.goto(f"{BASE}/create")
+        alice.get_by_role("button", name="Add shot").click()
+        expect(alice.locator("#shots .shot")).to_have_count(3)
+        alice.locator("#shots .shot").nth(2).get_by_role("button", name="Remove shot").click()
+        expect(alice.locator("#shots .shot")).to_have_count(2)
+        alice.get_by_label("Shot 1", exact=True).fill("A wide shot of a park; a dog runs across the grass.")
+        alice.get_by_label("Shot 1 length (seconds)").fill("3")
+        alice.get_by_label("Shot 2", exact=True).fill("Close-up of the dog.")
+        alice.get_by_label("Shot 2 length (seconds)").fill("2")
+        alice.locator("#shots .shot").nth(1).get_by_role("button", name="Move up").click()
+        expect(alice.get_by_label("Shot 1", exact=True)).to_have_value("Close-up of the dog.")
+        alice.locator("#shots .shot").nth(1).get_by_role("button", name="Move up").click()
+        expect(alice.get_by_label("Shot 1", exact=True)).to_have_value(re.compile("wide shot"))
+        shot(alice, "phone-storyboard")
+        alice.get_by_role("button", name="Create storyboard video").click()
+        alice.wait_for_url(re.compile(r"/v/video_"))
+        storyboard = alice.url.rsplit("/", 1)[1]
+        expect(alice.locator(".prompt")).to_contain_text("Shot 1 (3 seconds): A wide shot of a park")
+        expect(alice.locator(".prompt")).to_contain_text("Shot 2 (2 seconds): Close-up of the dog.")
+        wait_until_made(alice)
+        played = plays(alice, "video#player")
+        assert abs(played["duration"] - 5.0) < 0.2, played
+        report["storyboard"] = {"id": storyboard, "duration": played["duration"]}
+
+        # Others cannot see, change or delete a draft: the same "not found" as nothing.
+        response = bob.goto(f"{BASE}/v/{storyboard}")
+        assert response.status == 404, response.status
+        bob.goto(f"{BASE}/")
+        token = bob.locator('meta[name="csrf-token"]').get_attribute("content")
+        for path in [f"/v/{storyboard}/post", f"/v/{storyboard}/delete", f"/v/{storyboard}/edit"]:
+            r = bob.request.post(BASE + path, form={"csrf": token, "caption": "mine now", "prompt": "x"})
+            assert r.status == 404, (path, r.status)
+        r = bob.request.get(f"{BASE}/media/{storyboard}/video.mp4")
+        assert r.status == 404, r.status
+        # State-changing requests without the CSRF token, or from another site, are refused.
+        r = bob.request.post(f"{BASE}/v/{first}/like", form={"on": "0"})
+        assert r.status == 403, r.status
+        r = bob.request.post(f"{BASE}/v/{first}/like", form={"on": "0", "csrf": token},
+                             headers={"Origin": "http://evil.example"})
+        assert r.status == 403, r.status
+        r = bob.request.post(f"{BASE}/logout", form={})
+        assert r.status == 403, r.status
+
+        # The share page, seen by anyone: OpenGraph and Twitter card tags with absolute URLs.
+        anon_ctx, anon = new_context(browser, PHONE)
+        anon.goto(f"{BASE}/v/{first}")
+        og = anon.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll(
+            'meta[property^="og:"], meta[name^="twitter:"]')).map(m => [m.getAttribute('property') || m.name, m.content]))""")
+        assert og["og:video"] == f"{BASE}/media/{first}/video.mp4", og
+        assert og["og:image"] == f"{BASE}/media/{first}/thumbnail.webp", og
+        assert og["og:type"] == "video.other" and og["twitter:card"] == "summary_large_image", og
+        assert "First bounce" in og["og:description"], og
+        assert anon.request.get(og["og:video"]).headers["content-type"] == "video/mp4"
+        captions = anon.request.get(f"{BASE}/v/{first}/captions.vtt")
+        assert captions.ok and captions.text().startswith("WEBVTT"), captions.status
+        look(anon, "phone-share-logged-out")
+        report["og"] = og
+
+        # The app's data as JSON.
+        feed = bob.request.get(f"{BASE}/app/api/feed").json()
+        # Following lifts Alice's older video above Bob's own newer remix.
+        assert [v["video"]["id"] for v in feed["data"]][:2] == [first, remix], feed
+        me = alice.request.get(f"{BASE}/app/api/me").json()
+        assert me["handle"] == "alice" and me["daily"]["used"] == 2, me
+
+        # Offline: the service worker shows the offline page.
+        alice.goto(f"{BASE}/")
+        alice.evaluate("async () => { await navigator.serviceWorker.ready; }")
+        alice.reload()
+        alice.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        alice_ctx.set_offline(True)
+        alice.goto(f"{BASE}/notifications")
+        expect(alice.get_by_role("heading", name="You are offline")).to_be_visible()
+        look(alice, "phone-offline")
+        alice_ctx.set_offline(False)
+
+        # Keyboard: the first Tab reaches the skip link, and focus is visible.
+        alice.goto(f"{BASE}/settings")
+        alice.keyboard.press("Tab")
+        assert alice.evaluate("() => document.activeElement.textContent") == "Skip to content"
+        outline = alice.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", outline
+
+        # The same pages at a desktop size.
+        desk_ctx, desk = new_context(browser, DESKTOP)
+        desk.goto(f"{BASE}/login")
+        desk.get_by_label("Handle").fill("bob")
+        desk.get_by_label("Password").fill(PASSWORD)
+        desk.get_by_role("button", name="Log in").click()
+        desk.wait_for_url(f"{BASE}/")
+        look(desk, "desktop-feed")
+        desk.goto(f"{BASE}/v/{first}")
+        look(desk, "desktop-video")
+        desk.goto(f"{BASE}/@alice")
+        look(desk, "desktop-profile")
+        desk.goto(f"{BASE}/create")
+        look(desk, "desktop-create")
+
+        assert not dialogs, dialogs
+        report["ok"] = True
+        browser.close()
+    print(json.dumps(report))
+
+
+main()

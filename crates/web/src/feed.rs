@@ -1,0 +1,125 @@
+//! The feed at `/`: one video a screen, ranked by following, recency and likes (the feed
+//! issue replaces the ranking), loaded a page at a time as it scrolls.
+
+use crate::Web;
+use crate::page::{PageError, render, render_piece};
+use crate::session::Visitor;
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::{Value, context};
+use serde::Deserialize;
+use std::sync::Arc;
+use store::{FeedOrder, Post};
+
+/// Videos on one page of the feed.
+pub const PAGE: i64 = 8;
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    page: Option<String>,
+    tag: Option<String>,
+    piece: Option<String>,
+}
+
+/// A caption cut into plain text and hashtags (each a link to the videos with it).
+pub fn caption_parts(caption: &str) -> Vec<Value> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut chars = caption.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts_tag = c == '#'
+            && chars
+                .peek()
+                .is_some_and(|(_, n)| n.is_alphanumeric() || *n == '_')
+            && (i == 0 || !caption[..i].ends_with(|p: char| p.is_alphanumeric()));
+        if !starts_tag {
+            text.push(c);
+            continue;
+        }
+        let mut tag = String::new();
+        while let Some((_, n)) = chars
+            .peek()
+            .copied()
+            .filter(|(_, n)| n.is_alphanumeric() || *n == '_')
+        {
+            tag.push(n);
+            chars.next();
+        }
+        if !text.is_empty() {
+            parts.push(context! { text => std::mem::take(&mut text) });
+        }
+        parts.push(context! { text => format!("#{tag}"), tag => tag.to_lowercase() });
+    }
+    if !text.is_empty() {
+        parts.push(context! { text });
+    }
+    parts
+}
+
+/// What a page shows of a post; the prompt only where the creator lets it show.
+pub fn post_view(post: &Post, viewer: Option<&str>) -> Value {
+    let mine = viewer == Some(post.video.user_id.as_str());
+    let (w, h) = server::videos::parse_size(&post.video.size).unwrap_or((720, 1280));
+    context! {
+        id => &post.video.id,
+        handle => &post.handle,
+        display_name => &post.display_name,
+        has_avatar => post.has_avatar,
+        caption => &post.caption,
+        caption_parts => caption_parts(&post.caption),
+        prompt => (!post.hide_prompt || mine).then_some(&post.video.prompt),
+        hide_prompt => post.hide_prompt,
+        likes => post.likes,
+        comments => post.comments,
+        liked => post.liked,
+        remix_of => &post.remix_of,
+        seconds => &post.video.seconds,
+        width => w, height => h, portrait => h > w,
+        posted_at => post.posted_at,
+        mine,
+    }
+}
+
+/// A tag as given in a link, if it can be one.
+fn tag_of(tag: Option<&str>) -> Option<String> {
+    let tag = tag?.trim().trim_start_matches('#').to_lowercase();
+    let ok =
+        !tag.is_empty() && tag.len() <= 50 && tag.chars().all(|c| c.is_alphanumeric() || c == '_');
+    ok.then_some(tag)
+}
+
+/// GET /: the feed; `?piece=1` gives only the next page's slides, for the page to add
+/// as it scrolls.
+pub async fn home(
+    State(web): State<Arc<Web>>,
+    visitor: Visitor,
+    Query(q): Query<FeedQuery>,
+) -> Result<Response, PageError> {
+    let page: i64 = q
+        .page
+        .as_deref()
+        .and_then(|p| p.parse().ok())
+        .filter(|p| (0..=1000).contains(p))
+        .unwrap_or(0);
+    let tag = tag_of(q.tag.as_deref());
+    let viewer = visitor.user_id();
+    let posts = web
+        .db()
+        .feed(viewer, FeedOrder::Ranked, tag.as_deref(), page * PAGE, PAGE)
+        .await?;
+    let slides: Vec<Value> = posts.iter().map(|p| post_view(p, viewer)).collect();
+    let more = posts.len() as i64 == PAGE;
+    let next = more.then(|| match &tag {
+        Some(tag) => format!("/?page={}&tag={tag}&piece=1", page + 1),
+        None => format!("/?page={}&piece=1", page + 1),
+    });
+    let values = context! { slides, next, csrf => &visitor.csrf, me => visitor.account.as_ref().map(|a| &a.user.name) };
+    if q.piece.is_some() {
+        return Ok(Html(render_piece("slides.html", values)?).into_response());
+    }
+    render(
+        "feed.html",
+        &visitor,
+        context! { title => tag.as_ref().map_or("Diorama".to_string(), |t| format!("#{t}")), tag, ..values },
+    )
+}
