@@ -2,7 +2,8 @@
 # Installs what cargo cannot fetch: nasm (fast H.264 build), cmake, libclang and libsonic
 # (espeak-ng is built from source and links libsonic statically), Mesa's Vulkan driver
 # (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe, Chromium and
-# Python's venv (the API test runs the official openai package), PostgreSQL (the store is
+# Python's venv (the API test runs the official openai package, the app's test Playwright),
+# npm (axe-core for the app's accessibility checks), PostgreSQL (the store is
 # tested on it as well as on SQLite) and wrk (the server benchmark).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -20,6 +21,7 @@ command -v wrk >/dev/null 2>&1 || need+=(wrk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

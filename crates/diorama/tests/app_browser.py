@@ -8,9 +8,12 @@ Prints one JSON line at the end: {"ok": true, ...}. Any failed check raises.
 import json
 import re
 import sys
-import time
+import warnings
 
 from playwright.sync_api import expect, sync_playwright
+
+# The openai package warns that OpenAI's own Sora API is shut down; this is Diorama's.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 BASE, INVITE, AXE, SHOTS = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3], sys.argv[4]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -25,7 +28,9 @@ dialogs = []
 
 
 def shot(page, name):
-    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=False)
+    # The feed is one screen a video; every other page is shown whole.
+    full = "feed" not in name or "empty" in name
+    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=full)
     report["pages"].append(name)
 
 
@@ -53,10 +58,20 @@ def look(page, name):
     no_script_ran(page)
 
 
+def on_dialog(dialog):
+    """The app asks before blocking or deleting (confirm: yes); any other dialog would be
+    a user's text run as script."""
+    if dialog.type == "confirm":
+        dialog.accept()
+    else:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
 def new_context(browser, size):
     context = browser.new_context(**size, bypass_csp=True)  # axe-core is injected inline
     page = context.new_page()
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", on_dialog)
     page.set_default_timeout(30_000)
     return context, page
 
@@ -256,6 +271,41 @@ def main():
         r = bob.request.post(f"{BASE}/logout", form={})
         assert r.status == 403, r.status
 
+        # A collaborator: Alice invites Bob to her storyboard draft; he sees it, is told,
+        # and posts it; both are credited.
+        alice.goto(f"{BASE}/v/{storyboard}")
+        alice.get_by_label("Handle to invite").fill("@bob")
+        alice.get_by_role("button", name="Invite").click()
+        alice.wait_for_url(f"{BASE}/v/{storyboard}")
+        expect(alice.locator(".draft-note")).to_contain_text("with @bob")
+        bob.goto(f"{BASE}/notifications")
+        expect(bob.locator(".notifications")).to_contain_text("invited you to collaborate")
+        bob.goto(f"{BASE}/drafts")
+        expect(bob.locator(".drafts")).to_contain_text("Shot 1 (3 seconds)")
+        bob.goto(f"{BASE}/v/{storyboard}")
+        bob.get_by_label("Caption").fill("Our park #dogs")
+        bob.get_by_role("button", name="Post").click()
+        bob.wait_for_url(f"{BASE}/v/{storyboard}")
+        expect(bob.locator(".creator-line")).to_contain_text("@alice with @bob")
+
+        # Developer settings: an API key whose videos land in the drafts, then revoked.
+        alice.goto(f"{BASE}/settings")
+        alice.get_by_role("button", name="Create API key").click()
+        key = alice.locator("code.key").inner_text()
+        assert key.startswith("sk-diorama-"), key
+        import openai
+        client = openai.OpenAI(base_url=f"{BASE}/v1", api_key=key)
+        made = client.videos.create(model="sora-2", prompt="A blue cube slides down a ramp.", seconds="4")
+        alice.goto(f"{BASE}/drafts")
+        expect(alice.locator(".drafts")).to_contain_text("A blue cube slides down a ramp.")
+        alice.goto(f"{BASE}/settings")
+        alice.get_by_role("button", name=re.compile("Revoke key")).click()
+        try:
+            client.videos.retrieve(made.id)
+            raise AssertionError("a revoked key still works")
+        except openai.AuthenticationError:
+            pass
+
         # The share page, seen by anyone: OpenGraph and Twitter card tags with absolute URLs.
         anon_ctx, anon = new_context(browser, PHONE)
         anon.goto(f"{BASE}/v/{first}")
@@ -273,10 +323,12 @@ def main():
 
         # The app's data as JSON.
         feed = bob.request.get(f"{BASE}/app/api/feed").json()
-        # Following lifts Alice's older video above Bob's own newer remix.
-        assert [v["video"]["id"] for v in feed["data"]][:2] == [first, remix], feed
+        # Following lifts Alice's older videos above Bob's own newer remix.
+        order = [v["video"]["id"] for v in feed["data"]]
+        assert set(order[:2]) == {first, storyboard} and order[2] == remix, order
         me = alice.request.get(f"{BASE}/app/api/me").json()
-        assert me["handle"] == "alice" and me["daily"]["used"] == 2, me
+        # Her two videos from the app and one through the API count against the day.
+        assert me["handle"] == "alice" and me["daily"]["used"] == 3, me
 
         # Offline: the service worker shows the offline page.
         alice.goto(f"{BASE}/")
@@ -310,6 +362,53 @@ def main():
         look(desk, "desktop-profile")
         desk.goto(f"{BASE}/create")
         look(desk, "desktop-create")
+
+        # Export: a zip of JSON records and the videos' files.
+        import io
+        import zipfile
+        export = alice.request.get(f"{BASE}/settings/export")
+        assert export.ok and export.headers["content-type"] == "application/zip", export.status
+        archive = zipfile.ZipFile(io.BytesIO(export.body()))
+        names = archive.namelist()
+        assert "account.json" in names and f"media/{first}/video.mp4" in names, names
+        assert json.loads(archive.read("account.json"))["handle"] == "alice"
+        videos = json.loads(archive.read("videos.json"))
+        assert {first, storyboard} <= {v["id"] for v in videos}, videos
+        report["export"] = {"files": len(names), "bytes": len(export.body())}
+
+        # A block: Bob can no longer see or reach Alice, and she sees nothing of his.
+        alice.goto(f"{BASE}/@bob")
+        alice.get_by_role("button", name="Block").click()
+        alice.wait_for_url(f"{BASE}/")
+        assert bob.goto(f"{BASE}/@alice").status == 404
+        assert bob.goto(f"{BASE}/v/{first}").status == 404
+        feed = bob.request.get(f"{BASE}/app/api/feed").json()
+        assert first not in [v["video"]["id"] for v in feed["data"]], feed
+        bob.goto(f"{BASE}/")
+        token = bob.locator('meta[name="csrf-token"]').get_attribute("content")
+        r = bob.request.post(f"{BASE}/v/{first}/like", form={"csrf": token, "on": "1"})
+        assert r.status == 404, r.status
+
+        # Deleting an account takes its videos with it.
+        bob.goto(f"{BASE}/settings")
+        bob.get_by_label("Type your handle to confirm").fill("bob")
+        bob.get_by_label("Password", exact=True).fill(PASSWORD)
+        bob.get_by_role("button", name="Delete my account").click()
+        bob.wait_for_url(f"{BASE}/")
+        expect(bob.get_by_role("link", name="Log in")).to_be_visible()
+        assert anon.goto(f"{BASE}/@bob").status == 404
+        assert anon.goto(f"{BASE}/v/{remix}").status == 404
+
+        # Logging in is limited: after five wrong passwords for a handle, a wait.
+        statuses = []
+        for _ in range(6):
+            anon.goto(f"{BASE}/login")
+            anon.get_by_label("Handle").fill("alice")
+            anon.get_by_label("Password").fill("not her password")
+            with anon.expect_response(f"{BASE}/login") as answer:
+                anon.get_by_role("button", name="Log in").click()
+            statuses.append(answer.value.status)
+        assert statuses == [401] * 5 + [429], statuses
 
         assert not dialogs, dialogs
         report["ok"] = True
