@@ -35,9 +35,10 @@ struct Figures {
 }
 
 /// The server process under test, killed when dropped.
-struct ServerProcess {
+pub struct ServerProcess {
     child: Child,
-    addr: SocketAddr,
+    /// Where it listens.
+    pub addr: SocketAddr,
 }
 
 impl Drop for ServerProcess {
@@ -49,7 +50,7 @@ impl Drop for ServerProcess {
 
 impl ServerProcess {
     /// A figure from /proc/PID/status in bytes (`VmHWM`, `VmRSS`).
-    fn memory(&self, field: &str) -> Option<u64> {
+    pub fn memory(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         let line = status.lines().find(|l| l.starts_with(field))?;
         Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
@@ -247,12 +248,18 @@ fn seed(data: &Path) -> Result<(String, String)> {
 
 /// Starts `bin serve` on a free loopback port with limits that do not get in the way.
 fn start(bin: &Path, data: &Path, asset: &Path) -> Result<ServerProcess> {
+    let asset = asset.as_os_str().to_owned();
+    start_with(bin, data, &["--fixed-asset".as_ref(), asset.as_os_str()])
+}
+
+/// Starts `bin serve` on a free loopback port with limits that do not get in the way,
+/// and `extra` arguments.
+pub fn start_with(bin: &Path, data: &Path, extra: &[&std::ffi::OsStr]) -> Result<ServerProcess> {
     let mut child = Command::new(bin)
         .args(["serve", "--addr", "127.0.0.1:0", "--rate", "1000000000"])
         .args(["--max-jobs", "1000000000", "--data"])
         .arg(data)
-        .arg("--fixed-asset")
-        .arg(asset)
+        .args(extra)
         .env("DIORAMA_LOG", "error")
         .stderr(Stdio::piped())
         .spawn()

@@ -1,5 +1,6 @@
 //! `diorama`: turn a written idea into a short video with synchronized sound.
 
+mod bench_app;
 mod bench_marks;
 mod bench_server;
 mod contact_sheet;
@@ -427,6 +428,21 @@ enum Command {
         /// to compare with); this one by default.
         #[arg(long, value_name = "PATH", requires = "server")]
         server_bin: Option<PathBuf>,
+        /// Measure the app's feed page: time to first byte with 100 members asking at
+        /// once, on a data directory seeded with posted videos (kept for the next run).
+        #[arg(long)]
+        app: bool,
+        /// With --app: the data directory to seed (or reuse).
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = "target/bench-app",
+            requires = "app"
+        )]
+        app_data: PathBuf,
+        /// With --app: posted videos to seed.
+        #[arg(long, default_value_t = 10_000, requires = "app")]
+        app_videos: usize,
         /// Measure the provenance marks: marking and signing cost, detection time, and the
         /// invisible marks' robustness to ffmpeg attacks (a Markdown table).
         #[arg(long)]
@@ -828,6 +844,12 @@ fn run(cli: Cli) -> Result<()> {
             server_bin,
             ..
         } => bench_server::run(10, server_bin.as_deref())?,
+        Command::Bench {
+            app: true,
+            app_data,
+            app_videos,
+            ..
+        } => bench_app::run(&app_data, app_videos, 10, 5)?,
         Command::Bench {
             watermark: true,
             video,

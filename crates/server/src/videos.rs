@@ -469,3 +469,32 @@ pub async fn delete_files(app: &App, video: &VideoRecord) -> Result<(), ApiError
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pro_model_and_long_clips_need_the_pro_tier() {
+        assert!(check_tier(Tier::Standard, "diorama-1", 12).is_ok());
+        let refused = check_tier(Tier::Standard, "sora-2-pro", 4).unwrap_err();
+        assert_eq!(
+            (refused.code, refused.param.as_deref()),
+            ("tier_required", Some("model"))
+        );
+        assert_eq!(
+            check_tier(Tier::Standard, "diorama-1", 16)
+                .unwrap_err()
+                .code,
+            "tier_required"
+        );
+        assert!(check_tier(Tier::Pro, "diorama-1-pro", 20).is_ok());
+    }
+
+    #[test]
+    fn the_day_starts_at_midnight_utc() {
+        let start = start_of_day();
+        assert_eq!(start % 86_400, 0);
+        assert!(store::now() - start < 86_400);
+    }
+}

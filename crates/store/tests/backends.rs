@@ -5,7 +5,10 @@
 
 use sqlx::{Connection, Executor};
 use std::time::Duration;
-use store::{Database, JobKind, NewVideo, Order, Status, User};
+use store::{
+    Database, FeedOrder, JobKind, NewAccount, NewVideo, NotificationKind, Order, SignUpError,
+    Status, Tier, User,
+};
 
 fn new_video(user: &User, prompt: &str) -> NewVideo {
     NewVideo {
@@ -23,12 +26,12 @@ fn new_video(user: &User, prompt: &str) -> NewVideo {
     }
 }
 
-/// A fresh, empty PostgreSQL database for this run.
-async fn postgres() -> String {
+/// A fresh, empty PostgreSQL database for this run and test.
+async fn postgres(test: &str) -> String {
     let server = std::env::var("DIORAMA_TEST_POSTGRES").expect(
         "DIORAMA_TEST_POSTGRES is not set: run scripts/test.sh, which starts a PostgreSQL for this test",
     );
-    let name = format!("diorama_test_{}", std::process::id());
+    let name = format!("diorama_test_{test}_{}", std::process::id());
     let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
     admin
         .execute(sqlx::AssertSqlSafe(format!(
@@ -224,6 +227,256 @@ async fn exercise(url: &str) {
     assert!(db.expired(10).await.unwrap().is_empty());
 }
 
+/// A completed video of a user's, as a worker leaves it.
+async fn made(db: &Database, user: &User, prompt: &str) -> String {
+    let v = db.insert_video(&new_video(user, prompt)).await.unwrap();
+    let claim = db.claim_job(60_000).await.unwrap().unwrap();
+    assert_eq!(claim.video_id, v.id);
+    assert!(db.complete(&claim, "4", prompt, 3600).await.unwrap());
+    v.id
+}
+
+fn account<'a>(invite: &'a str, handle: &'a str) -> NewAccount<'a> {
+    NewAccount {
+        invite,
+        handle,
+        display_name: handle,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+        age: 30,
+    }
+}
+
+/// The app's records: invites, accounts, sessions, posts and the feed, likes, comments,
+/// follows, blocks, notifications, collaborators and deleting an account.
+async fn exercise_social(url: &str) {
+    let db = Database::open(url).await.unwrap();
+    let codes = db.create_invites(None, 2).await.unwrap();
+    assert!(matches!(
+        db.sign_up(&account("nope-nope-nope", "ann")).await,
+        Err(SignUpError::Invite)
+    ));
+    let ann = db.sign_up(&account(&codes[0], "ann")).await.unwrap();
+    assert!(
+        matches!(
+            db.sign_up(&account(&codes[0], "ben")).await,
+            Err(SignUpError::Invite)
+        ),
+        "an invite works once"
+    );
+    assert!(matches!(
+        db.sign_up(&account(&codes[1], "ANN")).await,
+        Err(SignUpError::HandleTaken)
+    ));
+    let mine = db.invites_of(&ann.user.id).await.unwrap();
+    assert_eq!(mine.len(), store::INVITES_PER_MEMBER);
+    let ben = db.sign_up(&account(&mine[0].code, "ben")).await.unwrap();
+    assert_eq!(
+        db.invites_of(&ann.user.id).await.unwrap()[0]
+            .used_by
+            .as_deref(),
+        Some("ben")
+    );
+    assert!(db.set_tier("BEN", Tier::Pro).await.unwrap());
+    assert!(!db.set_tier("nobody", Tier::Pro).await.unwrap());
+    assert_eq!(
+        db.account(&ben.user.id).await.unwrap().unwrap().tier,
+        Tier::Pro
+    );
+
+    // Sessions: found by token, gone when ended or expired.
+    let (token, csrf) = db.create_session(&ann.user.id, 3600).await.unwrap();
+    let (found, found_csrf) = db.session(&token).await.unwrap().unwrap();
+    assert_eq!((found.user.name.as_str(), found_csrf), ("ann", csrf));
+    db.end_session(&token).await.unwrap();
+    assert!(db.session(&token).await.unwrap().is_none());
+    let (old, _) = db.create_session(&ann.user.id, -1).await.unwrap();
+    assert!(db.session(&old).await.unwrap().is_none(), "expired");
+
+    // Posting: only a completed video of one's own; it is then kept.
+    let v1 = made(&db, &ann.user, "ann one").await;
+    assert!(
+        !db.post_video(&v1, &ben.user.id, "not mine", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        db.post_video(&v1, &ann.user.id, "Hello #First", true)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !db.post_video(&v1, &ann.user.id, "again", false)
+            .await
+            .unwrap()
+    );
+    assert_eq!(db.video(&v1).await.unwrap().unwrap().expires_at, None);
+    let v2 = made(&db, &ben.user, "ben one").await;
+    assert!(
+        db.post_video(&v2, &ben.user.id, "Ben's", false)
+            .await
+            .unwrap()
+    );
+    assert_eq!(db.drafts(&ann.user.id, 10).await.unwrap().len(), 0);
+
+    // Likes and comments count; the creator is told.
+    assert_eq!(db.like(&ben.user.id, &v1, true).await.unwrap(), 1);
+    assert_eq!(db.like(&ben.user.id, &v1, true).await.unwrap(), 1, "once");
+    let c = db
+        .add_comment(&ben.user.id, &v1, None, "nice")
+        .await
+        .unwrap()
+        .unwrap();
+    let r = db
+        .add_comment(&ann.user.id, &v1, Some(&c), "thanks")
+        .await
+        .unwrap()
+        .unwrap();
+    let reply = db
+        .add_comment(&ben.user.id, &v1, Some(&r), "welcome")
+        .await
+        .unwrap()
+        .unwrap();
+    let comments = db.comments(&v1, None).await.unwrap();
+    assert_eq!(comments.len(), 3);
+    assert!(
+        comments
+            .iter()
+            .filter(|x| x.id != c)
+            .all(|x| x.parent_id.as_deref() == Some(c.as_str())),
+        "replies join the thread"
+    );
+    assert!(
+        !db.delete_comment(&ben.user.id, &r).await.unwrap(),
+        "not his"
+    );
+    assert!(
+        db.delete_comment(&ann.user.id, &reply).await.unwrap(),
+        "the creator may"
+    );
+    let post = db.post(&v1, Some(&ben.user.id)).await.unwrap().unwrap();
+    assert_eq!(
+        (post.likes, post.comments, post.liked, post.hide_prompt),
+        (1, 2, true, true)
+    );
+
+    // The feed: following lifts a video; a tag filters.
+    db.follow(&ann.user.id, &ben.user.id, true).await.unwrap();
+    let feed = db
+        .feed(Some(&ann.user.id), FeedOrder::Ranked, None, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        feed.iter().map(|p| p.video.id.as_str()).collect::<Vec<_>>(),
+        vec![v2.as_str(), v1.as_str()]
+    );
+    let tagged = db
+        .feed(None, FeedOrder::Recent, Some("first"), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0].video.id, v1);
+    let kinds: Vec<_> = db
+        .notifications(&ann.user.id, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| n.kind)
+        .collect();
+    assert!(kinds.contains(&NotificationKind::Like) && kinds.contains(&NotificationKind::Comment));
+    assert_eq!(
+        db.notifications(&ben.user.id, 10).await.unwrap()[0].kind,
+        NotificationKind::Follow
+    );
+    assert!(db.unread_notifications(&ann.user.id).await.unwrap() >= 2);
+    db.mark_notifications_seen(&ann.user.id).await.unwrap();
+    assert_eq!(db.unread_notifications(&ann.user.id).await.unwrap(), 0);
+
+    // A remix, posted, tells the original's creator and is listed under it.
+    let mut remix = new_video(&ann.user, "ann remixes");
+    remix.kind = JobKind::Remix;
+    remix.parent_id = Some(v2.clone());
+    let remix = db.insert_video(&remix).await.unwrap();
+    let claim = db.claim_job(60_000).await.unwrap().unwrap();
+    assert!(db.complete(&claim, "4", "remix", 3600).await.unwrap());
+    assert!(
+        db.post_video(&remix.id, &ann.user.id, "", false)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        db.remixes_of(&v2, None).await.unwrap()[0]
+            .remix_of
+            .as_deref(),
+        Some("ben")
+    );
+    assert_eq!(
+        db.notifications(&ben.user.id, 1).await.unwrap()[0].kind,
+        NotificationKind::Remix
+    );
+
+    // Collaborators see a draft in their drafts and may post it.
+    let draft = made(&db, &ann.user, "ann draft").await;
+    db.add_collaborator(&draft, &ann.user.id, &ben.user.id)
+        .await
+        .unwrap();
+    assert_eq!(db.drafts(&ben.user.id, 10).await.unwrap()[0].id, draft);
+    assert_eq!(db.collaborators(&draft).await.unwrap()[0].handle, "ben");
+
+    // A block hides each from the other and ends follows.
+    db.block(&ben.user.id, &ann.user.id, true).await.unwrap();
+    assert!(db.post(&v2, Some(&ann.user.id)).await.unwrap().is_none());
+    assert!(db.post(&v1, Some(&ben.user.id)).await.unwrap().is_none());
+    assert!(
+        db.profile("ben", Some(&ann.user.id))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(db.profile("ben", None).await.unwrap().is_some());
+    assert!(!db.follows(&ann.user.id, &ben.user.id).await.unwrap());
+    assert!(
+        db.comments(&v1, Some(&ben.user.id))
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.handle == "ben")
+    );
+    db.block(&ben.user.id, &ann.user.id, false).await.unwrap();
+    assert!(db.post(&v2, Some(&ann.user.id)).await.unwrap().is_some());
+
+    // Keys: listed without the key, revoked by id.
+    let key = db.create_key(&ann.user).await.unwrap();
+    let keys = db.keys_of(&ann.user.id).await.unwrap();
+    assert_eq!(keys.len(), 1);
+    assert!(key.starts_with(&keys[0].prefix));
+    assert!(
+        !db.revoke_key(&ben.user.id, &keys[0].id).await.unwrap(),
+        "not his"
+    );
+    assert!(db.revoke_key(&ann.user.id, &keys[0].id).await.unwrap());
+    assert!(db.user_for_key(&key).await.unwrap().is_none());
+    assert!(db.videos_since(&ann.user.id, 0).await.unwrap() >= 3);
+
+    // Deleting an account takes everything of it, and its marks on others' posts.
+    let gone = db.delete_account(&ben.user.id).await.unwrap();
+    assert_eq!(gone.len(), 1);
+    assert!(db.video(&v2).await.unwrap().is_none());
+    assert!(db.account_for_login("ben").await.unwrap().is_none());
+    let post = db.post(&v1, None).await.unwrap().unwrap();
+    assert_eq!(
+        (post.likes, post.comments),
+        (0, 0),
+        "his like and thread are gone"
+    );
+    assert!(
+        db.drafts(&ann.user.id, 10)
+            .await
+            .unwrap()
+            .iter()
+            .any(|v| v.id == draft)
+    );
+}
+
 #[tokio::test]
 async fn the_store_behaves_the_same_on_sqlite() {
     exercise(&sqlite()).await;
@@ -231,5 +484,17 @@ async fn the_store_behaves_the_same_on_sqlite() {
 
 #[tokio::test]
 async fn the_store_behaves_the_same_on_postgresql() {
-    exercise(&postgres().await).await;
+    exercise(&postgres("store").await).await;
+}
+
+#[tokio::test]
+async fn the_apps_records_behave_the_same_on_sqlite() {
+    let url = sqlite();
+    let url = url.replace(".db", "-social.db");
+    exercise_social(&url).await;
+}
+
+#[tokio::test]
+async fn the_apps_records_behave_the_same_on_postgresql() {
+    exercise_social(&postgres("social").await).await;
 }

@@ -289,3 +289,25 @@ pub async fn check_password(web: &Web, handle: &str, password: &str) -> Result<b
     let password = password.to_string();
     off_runtime(move || password_matches(&password, &hash)).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_short_lower_case_and_not_reserved() {
+        assert_eq!(handle_problem("alice_2"), None);
+        for bad in ["a", "Alice", "al ice", "<b>", "diorama", &"x".repeat(31)] {
+            assert!(handle_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_are_hashed_with_argon2id_and_checked() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(password_matches("correct horse battery", &hash));
+        assert!(!password_matches("correct horse batter", &hash));
+        assert!(!password_matches("anything", "not a hash"));
+    }
+}

@@ -15,6 +15,16 @@ const APP_JS: &str = include_str!("../static/app.js");
 const SERVICE_WORKER: &str = include_str!("../static/sw.js");
 const ICON_SVG: &str = include_str!("../static/icon.svg");
 
+/// The script, style sheet and service worker a page loads, by name (for the benchmark
+/// of what the app ships).
+pub fn assets() -> [(&'static str, &'static str); 3] {
+    [
+        ("app.js", APP_JS),
+        ("app.css", APP_CSS),
+        ("sw.js", SERVICE_WORKER),
+    ]
+}
+
 /// A short hash of the style sheet and script: their URLs carry it, so a new build's
 /// are fetched anew while each one can be cached for long.
 pub static VERSION: LazyLock<String> = LazyLock::new(|| {

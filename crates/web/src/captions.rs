@@ -129,7 +129,7 @@ mod tests {
     fn lines_become_timed_cues_with_their_speakers_escaped() {
         let scene: Scene = serde_json::from_value(serde_json::json!({
             "version": 1, "duration": 6.0,
-            "entities": [{"id": "p1", "archetype": "person"}],
+            "entities": [{"id": "p1", "archetype": "person", "position": [0.0, 0.0, 0.0]}],
             "cast": [{"entity": "p1", "description": "a tall chef"}],
             "dialogue": [
                 {"at": 3.0, "speaker": "p1", "text": "Dinner <is> ready & hot"},

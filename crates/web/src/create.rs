@@ -425,3 +425,27 @@ pub fn wants_json(headers: &axum::http::HeaderMap) -> bool {
 pub fn json(value: serde_json::Value) -> Response {
     axum::Json(value).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_storyboard_is_one_prompt_of_numbered_timed_shots() {
+        let (prompt, total) = storyboard_prompt(
+            &["A dog runs in a park.", "  ", "Close-up of the dog"],
+            &["3", "9", "2"],
+        )
+        .unwrap();
+        assert_eq!(
+            prompt,
+            "Shot 1 (3 seconds): A dog runs in a park. Shot 2 (2 seconds): Close-up of the dog."
+        );
+        assert_eq!(total, 5);
+        assert!(storyboard_prompt(&["", " "], &["4", "4"]).is_err());
+        let refused = storyboard_prompt(&["a", "b"], &["4", "13"]).unwrap_err();
+        assert!(refused.contains("shot 2"), "{refused}");
+        let many = vec!["a shot"; MAX_SHOTS + 1];
+        assert!(storyboard_prompt(&many, &["1"; MAX_SHOTS + 1]).is_err());
+    }
+}

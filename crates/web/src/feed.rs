@@ -123,3 +123,29 @@ pub async fn home(
         context! { title => tag.as_ref().map_or("Diorama".to_string(), |t| format!("#{t}")), tag, ..values },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashtags_are_cut_out_of_captions_as_links() {
+        let parts = caption_parts("Rain #Storm at dusk, again#not #2026_best!");
+        let tags: Vec<String> = parts
+            .iter()
+            .filter_map(|p| {
+                p.get_attr("tag")
+                    .ok()
+                    .and_then(|t| t.as_str().map(String::from))
+            })
+            .collect();
+        assert_eq!(tags, vec!["storm", "2026_best"]);
+        let text: String = parts
+            .iter()
+            .map(|p| p.get_attr("text").unwrap().as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(text, "Rain #Storm at dusk, again#not #2026_best!");
+        assert_eq!(tag_of(Some("#Dogs")), Some("dogs".into()));
+        assert_eq!(tag_of(Some("x' OR 1=1")), None);
+    }
+}

@@ -22,12 +22,12 @@ fn refusal(e: PageError) -> Response {
     (e.status, Json(json!({"error": {"message": e.message}}))).into_response()
 }
 
-fn logged_in(visitor: &Visitor) -> Result<&Account, Response> {
+fn logged_in(visitor: &Visitor) -> Result<&Account, PageError> {
     visitor.account.as_ref().ok_or_else(|| {
-        refusal(PageError::new(
+        PageError::new(
             StatusCode::UNAUTHORIZED,
             "Log in first: this needs a session.",
-        ))
+        )
     })
 }
 
@@ -87,7 +87,7 @@ pub async fn feed(
 pub async fn me(State(web): State<Arc<Web>>, visitor: Visitor) -> Response {
     let account = match logged_in(&visitor) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(e) => return refusal(e),
     };
     let usage = match server::videos::daily_usage(&web.app, &account.user).await {
         Ok(usage) => usage,
@@ -107,7 +107,7 @@ pub async fn me(State(web): State<Arc<Web>>, visitor: Visitor) -> Response {
 pub async fn drafts(State(web): State<Arc<Web>>, visitor: Visitor) -> Response {
     let account = match logged_in(&visitor) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(e) => return refusal(e),
     };
     match web.db().drafts(&account.user.id, 100).await {
         Ok(list) => {
@@ -121,7 +121,7 @@ pub async fn drafts(State(web): State<Arc<Web>>, visitor: Visitor) -> Response {
 pub async fn notifications(State(web): State<Arc<Web>>, visitor: Visitor) -> Response {
     let account = match logged_in(&visitor) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(e) => return refusal(e),
     };
     match web.db().notifications(&account.user.id, 100).await {
         Ok(list) => Json(json!({

@@ -31,6 +31,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
+pub use assets::assets;
 pub use page::PageError;
 
 /// How the app runs.

@@ -228,3 +228,27 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_returned_to_after_logging_in() {
+        assert_eq!(local_path(Some("/v/video_1?x=1")), "/v/video_1?x=1");
+        for outside in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+        ] {
+            assert_eq!(local_path(Some(outside)), "/", "{outside}");
+        }
+        assert_eq!(local_path(None), "/");
+    }
+
+    #[test]
+    fn every_template_parses() {
+        assert!(TEMPLATES.templates().count() >= 14);
+    }
+}
