@@ -291,6 +291,7 @@ pub async fn post(
             "This video cannot be posted: it is posted already, or its files have expired.",
         ));
     }
+    web.feeds.forget(&[&member.account.user.id]);
     tracing::info!(video = %id, user = %member.account.user.name, "video posted");
     Ok(see_other(&format!("/v/{id}")))
 }

@@ -8,11 +8,74 @@ use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::{Value, context};
 use serde::Deserialize;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use store::{FeedOrder, Post};
 
 /// Videos on one page of the feed.
 pub const PAGE: i64 = 8;
+/// How deep a ranked feed goes (then it ends).
+const DEPTH: i64 = 400;
+/// How long a viewer's ranked feed is kept before it is worked out again.
+pub const FRESH_FOR: Duration = Duration::from_secs(30);
+/// Ranked feeds kept before the cache starts again.
+const FEEDS_KEPT: usize = 10_000;
+
+/// Ranked feeds by viewer (empty when logged out) and tag.
+#[derive(Default)]
+pub struct Feeds(Mutex<HashMap<(String, Option<String>), (Instant, Arc<Vec<String>>)>>);
+
+impl Feeds {
+    /// A viewer's ranked feed: kept, or worked out anew.
+    pub async fn ranked(
+        &self,
+        db: &store::Database,
+        viewer: Option<&str>,
+        tag: Option<&str>,
+    ) -> Result<Arc<Vec<String>>, store::StoreError> {
+        let key = (
+            viewer.unwrap_or_default().to_string(),
+            tag.map(str::to_string),
+        );
+        if let Some((at, ids)) = self.0.lock().expect("lock").get(&key)
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(ids.clone());
+        }
+        let ids = Arc::new(db.feed_ids(viewer, FeedOrder::Ranked, tag, DEPTH).await?);
+        let mut feeds = self.0.lock().expect("lock");
+        if feeds.len() >= FEEDS_KEPT {
+            feeds.clear();
+        }
+        feeds.insert(key, (Instant::now(), ids.clone()));
+        Ok(ids)
+    }
+
+    /// Forgets the feeds of these members, after something of theirs that changes them
+    /// (a follow, a block, a post), so that they see it at once.
+    pub fn forget(&self, members: &[&str]) {
+        self.0
+            .lock()
+            .expect("lock")
+            .retain(|(viewer, _), _| !members.contains(&viewer.as_str()));
+    }
+
+    /// One page of a viewer's feed, and whether more follow.
+    pub async fn page(
+        &self,
+        db: &store::Database,
+        viewer: Option<&str>,
+        tag: Option<&str>,
+        page: i64,
+    ) -> Result<(Vec<Post>, bool), store::StoreError> {
+        let ids = self.ranked(db, viewer, tag).await?;
+        let start = ((page * PAGE) as usize).min(ids.len());
+        let end = (start + PAGE as usize).min(ids.len());
+        let posts = db.posts(&ids[start..end], viewer).await?;
+        Ok((posts, end < ids.len()))
+    }
+}
 
 #[derive(Deserialize)]
 pub struct FeedQuery {
@@ -103,12 +166,11 @@ pub async fn home(
         .unwrap_or(0);
     let tag = tag_of(q.tag.as_deref());
     let viewer = visitor.user_id();
-    let posts = web
-        .db()
-        .feed(viewer, FeedOrder::Ranked, tag.as_deref(), page * PAGE, PAGE)
+    let (posts, more) = web
+        .feeds
+        .page(web.db(), viewer, tag.as_deref(), page)
         .await?;
     let slides: Vec<Value> = posts.iter().map(|p| post_view(p, viewer)).collect();
-    let more = posts.len() as i64 == PAGE;
     let next = more.then(|| match &tag {
         Some(tag) => format!("/?page={}&tag={tag}&piece=1", page + 1),
         None => format!("/?page={}&piece=1", page + 1),

@@ -3,7 +3,6 @@
 
 use crate::Web;
 use crate::create::stage_of;
-use crate::feed::PAGE;
 use crate::media::visible_video;
 use crate::page::PageError;
 use crate::session::Visitor;
@@ -15,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use store::{Account, FeedOrder, Post, VideoRecord};
+use store::{Account, Post, VideoRecord};
 
 /// A refusal as JSON: `{"error": {"message": …}}` with its status.
 fn refusal(e: PageError) -> Response {
@@ -69,14 +68,10 @@ pub async fn feed(
 ) -> Response {
     let page = q.page.unwrap_or(0).clamp(0, 1000);
     let viewer = visitor.user_id();
-    match web
-        .db()
-        .feed(viewer, FeedOrder::Ranked, None, page * PAGE, PAGE)
-        .await
-    {
-        Ok(posts) => Json(json!({
+    match web.feeds.page(web.db(), viewer, None, page).await {
+        Ok((posts, more)) => Json(json!({
             "data": posts.iter().map(|p| post_json(p, viewer)).collect::<Vec<_>>(),
-            "next_page": (posts.len() as i64 == PAGE).then_some(page + 1),
+            "next_page": more.then_some(page + 1),
         }))
         .into_response(),
         Err(e) => refusal(e.into()),

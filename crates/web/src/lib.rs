@@ -55,6 +55,9 @@ pub struct Web {
     signups_by_address: Limiter<IpAddr>,
     /// What each video's C2PA manifest says, read once.
     manifests: Mutex<HashMap<String, Arc<video::Provenance>>>,
+    /// Each viewer's ranked feed (by viewer and tag), worked out at most every
+    /// `feed::FRESH_FOR`, so that scrolling pages through it does not rank it again.
+    feeds: feed::Feeds,
 }
 
 impl Web {
@@ -80,6 +83,7 @@ pub fn router(app: Arc<App>, settings: Settings) -> Router {
         failures_by_handle: Limiter::new(1.0 / 60.0, 5.0),
         signups_by_address: Limiter::new(1.0 / 60.0, 5.0),
         manifests: Mutex::new(HashMap::new()),
+        feeds: feed::Feeds::default(),
     });
     Router::new()
         .route("/", get(feed::home))

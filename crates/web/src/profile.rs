@@ -115,6 +115,7 @@ pub async fn follow(
     web.db()
         .follow(&member.account.user.id, &profile.user.id, on)
         .await?;
+    web.feeds.forget(&[&member.account.user.id]);
     Ok(see_other(&format!("/@{}", profile.user.name)))
 }
 
@@ -142,5 +143,6 @@ pub async fn block(
             .id
     };
     web.db().block(me, &them, on).await?;
+    web.feeds.forget(&[me, &them]);
     Ok(see_other(if on { "/" } else { "/settings" }))
 }
