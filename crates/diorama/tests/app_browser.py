@@ -58,6 +58,16 @@ def look(page, name):
     no_script_ran(page)
 
 
+def avatar_png():
+    """A small picture to upload as an avatar."""
+    import io
+    from PIL import Image
+    image = Image.new("RGB", (300, 200), (200, 80, 40))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 def on_dialog(dialog):
     """The app asks before blocking or deleting (confirm: yes); any other dialog would be
     a user's text run as script."""
@@ -167,8 +177,12 @@ def main():
         codes = alice.locator(".invites code").all_inner_texts()
         assert len(codes) == 4, codes
         alice.get_by_label("Bio").fill("I make bouncing things. " + XSS)
+        alice.get_by_label(re.compile("^Avatar")).set_input_files(
+            files=[{"name": "me.png", "mimeType": "image/png", "buffer": avatar_png()}])
         alice.get_by_role("button", name="Save profile").click()
         alice.wait_for_url(f"{BASE}/settings")
+        avatar = alice.request.get(f"{BASE}/avatars/alice")
+        assert avatar.ok and avatar.headers["content-type"] == "image/jpeg", avatar.status
         look(alice, "phone-settings")
 
         bob_ctx, bob = new_context(browser, PHONE)
@@ -282,6 +296,14 @@ def main():
         expect(bob.locator(".notifications")).to_contain_text("invited you to collaborate")
         bob.goto(f"{BASE}/drafts")
         expect(bob.locator(".drafts")).to_contain_text("Shot 1 (3 seconds)")
+        # As a collaborator he edits the prompt: a new version of her draft, still shared.
+        bob.goto(f"{BASE}/v/{storyboard}")
+        bob.get_by_label("New prompt").fill("A wide shot of a park at night; a dog runs across the grass.")
+        bob.get_by_role("button", name="Make new version").click()
+        bob.wait_for_url(re.compile(r"/v/video_"))
+        assert not bob.url.endswith(storyboard)
+        expect(bob.locator(".draft-note")).to_contain_text("Draft by @alice with @bob")
+        expect(bob.locator(".prompt")).to_contain_text("at night")
         bob.goto(f"{BASE}/v/{storyboard}")
         bob.get_by_label("Caption").fill("Our park #dogs")
         bob.get_by_role("button", name="Post").click()
@@ -327,8 +349,9 @@ def main():
         order = [v["video"]["id"] for v in feed["data"]]
         assert set(order[:2]) == {first, storyboard} and order[2] == remix, order
         me = alice.request.get(f"{BASE}/app/api/me").json()
-        # Her two videos from the app and one through the API count against the day.
-        assert me["handle"] == "alice" and me["daily"]["used"] == 3, me
+        # Her two videos from the app, Bob's new version of her draft (hers) and one
+        # through the API count against her day.
+        assert me["handle"] == "alice" and me["daily"]["used"] == 4, me
 
         # Offline: the service worker shows the offline page.
         alice.goto(f"{BASE}/")

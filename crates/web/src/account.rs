@@ -85,6 +85,17 @@ pub fn handle_problem(handle: &str) -> Option<String> {
     None
 }
 
+/// 429: `what` was tried too often; it says when to try again.
+fn too_many(wait: u64, what: &str) -> PageError {
+    PageError {
+        retry_after: Some(wait),
+        ..PageError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("{what} {wait} seconds."),
+        )
+    }
+}
+
 #[derive(Deserialize)]
 pub struct Next {
     next: Option<String>,
@@ -150,15 +161,9 @@ pub async fn signup(
         Ok(page)
     };
     let ip = client_address(&web, &headers, &extensions);
-    if let Err(wait) = web.signups_by_address.take(&ip) {
-        return Err(PageError {
-            retry_after: Some(wait),
-            ..PageError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!("Too many sign-ups from here. Try again in {wait} seconds."),
-            )
-        });
-    }
+    web.signups_by_address
+        .take(&ip)
+        .map_err(|wait| too_many(wait, "Too many sign-ups from here. Try again in"))?;
     let (handle, display_name, password, age) = match check_signup(&form) {
         Ok(fields) => fields,
         Err(problem) => return again(problem),
@@ -231,15 +236,9 @@ pub async fn login(
         .to_ascii_lowercase();
     let next = local_path(form.get("next"));
     let ip = client_address(&web, &headers, &extensions);
-    let too_many = |wait: u64| PageError {
-        retry_after: Some(wait),
-        ..PageError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("Too many attempts to log in. Wait {wait} seconds and try again."),
-        )
-    };
-    web.logins_by_address.take(&ip).map_err(too_many)?;
-    web.failures_by_handle.empty(&handle).map_err(too_many)?;
+    let refused = |wait| too_many(wait, "Too many attempts to log in. Try again in");
+    web.logins_by_address.take(&ip).map_err(refused)?;
+    web.failures_by_handle.empty(&handle).map_err(refused)?;
     let found = web.db().account_for_login(&handle).await?;
     let password = form.text("password").to_string();
     let (account, hash) = match found {

@@ -348,9 +348,22 @@ pub async fn extend(
         .unwrap_or(4);
     let owner = owner_of(&web, &parent).await?;
     let video = videos::extend(&web.app, &owner, &parent, prompt, more).await?;
-    let editor = (owner.id != member.account.user.id).then_some(member.account.user.id.as_str());
+    new_version(&web, &member, &owner, &parent, &video).await
+}
+
+/// Shares a new version of a video (an extension or an edit, its owner's) with the
+/// collaborators of the one it came from, and with the member who made it, and shows it.
+async fn new_version(
+    web: &Web,
+    member: &Member,
+    owner: &User,
+    from: &VideoRecord,
+    video: &VideoRecord,
+) -> Result<Response, PageError> {
+    let me = member.account.user.id.as_str();
+    let editor = (owner.id != me).then_some(me);
     web.db()
-        .copy_collaborators(&parent.id, &video.id, editor)
+        .copy_collaborators(&from.id, &video.id, editor)
         .await?;
     Ok(see_other(&format!("/v/{}", video.id)))
 }
@@ -372,11 +385,7 @@ pub async fn edit(
     let prompt = videos::check_prompt(form.get("prompt"))?;
     let owner = owner_of(&web, &draft).await?;
     let video = videos::revise(&web.app, &owner, &draft, JobKind::Edit, prompt).await?;
-    let editor = (owner.id != member.account.user.id).then_some(member.account.user.id.as_str());
-    web.db()
-        .copy_collaborators(&draft.id, &video.id, editor)
-        .await?;
-    Ok(see_other(&format!("/v/{}", video.id)))
+    new_version(&web, &member, &owner, &draft, &video).await
 }
 
 /// POST /v/{id}/collaborators: the owner invites a member by handle to a draft.

@@ -22,9 +22,12 @@ pub const FRESH_FOR: Duration = Duration::from_secs(30);
 /// Ranked feeds kept before the cache starts again.
 const FEEDS_KEPT: usize = 10_000;
 
-/// Ranked feeds by viewer (empty when logged out) and tag.
+/// Whose feed: the viewer (empty when logged out) and the tag.
+type FeedKey = (String, Option<String>);
+
+/// Ranked feeds, each with when it was worked out.
 #[derive(Default)]
-pub struct Feeds(Mutex<HashMap<(String, Option<String>), (Instant, Arc<Vec<String>>)>>);
+pub struct Feeds(Mutex<HashMap<FeedKey, (Instant, Arc<Vec<String>>)>>);
 
 impl Feeds {
     /// A viewer's ranked feed: kept, or worked out anew.

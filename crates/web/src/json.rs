@@ -89,11 +89,15 @@ pub async fn me(State(web): State<Arc<Web>>, visitor: Visitor) -> Response {
         Err(e) => return refusal(e.into()),
     };
     let (used, limit) = usage.map_or((0, 0), |(u, l, _)| (u, l));
+    let unread = match web.db().unread_notifications(&account.user.id).await {
+        Ok(n) => n,
+        Err(e) => return refusal(e.into()),
+    };
     Json(json!({
         "handle": account.user.name, "display_name": account.display_name,
         "bio": account.bio, "tier": account.tier.as_str(),
         "daily": {"used": used, "limit": limit},
-        "unread_notifications": visitor.unread,
+        "unread_notifications": unread,
     }))
     .into_response()
 }
@@ -118,9 +122,13 @@ pub async fn notifications(State(web): State<Arc<Web>>, visitor: Visitor) -> Res
         Ok(a) => a,
         Err(e) => return refusal(e),
     };
+    let unread = match web.db().unread_notifications(&account.user.id).await {
+        Ok(n) => n,
+        Err(e) => return refusal(e.into()),
+    };
     match web.db().notifications(&account.user.id, 100).await {
         Ok(list) => Json(json!({
-            "unread": visitor.unread,
+            "unread": unread,
             "data": list.iter().map(|n| json!({
                 "kind": format!("{:?}", n.kind).to_lowercase(),
                 "text": format!("@{} {}", n.actor_handle, notification_text(n.kind)),

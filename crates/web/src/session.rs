@@ -19,8 +19,9 @@ pub const SESSION_COOKIE: &str = "diorama_session";
 const CSRF_COOKIE: &str = "diorama_csrf";
 /// How long a session lasts.
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
-/// The largest form (not a file upload) read.
-const MAX_FORM_BYTES: usize = 64 * 1024;
+/// The largest form (not a file upload) read: a prompt of the most characters allowed,
+/// each percent-encoded from four bytes of UTF-8, fits.
+const MAX_FORM_BYTES: usize = 512 * 1024;
 
 /// Whoever is asking: a member, or someone not logged in.
 #[derive(Debug, Clone)]
@@ -188,11 +189,22 @@ pub async fn layer(State(web): State<Arc<Web>>, request: Request, next: Next) ->
         .filter(|t| well_formed(t))
         .map(str::to_string);
     let mut new_csrf_cookie = None;
+    // Only a page shows the unread count (not media, scripts or JSON).
+    let is_page = parts.method == Method::GET
+        && parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
     let visitor = match found {
         Some((account, csrf)) => {
-            let unread = match web.db().unread_notifications(&account.user.id).await {
-                Ok(n) => n,
-                Err(e) => return PageError::from(e).into_response(),
+            let unread = if is_page {
+                match web.db().unread_notifications(&account.user.id).await {
+                    Ok(n) => n,
+                    Err(e) => return PageError::from(e).into_response(),
+                }
+            } else {
+                0
             };
             Visitor {
                 account: Some(account),

@@ -14,6 +14,15 @@ use store::NotificationKind;
 /// The longest comment, in characters.
 pub const MAX_COMMENT: usize = 500;
 
+/// Refuses (not found) a video that is not posted or that a block hides from `me`.
+async fn visible_post(web: &Web, me: &str, id: &str) -> Result<(), PageError> {
+    web.db()
+        .post(id, Some(me))
+        .await?
+        .map(drop)
+        .ok_or_else(PageError::not_found)
+}
+
 /// POST /v/{id}/like: `on=1` likes, `on=0` unlikes. Answers JSON to a fetch, else goes
 /// back to the video.
 pub async fn like(
@@ -24,10 +33,7 @@ pub async fn like(
     form: Form,
 ) -> Result<Response, PageError> {
     let me = &member.account.user.id;
-    web.db()
-        .post(&id, Some(me))
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    visible_post(&web, me, &id).await?;
     let on = form.get("on") != Some("0");
     let likes = web.db().like(me, &id, on).await?;
     if wants_json(&headers) {
@@ -44,10 +50,7 @@ pub async fn comment(
     form: Form,
 ) -> Result<Response, PageError> {
     let me = &member.account.user.id;
-    web.db()
-        .post(&id, Some(me))
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    visible_post(&web, me, &id).await?;
     let body = form.text("body").trim();
     if body.is_empty() {
         return Err(PageError::bad_request("Write something to comment."));
