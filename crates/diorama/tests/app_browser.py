@@ -172,6 +172,18 @@ def main():
         expect(alice.locator(".provenance")).to_contain_text("has not changed since it was signed")
         look(alice, "phone-video")
 
+        # She extends it from its page: a new draft that continues the world, 4 s longer.
+        alice.get_by_label("What happens next").fill("The ball rolls away.")
+        alice.get_by_role("button", name="Extend", exact=True).click()
+        alice.wait_for_url(re.compile(r"/v/video_"))
+        extended = alice.url.rsplit("/", 1)[1]
+        assert extended != first
+        wait_until_made(alice)
+        played = plays(alice, "video#player")
+        assert abs(played["duration"] - 8.0) < 0.2, played
+        expect(alice.locator(".chain")).to_contain_text("Continues")
+        report["extended"] = played["duration"]
+
         # Her settings show four invite codes of her own; Bob uses one.
         alice.goto(f"{BASE}/settings")
         codes = alice.locator(".invites code").all_inner_texts()
@@ -349,9 +361,9 @@ def main():
         order = [v["video"]["id"] for v in feed["data"]]
         assert set(order[:2]) == {first, storyboard} and order[2] == remix, order
         me = alice.request.get(f"{BASE}/app/api/me").json()
-        # Her two videos from the app, Bob's new version of her draft (hers) and one
+        # Her three videos from the app, Bob's new version of her draft (hers) and one
         # through the API count against her day.
-        assert me["handle"] == "alice" and me["daily"]["used"] == 4, me
+        assert me["handle"] == "alice" and me["daily"]["used"] == 5, me
 
         # Offline: the service worker shows the offline page.
         alice.goto(f"{BASE}/")

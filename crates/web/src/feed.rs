@@ -25,9 +25,12 @@ const FEEDS_KEPT: usize = 10_000;
 /// Whose feed: the viewer (empty when logged out) and the tag.
 type FeedKey = (String, Option<String>);
 
-/// Ranked feeds, each with when it was worked out.
+/// A ranked feed's video ids and when they were ranked.
+type Ranked = (Instant, Arc<Vec<String>>);
+
+/// Ranked feeds by whose they are.
 #[derive(Default)]
-pub struct Feeds(Mutex<HashMap<FeedKey, (Instant, Arc<Vec<String>>)>>);
+pub struct Feeds(Mutex<HashMap<FeedKey, Ranked>>);
 
 impl Feeds {
     /// A viewer's ranked feed: kept, or worked out anew.
