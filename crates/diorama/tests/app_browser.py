@@ -56,6 +56,9 @@ def look(page, name):
     shot(page, name)
     axe(page, name)
     no_script_ran(page)
+    # Nothing is wider than the screen (no sideways scrolling on a phone).
+    wide = page.evaluate("() => document.documentElement.scrollWidth") - page.viewport_size["width"]
+    assert wide <= 0, f"{name} is {wide} px wider than the screen"
 
 
 def avatar_png():
