@@ -353,6 +353,12 @@ def main():
         assert og["og:type"] == "video.other" and og["twitter:card"] == "summary_large_image", og
         assert "First bounce" in og["og:description"], og
         assert anon.request.get(og["og:video"]).headers["content-type"] == "video/mp4"
+        # Pages travel gzipped; video is sent as it is, in byte ranges.
+        assert anon.goto(f"{BASE}/").headers.get("content-encoding") == "gzip"
+        part = anon.request.get(og["og:video"], headers={"Range": "bytes=0-99", "Accept-Encoding": "gzip"})
+        assert part.status == 206 and len(part.body()) == 100, part.status
+        assert "content-encoding" not in part.headers, part.headers
+        anon.goto(f"{BASE}/v/{first}")
         captions = anon.request.get(f"{BASE}/v/{first}/captions.vtt")
         assert captions.ok and captions.text().startswith("WEBVTT"), captions.status
         look(anon, "phone-share-logged-out")

@@ -30,6 +30,8 @@ use server::{App, Limiter};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 pub use assets::assets;
 pub use page::PageError;
@@ -72,6 +74,16 @@ impl Web {
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
     }
+}
+
+/// Gzip for pages, scripts, styles and JSON when the browser accepts it; never for
+/// video (it is compressed already, and byte ranges must stay byte ranges), images,
+/// zips or server-sent events.
+fn compression() -> CompressionLayer<impl Predicate> {
+    let predicate = DefaultPredicate::new()
+        .and(NotForContentType::const_new("video/"))
+        .and(NotForContentType::const_new("application/zip"));
+    CompressionLayer::new().compress_when(predicate)
 }
 
 /// The app's routes, for `server::start_with`.
@@ -132,6 +144,7 @@ pub fn router(app: Arc<App>, settings: Settings) -> Router {
             session::layer,
         ))
         .layer(axum::middleware::from_fn(page::security_headers))
+        .layer(compression())
         .layer(DefaultBodyLimit::max(
             settings::MAX_AVATAR_BYTES + 64 * 1024,
         ))
