@@ -284,6 +284,7 @@ def main():
         # Others cannot see, change or delete a draft: the same "not found" as nothing.
         response = bob.goto(f"{BASE}/v/{storyboard}")
         assert response.status == 404, response.status
+        look(bob, "phone-not-found")
         bob.goto(f"{BASE}/")
         token = bob.locator('meta[name="csrf-token"]').get_attribute("content")
         for path in [f"/v/{storyboard}/post", f"/v/{storyboard}/delete", f"/v/{storyboard}/edit"]:
@@ -335,6 +336,13 @@ def main():
         made = client.videos.create(model="sora-2", prompt="A blue cube slides down a ramp.", seconds="4")
         alice.goto(f"{BASE}/drafts")
         expect(alice.locator(".drafts")).to_contain_text("A blue cube slides down a ramp.")
+        look(alice, "phone-drafts")
+        # She deletes a draft from its page: gone for good.
+        alice.goto(f"{BASE}/v/{extended}")
+        alice.get_by_role("button", name="Delete video").click()
+        alice.wait_for_url(f"{BASE}/@alice")
+        assert alice.goto(f"{BASE}/v/{extended}").status == 404
+        assert alice.request.get(f"{BASE}/media/{extended}/video.mp4").status == 404
         alice.goto(f"{BASE}/settings")
         alice.get_by_role("button", name=re.compile("Revoke key")).click()
         try:
@@ -370,9 +378,16 @@ def main():
         order = [v["video"]["id"] for v in feed["data"]]
         assert set(order[:2]) == {first, storyboard} and order[2] == remix, order
         me = alice.request.get(f"{BASE}/app/api/me").json()
-        # Her three videos from the app, Bob's new version of her draft (hers) and one
-        # through the API count against her day.
+        # Her three videos from the app (one since deleted: it still counts), Bob's new
+        # version of her draft (hers) and one through the API count against her day.
         assert me["handle"] == "alice" and me["daily"]["used"] == 5, me
+
+        # The web app manifest names the app and its icons, which load.
+        manifest = anon.request.get(f"{BASE}/manifest.webmanifest").json()
+        assert manifest["name"] == "Diorama" and manifest["display"] == "standalone", manifest
+        for icon in manifest["icons"]:
+            r = anon.request.get(BASE + icon["src"])
+            assert r.ok and r.headers["content-type"] == icon["type"], icon
 
         # Offline: the service worker shows the offline page.
         alice.goto(f"{BASE}/")

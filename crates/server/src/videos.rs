@@ -215,7 +215,7 @@ pub async fn daily_usage(app: &App, user: &User) -> Result<Option<(i64, i64, Tie
     let Some(account) = app.db.account(&user.id).await? else {
         return Ok(None);
     };
-    let used = app.db.videos_since(&user.id, start_of_day()).await?;
+    let used = app.db.videos_today(&user.id).await?;
     let limit = app.config.daily_limits.of(account.tier);
     Ok(Some((used, limit, account.tier)))
 }

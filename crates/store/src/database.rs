@@ -466,6 +466,15 @@ impl Database {
         .bind(seq)
         .execute(&mut *tx)
         .await?;
+        // Counted apart from the videos, so that deleting one does not give it back.
+        sqlx::query(
+            "INSERT INTO daily_usage (user_id, day, videos) VALUES ($1, $2, 1) \
+             ON CONFLICT (user_id, day) DO UPDATE SET videos = daily_usage.videos + 1",
+        )
+        .bind(&new.user_id)
+        .bind(now().div_euclid(86_400))
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         self.video(&id)
             .await?

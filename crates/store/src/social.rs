@@ -652,16 +652,14 @@ impl Database {
         )
     }
 
-    /// How many videos a user asked for since `since` (Unix seconds).
-    pub async fn videos_since(&self, user_id: &str, since: i64) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query("SELECT COUNT(*) AS n FROM videos WHERE user_id = $1 AND created_at >= $2")
-                .bind(user_id)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get("n")?,
-        )
+    /// How many videos a user asked for today (UTC), deleted ones included.
+    pub async fn videos_today(&self, user_id: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT videos FROM daily_usage WHERE user_id = $1 AND day = $2")
+            .bind(user_id)
+            .bind(now().div_euclid(86_400))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("videos")).transpose()?.unwrap_or(0))
     }
 
     /// Deletes a member and everything of theirs: videos (returned, so that their files
@@ -694,6 +692,7 @@ impl Database {
             "DELETE FROM deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = $1)",
             "DELETE FROM webhooks WHERE user_id = $1",
             "DELETE FROM invites WHERE created_by = $1 AND used_by IS NULL",
+            "DELETE FROM daily_usage WHERE user_id = $1",
             "DELETE FROM accounts WHERE user_id = $1",
             "DELETE FROM users WHERE id = $1",
         ] {

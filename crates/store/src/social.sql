@@ -90,3 +90,10 @@ CREATE TABLE IF NOT EXISTS collaborators (
     PRIMARY KEY (video_id, user_id)
 );
 CREATE INDEX IF NOT EXISTS collaborators_by_user ON collaborators (user_id);
+
+CREATE TABLE IF NOT EXISTS daily_usage (
+    user_id TEXT NOT NULL,
+    day BIGINT NOT NULL,
+    videos BIGINT NOT NULL,
+    PRIMARY KEY (user_id, day)
+);
