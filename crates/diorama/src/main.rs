@@ -790,55 +790,16 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Keys {
             command: KeysCommand::Create { user, data },
-        } => {
-            let key = runtime()?.block_on(async {
-                let app = server::App::open(data.config()).await?;
-                let user = app.db().ensure_user(&user).await?;
-                anyhow::Ok(app.db().create_key(&user).await?)
-            })?;
-            println!("{key}");
-        }
+        } => create_key(&user, &data)?,
         Command::Invites {
             command: InvitesCommand::Create { count, data },
-        } => {
-            if !(1..=1000).contains(&count) {
-                bail!("--count must be from 1 to 1000");
-            }
-            let codes = runtime()?.block_on(async {
-                let app = server::App::open(data.config()).await?;
-                anyhow::Ok(app.db().create_invites(None, count).await?)
-            })?;
-            for code in codes {
-                println!("{code}");
-            }
-        }
+        } => create_invites(count, &data)?,
         Command::Users {
             command: UsersCommand::SetTier { handle, tier, data },
-        } => {
-            let Some(tier) = store::Tier::parse(&tier) else {
-                bail!("the tier is {tier:?}; use standard or pro");
-            };
-            let found = runtime()?.block_on(async {
-                let app = server::App::open(data.config()).await?;
-                anyhow::Ok(app.db().set_tier(&handle, tier).await?)
-            })?;
-            if !found {
-                bail!("there is no member @{handle}; they sign up first with an invite");
-            }
-            println!("@{handle} is now on the {} tier", tier.as_str());
-        }
+        } => set_tier(&handle, &tier, &data)?,
         Command::Webhooks {
             command: WebhooksCommand::Add { user, url, data },
-        } => {
-            let hook = runtime()?.block_on(async {
-                let app = server::App::open(data.config()).await?;
-                let user = app.db().ensure_user(&user).await?;
-                server::add_webhook(app.db(), &user, &url)
-                    .await
-                    .map_err(|e| anyhow::anyhow!(e.message))
-            })?;
-            println!("{}", hook.secret);
-        }
+        } => add_webhook(&user, &url, &data)?,
         Command::Bench {
             server: true,
             server_bin,
@@ -950,6 +911,61 @@ fn plan_command(
             eprintln!("warning: {w}");
         }
     }
+    Ok(())
+}
+
+/// `diorama keys create`: prints a new API key for a user (made if new).
+fn create_key(user: &str, data: &DataArgs) -> Result<()> {
+    let key = runtime()?.block_on(async {
+        let app = server::App::open(data.config()).await?;
+        let user = app.db().ensure_user(user).await?;
+        anyhow::Ok(app.db().create_key(&user).await?)
+    })?;
+    println!("{key}");
+    Ok(())
+}
+
+/// `diorama webhooks add`: registers a user's webhook and prints its signing secret.
+fn add_webhook(user: &str, url: &str, data: &DataArgs) -> Result<()> {
+    let hook = runtime()?.block_on(async {
+        let app = server::App::open(data.config()).await?;
+        let user = app.db().ensure_user(user).await?;
+        server::add_webhook(app.db(), &user, url)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message))
+    })?;
+    println!("{}", hook.secret);
+    Ok(())
+}
+
+/// `diorama invites create`: prints new invite codes for the app's sign-up page.
+fn create_invites(count: usize, data: &DataArgs) -> Result<()> {
+    if !(1..=1000).contains(&count) {
+        bail!("--count must be from 1 to 1000");
+    }
+    let codes = runtime()?.block_on(async {
+        let app = server::App::open(data.config()).await?;
+        anyhow::Ok(app.db().create_invites(None, count).await?)
+    })?;
+    for code in codes {
+        println!("{code}");
+    }
+    Ok(())
+}
+
+/// `diorama users set-tier`: a member's tier.
+fn set_tier(handle: &str, tier: &str, data: &DataArgs) -> Result<()> {
+    let Some(tier) = store::Tier::parse(tier) else {
+        bail!("the tier is {tier:?}; use standard or pro");
+    };
+    let found = runtime()?.block_on(async {
+        let app = server::App::open(data.config()).await?;
+        anyhow::Ok(app.db().set_tier(handle, tier).await?)
+    })?;
+    if !found {
+        bail!("there is no member @{handle}; they sign up first with an invite");
+    }
+    println!("@{handle} is now on the {} tier", tier.as_str());
     Ok(())
 }
 

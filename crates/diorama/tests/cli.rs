@@ -749,3 +749,44 @@ fn a_contact_sheet_has_three_frames_a_prompt_in_numbered_rows() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("write one prompt a line"));
 }
+
+#[test]
+fn invites_and_tiers_are_managed_from_the_command_line() {
+    let data = workdir("members");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_diorama"))
+            .args(args)
+            .arg("--data")
+            .arg(&data)
+            .output()
+            .expect("diorama runs")
+    };
+    let made = run(&["invites", "create", "--count", "3"]);
+    ok(&made);
+    let codes = String::from_utf8(made.stdout).unwrap();
+    let codes: Vec<&str> = codes.lines().collect();
+    assert_eq!(codes.len(), 3, "{codes:?}");
+    assert!(
+        codes
+            .iter()
+            .all(|c| c.len() == 14 && c.matches('-').count() == 2)
+    );
+    let unique: std::collections::HashSet<_> = codes.iter().collect();
+    assert_eq!(unique.len(), 3);
+    for (args, says) in [
+        (vec!["invites", "create", "--count", "0"], "from 1 to 1000"),
+        (
+            vec!["users", "set-tier", "nobody", "pro"],
+            "no member @nobody",
+        ),
+        (
+            vec!["users", "set-tier", "nobody", "gold"],
+            "use standard or pro",
+        ),
+    ] {
+        let out = run(&args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
