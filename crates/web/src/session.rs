@@ -228,7 +228,8 @@ pub async fn layer(State(web): State<Arc<Web>>, request: Request, next: Next) ->
     let body = if parts.method == Method::GET || parts.method == Method::HEAD {
         body
     } else {
-        match check_csrf(&mut parts, body, &visitor.csrf).await {
+        let public_url = web.settings.public_url.as_deref();
+        match check_csrf(&mut parts, body, &visitor.csrf, public_url).await {
             Ok(body) => body,
             Err(refusal) => return refusal.into_response(),
         }
@@ -244,11 +245,27 @@ pub async fn layer(State(web): State<Arc<Web>>, request: Request, next: Next) ->
     response
 }
 
+/// Whether a request's `Origin` is this site: the host it asked for, or the address the
+/// operator gave as `--public-url` (behind a proxy that changes the Host).
+fn same_site(origin: &str, host: &str, public_url: Option<&str>) -> bool {
+    let origin_host = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        .unwrap_or_default();
+    (!origin_host.is_empty() && origin_host == host)
+        || public_url.is_some_and(|url| url.trim_end_matches('/') == origin)
+}
+
 /// Checks a state-changing request: it must come from this site (its Origin, when
 /// sent, names the Host) and carry the visitor's CSRF token in `X-CSRF-Token`, the
 /// form's `csrf` field, or (for file uploads) the query's `csrf`. A urlencoded form is
 /// read here and left for the handler as `Form`.
-async fn check_csrf(parts: &mut Parts, body: Body, expected: &str) -> Result<Body, PageError> {
+async fn check_csrf(
+    parts: &mut Parts,
+    body: Body,
+    expected: &str,
+    public_url: Option<&str>,
+) -> Result<Body, PageError> {
     let refused = || {
         PageError::forbidden(
             "This form has expired or did not come from this site. Reload the page and try again.",
@@ -260,12 +277,7 @@ async fn check_csrf(parts: &mut Parts, body: Body, expected: &str) -> Result<Bod
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or_default();
-        let origin = origin.to_str().unwrap_or_default();
-        let origin_host = origin
-            .strip_prefix("http://")
-            .or_else(|| origin.strip_prefix("https://"))
-            .unwrap_or_default();
-        if origin_host != host {
+        if !same_site(origin.to_str().unwrap_or_default(), host, public_url) {
             return Err(refused());
         }
     }
@@ -315,4 +327,52 @@ pub fn client_address(
     extensions: &axum::http::Extensions,
 ) -> std::net::IpAddr {
     server::client_ip(extensions, parts_headers, &web.app.config().trusted_proxies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_site_is_the_same_site() {
+        assert!(same_site("http://127.0.0.1:8080", "127.0.0.1:8080", None));
+        assert!(same_site(
+            "https://diorama.example",
+            "10.0.0.2:8080",
+            Some("https://diorama.example/")
+        ));
+        for other in ["http://evil.example", "null", "", "https://127.0.0.1:8081"] {
+            assert!(!same_site(other, "127.0.0.1:8080", None), "{other}");
+        }
+        assert!(!same_site(
+            "http://diorama.example",
+            "x",
+            Some("https://diorama.example")
+        ));
+    }
+
+    #[test]
+    fn cookies_are_read_by_name_and_only_tokens_of_ours_are_looked_up() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; diorama_session=abc; b=2"),
+        );
+        assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&headers, "missing"), None);
+        assert!(!well_formed("abc"));
+        assert!(!well_formed(&"g".repeat(32)));
+        assert!(well_formed(&"a1".repeat(32)));
+        let set = set_cookie(SESSION_COOKIE, "tok", 60, true);
+        let set = set.to_str().unwrap();
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.ends_with("Secure")
+        );
+        assert!(
+            !set_cookie(SESSION_COOKIE, "tok", 60, false)
+                .to_str()
+                .unwrap()
+                .contains("Secure")
+        );
+    }
 }
