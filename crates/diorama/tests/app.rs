@@ -5,9 +5,8 @@
 //! checks, and axe-core on every page (see app_browser.py). scripts/test.sh installs
 //! Playwright and axe-core; screenshots are left in target/app-screenshots.
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn python() -> PathBuf {
     let venv =
@@ -18,16 +17,6 @@ fn python() -> PathBuf {
         venv.display()
     );
     venv
-}
-
-/// Kills the server when the test ends, however it ends.
-struct Running(std::process::Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]
@@ -62,26 +51,8 @@ fn two_people_use_the_app_in_a_real_browser() {
         .to_string();
     assert_eq!(code.len(), 14, "{code}");
 
-    let mut child = Command::new(bin)
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(&data)
-        .env("DIORAMA_LOG", "warn")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let server = Running(child);
-    let mut lines = BufReader::new(stderr).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server exited before it was serving")
-            .unwrap();
-        if let Some(rest) = line.split("and the app at ").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let server = testkit::serve(bin, &data);
+    let base = server.base.clone();
 
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/app_browser.py");
     let run = Command::new(python())

@@ -3,9 +3,8 @@
 //! remix, edit, extend, list with pagination, delete. The Python side checks what it downloads
 //! (see openai_client.py); scripts/test.sh installs the package.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// The Python with `openai` and Pillow installed (by scripts/test.sh).
 fn python() -> PathBuf {
@@ -20,16 +19,6 @@ fn python() -> PathBuf {
         venv.display()
     );
     venv
-}
-
-/// Kills the server when the test ends, however it ends.
-struct Running(std::process::Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]
@@ -53,27 +42,8 @@ fn the_official_openai_sdk_runs_unchanged_against_diorama() {
     let key = String::from_utf8(keys.stdout).unwrap().trim().to_string();
     assert!(key.starts_with("sk-diorama-"), "{key}");
 
-    let mut child = Command::new(bin)
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(&data)
-        .env("DIORAMA_LOG", "warn")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let server = Running(child);
-    let mut lines = BufReader::new(stderr).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server exited before it was serving")
-            .unwrap();
-        if let Some(rest) = line.split("serving the Videos API at ").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
-    // Keep draining the server's log so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    let server = testkit::serve(bin, &data);
+    let base = format!("{}/v1", server.base);
 
     let out = dir.join("downloads");
     std::fs::create_dir_all(&out).unwrap();

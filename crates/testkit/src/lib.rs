@@ -1,5 +1,6 @@
-//! What the tests of several crates share: a fresh folder for each test, and a small
-//! real MP4 to sign, serve or hand back as a generator's output.
+//! What the tests of several crates share: a fresh folder for each test, a small
+//! real MP4 to sign, serve or hand back as a generator's output, and a `diorama serve`
+//! process that stops with the test.
 
 use std::path::{Path, PathBuf};
 
@@ -33,4 +34,50 @@ pub fn grey_clip(path: &Path, shade: u8) {
         }
     }
     writer.finish().expect("the MP4 written");
+}
+
+/// A `diorama serve` process for a test, killed when dropped however the test ends.
+pub struct Served {
+    child: std::process::Child,
+    /// Where it serves, e.g. `http://127.0.0.1:40123` (the Videos API under `/v1`).
+    pub base: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `bin serve` (the `diorama` program) on a free loopback port with data in
+/// `data`, and waits until it serves. Its log is read and dropped, so that it never
+/// blocks on a full pipe.
+pub fn serve(bin: &str, data: &Path) -> Served {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .env("DIORAMA_LOG", "warn")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("diorama serve starts");
+    let stderr = child.stderr.take().expect("its log");
+    let mut served = Served {
+        child,
+        base: String::new(),
+    };
+    let mut lines = BufReader::new(stderr).lines();
+    served.base = loop {
+        let line = lines
+            .next()
+            .expect("the server exited before it was serving")
+            .expect("its log reads");
+        if let Some(rest) = line.split("serving the Videos API at ").nth(1) {
+            let api = rest.split_whitespace().next().expect("an address");
+            break api.trim_end_matches("/v1").to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    served
 }
