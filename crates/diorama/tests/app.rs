@@ -8,17 +8,6 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn python() -> PathBuf {
-    let venv =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-python/bin/python");
-    assert!(
-        venv.exists(),
-        "{} is missing: run scripts/test.sh, which installs Playwright for this test",
-        venv.display()
-    );
-    venv
-}
-
 #[test]
 fn two_people_use_the_app_in_a_real_browser() {
     let dir = testkit::workdir("app");
@@ -55,29 +44,16 @@ fn two_people_use_the_app_in_a_real_browser() {
     let base = server.base.clone();
 
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/app_browser.py");
-    let run = Command::new(python())
-        .arg(&script)
-        .arg(&base)
-        .arg(&code)
-        .arg(&axe)
-        .arg(&shots)
-        .output()
-        .unwrap();
-    drop(server);
-    assert!(
-        run.status.success(),
-        "the browser script failed:\n{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
+    let report = testkit::python_report(
+        &script,
+        &[
+            base.as_ref(),
+            code.as_ref(),
+            axe.as_os_str(),
+            shots.as_os_str(),
+        ],
     );
-    let report: serde_json::Value = serde_json::from_slice(
-        run.stdout
-            .trim_ascii_end()
-            .rsplit(|b| *b == b'\n')
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    drop(server);
     assert_eq!(report["ok"], true, "{report}");
     // Every page was looked at: a screenshot of each is on disk.
     for page in report["pages"].as_array().unwrap() {

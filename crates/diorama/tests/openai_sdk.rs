@@ -6,21 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The Python with `openai` and Pillow installed (by scripts/test.sh).
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("DIORAMA_TEST_PYTHON") {
-        return p.into();
-    }
-    let venv =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-python/bin/python");
-    assert!(
-        venv.exists(),
-        "{} is missing: run scripts/test.sh, which installs the openai package for this test",
-        venv.display()
-    );
-    venv
-}
-
 #[test]
 fn the_official_openai_sdk_runs_unchanged_against_diorama() {
     let dir = std::env::temp_dir().join(format!("diorama-sdk-{}", std::process::id()));
@@ -48,28 +33,8 @@ fn the_official_openai_sdk_runs_unchanged_against_diorama() {
     let out = dir.join("downloads");
     std::fs::create_dir_all(&out).unwrap();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/openai_client.py");
-    let run = Command::new(python())
-        .arg(&script)
-        .arg(&base)
-        .arg(&key)
-        .arg(&out)
-        .output()
-        .unwrap();
+    let report = testkit::python_report(&script, &[base.as_ref(), key.as_ref(), out.as_ref()]);
     drop(server);
-    assert!(
-        run.status.success(),
-        "the SDK script failed:\n{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(
-        run.stdout
-            .trim_ascii_end()
-            .rsplit(|b| *b == b'\n')
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["videos"].as_array().unwrap().len(), 5);
 

@@ -1,6 +1,6 @@
 //! What the tests of several crates share: a fresh folder for each test, a small
-//! real MP4 to sign, serve or hand back as a generator's output, and a `diorama serve`
-//! process that stops with the test.
+//! real MP4 to sign, serve or hand back as a generator's output, a `diorama serve`
+//! process that stops with the test, and the reports of the Python test scripts.
 
 use std::path::{Path, PathBuf};
 
@@ -80,4 +80,38 @@ pub fn serve(bin: &str, data: &Path) -> Served {
     };
     std::thread::spawn(move || for _ in lines {});
     served
+}
+
+/// Runs a Python test script with the tests' Python (the virtual environment
+/// scripts/test.sh makes, or `DIORAMA_TEST_PYTHON`) and `args`; fails the test with the
+/// script's output if it fails, and returns the JSON report on its last line.
+pub fn python_report(script: &Path, args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let python = std::env::var_os("DIORAMA_TEST_PYTHON").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-python/bin/python"),
+        PathBuf::from,
+    );
+    assert!(
+        python.exists(),
+        "{} is missing: run scripts/test.sh, which installs the Python packages the tests use",
+        python.display()
+    );
+    let run = std::process::Command::new(&python)
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("the test's Python runs");
+    assert!(
+        run.status.success(),
+        "{} failed:\n{}\n{}",
+        script.display(),
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let last = run
+        .stdout
+        .trim_ascii_end()
+        .rsplit(|b| *b == b'\n')
+        .next()
+        .unwrap_or_default();
+    serde_json::from_slice(last).expect("the script's last line is its JSON report")
 }

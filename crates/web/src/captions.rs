@@ -111,7 +111,7 @@ pub async fn vtt(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let video = visible_video(&web, &visitor, &id).await?;
+    let video = visible_video(&web, &visitor, &id).await?.video;
     let scenes = scenes_of(&web, &video).await?;
     let mut response = webvtt(&scenes).into_response();
     response.headers_mut().insert(

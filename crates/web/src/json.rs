@@ -3,7 +3,7 @@
 
 use crate::Web;
 use crate::create::stage_of;
-use crate::media::visible_video;
+use crate::media::{Visible, visible_video};
 use crate::page::PageError;
 use crate::session::Visitor;
 use crate::social::notification_text;
@@ -149,8 +149,7 @@ pub async fn video(
 ) -> Response {
     let viewer = visitor.user_id();
     let result = async {
-        let video = visible_video(&web, &visitor, &id).await?;
-        let post = web.db().post(&id, viewer).await?;
+        let Visible { video, post } = visible_video(&web, &visitor, &id).await?;
         let comments = match post {
             Some(_) => web.db().comments(&id, viewer).await?,
             None => Vec::new(),

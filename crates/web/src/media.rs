@@ -7,24 +7,31 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
-use store::VideoRecord;
+use store::{Post, VideoRecord};
+
+/// A video the visitor may see, and its post when it is posted.
+pub struct Visible {
+    /// The video.
+    pub video: VideoRecord,
+    /// Its post (`None` for a draft).
+    pub post: Option<Post>,
+}
 
 /// A video the visitor may see: posted (and no block stands between them and its
 /// creator), or their own or one they collaborate on. Anything else is not found.
-pub async fn visible_video(
-    web: &Web,
-    visitor: &Visitor,
-    id: &str,
-) -> Result<VideoRecord, PageError> {
+pub async fn visible_video(web: &Web, visitor: &Visitor, id: &str) -> Result<Visible, PageError> {
     if let Some(post) = web.db().post(id, visitor.user_id()).await? {
-        return Ok(post.video);
+        return Ok(Visible {
+            video: post.video.clone(),
+            post: Some(post),
+        });
     }
     let Some(me) = visitor.user_id() else {
         return Err(PageError::not_found());
     };
     let video = web.db().video(id).await?.ok_or_else(PageError::not_found)?;
     if video.user_id == me || web.db().is_collaborator(id, me).await? {
-        Ok(video)
+        Ok(Visible { video, post: None })
     } else {
         Err(PageError::not_found())
     }
@@ -44,10 +51,10 @@ pub async fn file(
         "spritesheet.jpg" => "image/jpeg",
         _ => return Err(PageError::not_found()),
     };
-    let video = visible_video(&web, &visitor, &id).await?;
-    let posted = web.db().is_posted(&id).await?;
-    let mut response = server::media_response(&web.app, &video, &file, mime, &headers).await?;
-    let cache = if posted {
+    let visible = visible_video(&web, &visitor, &id).await?;
+    let mut response =
+        server::media_response(&web.app, &visible.video, &file, mime, &headers).await?;
+    let cache = if visible.post.is_some() {
         "public, max-age=300"
     } else {
         "private, no-cache"

@@ -5,7 +5,7 @@
 use crate::Web;
 use crate::create::{draft_view, stage_of};
 use crate::feed::post_view;
-use crate::media::visible_video;
+use crate::media::{Visible, visible_video};
 use crate::page::{PageError, render};
 use crate::session::Visitor;
 use axum::extract::{Path, State};
@@ -166,8 +166,10 @@ async fn parent_view(web: &Web, visitor: &Visitor, video: &VideoRecord) -> Optio
         (JobKind::Extend, _, Some(id)) => (id, "Continues"),
         _ => return None,
     };
-    let parent = visible_video(web, visitor, id).await.ok()?;
-    let post = web.db().post(id, visitor.user_id()).await.ok().flatten();
+    let Visible {
+        video: parent,
+        post,
+    } = visible_video(web, visitor, id).await.ok()?;
     Some(context! {
         id => parent.id, relation,
         handle => post.as_ref().map(|p| p.handle.clone()),
@@ -182,9 +184,8 @@ pub async fn page(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let video = visible_video(&web, &visitor, &id).await?;
+    let Visible { video, post } = visible_video(&web, &visitor, &id).await?;
     let viewer = visitor.user_id();
-    let post = web.db().post(&id, viewer).await?;
     let is_owner = viewer == Some(video.user_id.as_str());
     let can_edit = is_owner
         || match viewer {
