@@ -7,8 +7,8 @@ use crate::account::handle_problem;
 use crate::page::{PageError, render, see_other};
 use crate::session::{Form, Member};
 use axum::extract::{Path, State};
+use axum::response::Response;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
 use futures::Stream;
 use minijinja::context;
 use server::videos::{self, Shape};
@@ -421,19 +421,6 @@ pub async fn invite_collaborator(
         .add_collaborator(&id, &me.id, &profile.user.id)
         .await?;
     Ok(see_other(&format!("/v/{id}")))
-}
-
-/// Whether a response is a page (for handlers that answer both pages and fetches).
-pub fn wants_json(headers: &axum::http::HeaderMap) -> bool {
-    headers
-        .get(axum::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"))
-}
-
-/// A JSON answer for a fetch.
-pub fn json(value: serde_json::Value) -> Response {
-    axum::Json(value).into_response()
 }
 
 #[cfg(test)]

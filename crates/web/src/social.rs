@@ -1,18 +1,25 @@
 //! Likes, comments and notifications.
 
 use crate::Web;
-use crate::create::{json, wants_json};
 use crate::page::{PageError, render, see_other};
 use crate::session::{Form, Member};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use minijinja::context;
 use std::sync::Arc;
 use store::NotificationKind;
 
 /// The longest comment, in characters.
 pub const MAX_COMMENT: usize = 500;
+
+/// Whether a request is a fetch that wants JSON back rather than a page.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
 
 /// Refuses (not found) a video that is not posted or that a block hides from `me`.
 async fn visible_post(web: &Web, me: &str, id: &str) -> Result<(), PageError> {
@@ -37,7 +44,7 @@ pub async fn like(
     let on = form.get("on") != Some("0");
     let likes = web.db().like(me, &id, on).await?;
     if wants_json(&headers) {
-        return Ok(json(serde_json::json!({"liked": on, "likes": likes})));
+        return Ok(axum::Json(serde_json::json!({"liked": on, "likes": likes})).into_response());
     }
     Ok(see_other(&format!("/v/{id}")))
 }
