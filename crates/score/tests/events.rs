@@ -36,6 +36,7 @@ fn timeline(seconds: f64) -> Timeline {
         footsteps: Vec::new(),
         moments: Vec::new(),
         speech: Vec::new(),
+        figures: Vec::new(),
     }
 }
 

@@ -56,6 +56,7 @@ fn impacts_are_panned_by_screen_position_and_scaled_by_impulse() {
         footsteps: Vec::new(),
         moments: Vec::new(),
         speech: Vec::new(),
+        figures: Vec::new(),
     };
     let sound = score(
         &timeline,

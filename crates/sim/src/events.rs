@@ -177,11 +177,16 @@ pub fn footsteps(
 
 /// The soles of a person's feet from their limb transforms (in `Limb::ALL` order): the
 /// bottom of each shoe, relative to the ground under the person's base.
-pub fn soles(limbs: &[(Vec3, Quat)], scale: f32, base_y: f32) -> [Vec3; 2] {
+pub fn soles(
+    limbs: &[(Vec3, Quat)],
+    skeleton: &people::Skeleton,
+    scale: f32,
+    base_y: f32,
+) -> [Vec3; 2] {
     [Limb::ShinLeft, Limb::ShinRight].map(|shin| {
         let (joint, rotation) = limbs[shin as usize];
         // The shoe's sole, toe end, relative to the knee joint at natural size.
-        let local = Vec3::new(0.05, -shin.pivot()[1], 0.0) * scale;
+        let local = Vec3::new(0.05, -skeleton.pivot(shin).y, 0.0) * scale;
         let sole = joint + rotation * local;
         Vec3::new(sole.x, sole.y - base_y, sole.z)
     })

@@ -115,6 +115,9 @@ type LimbPoses = Vec<(Vec3, Quat)>;
 /// A person being animated.
 struct Person {
     entity: usize,
+    /// Their look, every trait set, and the rest pose of their figure's skeleton.
+    look: scene::PersonLook,
+    skeleton: people::Skeleton,
     performances: Vec<person::Performance>,
     path: motion::Path,
 }
@@ -215,8 +218,11 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         .iter()
         .enumerate()
         .filter(|(_, e)| e.archetype == Archetype::Person)
-        .map(|(i, e)| Person {
+        .map(|(i, e)| (i, e, look_of(e)))
+        .map(|(i, e, look)| Person {
             entity: i,
+            skeleton: people::skeleton(&look, &e.id),
+            look,
             performances: scene
                 .actions
                 .iter()
@@ -240,12 +246,20 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     let mut bodies_by_entity = HashMap::new();
     let mut scripted = Vec::new();
     let mut gaits: Vec<motion::Path> = Vec::new();
+    let mut figures = Vec::new();
     for (index, entity) in scene.entities.iter().enumerate() {
         if entity.archetype == Archetype::Person {
             let person = people
                 .iter()
                 .position(|p| p.entity == index)
                 .expect("every person is listed");
+            figures.push(timeline::Figure {
+                entity: entity.id.clone(),
+                look: people[person].look.clone(),
+                first_track: tracks.len(),
+                scale: entity.size,
+            });
+            // The limbs keep their simple shapes, undrawn, for framing the camera.
             for limb in Limb::ALL {
                 let pivot = Vec3::from(limb.pivot()) * entity.size;
                 let parts: Vec<_> = entity
@@ -477,6 +491,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
             Quat::from_rotation_y(turn) * orientation(e),
             e.size,
             &person::pose_at(t, &p.performances, p.path.travelling(t), p.entity as f32),
+            &p.skeleton,
         )
     };
     let hold_point = |hold: &Hold, step: usize| -> Vec3 {
@@ -656,7 +671,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         &people.iter().map(|p| p.entity).collect::<Vec<_>>(),
         |p, t| {
             let e = &scene.entities[people[p].entity];
-            events::soles(&person_limbs(&people[p], t), e.size, e.position[1])
+            events::soles(
+                &person_limbs(&people[p], t),
+                &people[p].skeleton,
+                e.size,
+                e.position[1],
+            )
         },
         total_steps,
         dt,
@@ -732,7 +752,16 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         footsteps,
         moments,
         speech: Vec::new(),
+        figures,
     })
+}
+
+/// A person's look with every trait set: their own, with the entity's colour as the
+/// colour of their top unless the look names one.
+fn look_of(e: &scene::Entity) -> scene::PersonLook {
+    let mut look = e.look.clone().unwrap_or_default();
+    look.top_color = look.top_color.or(e.color);
+    people::resolve(&look, &e.id)
 }
 
 /// The collision shape of a part.

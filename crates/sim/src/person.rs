@@ -6,6 +6,7 @@
 //! breathes. The skeleton is the one `scene::Limb` describes.
 
 use glam::{Quat, Vec3};
+use people::Skeleton;
 use scene::{Limb, Verb};
 
 /// Joint angles in radians (positive swings the limb forwards/up) and hip height change.
@@ -580,11 +581,18 @@ pub fn pose_at(t: f32, performances: &[Performance], travelling: Option<f32>, ph
     pose
 }
 
-/// World transform (position of the joint, rotation) of every limb, in `Limb::ALL` order.
-pub fn limb_transforms(base: Vec3, facing: Quat, scale: f32, pose: &Pose) -> Vec<(Vec3, Quat)> {
+/// World transform (position of the joint, rotation) of every limb, in `Limb::ALL` order,
+/// for a person with this rest-pose skeleton.
+pub fn limb_transforms(
+    base: Vec3,
+    facing: Quat,
+    scale: f32,
+    pose: &Pose,
+    skeleton: &Skeleton,
+) -> Vec<(Vec3, Quat)> {
     let mut out: Vec<(Vec3, Quat)> = Vec::with_capacity(Limb::ALL.len());
     for limb in Limb::ALL {
-        let pivot = Vec3::from(limb.pivot()) * scale;
+        let pivot = skeleton.pivot(limb) * scale;
         let local = pose.local_rotation(limb);
         let (position, rotation) = match limb.parent() {
             None => (
@@ -593,7 +601,7 @@ pub fn limb_transforms(base: Vec3, facing: Quat, scale: f32, pose: &Pose) -> Vec
             ),
             Some(parent) => {
                 let (pp, pr) = out[parent as usize];
-                let parent_pivot = Vec3::from(parent.pivot()) * scale;
+                let parent_pivot = skeleton.pivot(parent) * scale;
                 (pp + pr * (pivot - parent_pivot), pr * local)
             }
         };
@@ -620,12 +628,18 @@ pub fn hands_point(limbs: &[(Vec3, Quat)], scale: f32, object_radius: f32) -> Ve
 mod tests {
     use super::*;
 
+    fn skeleton() -> Skeleton {
+        let look = people::resolve(&scene::PersonLook::default(), "test");
+        people::skeleton(&look, "test")
+    }
+
     #[test]
     fn rest_pose_keeps_limbs_where_the_skeleton_puts_them() {
-        let limbs = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &Pose::default());
+        let skeleton = skeleton();
+        let limbs = limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &Pose::default(), &skeleton);
         for (i, limb) in Limb::ALL.iter().enumerate() {
             assert!(
-                (limbs[i].0 - Vec3::from(limb.pivot())).length() < 1e-5,
+                (limbs[i].0 - skeleton.pivot(*limb)).length() < 1e-5,
                 "{limb:?}"
             );
         }
@@ -667,6 +681,7 @@ mod tests {
                 Quat::IDENTITY,
                 1.0,
                 &pose_at(t, &look, None, 0.0),
+                &skeleton(),
             );
             limbs[Limb::Head as usize].1 * Vec3::X
         };
@@ -688,12 +703,14 @@ mod tests {
             Quat::IDENTITY,
             1.0,
             &pose_at(0.0, &shoot, None, 0.0),
+            &skeleton(),
         );
         let release = limb_transforms(
             Vec3::ZERO,
             Quat::IDENTITY,
             1.0,
             &pose_at(1.0, &shoot, None, 0.0),
+            &skeleton(),
         );
         let rest_hands = hands_point(&at_rest, 1.0, 0.12);
         let up_hands = hands_point(&release, 1.0, 0.12);

@@ -28,9 +28,6 @@ pub const SAMPLE_RATE: u32 = 48_000;
 /// Silence kept between one line's end and the next line's start when they would overlap.
 pub const TURN_GAP: f64 = 0.2;
 
-/// How far the mouth opens at its widest, in metres at a person's normal size.
-pub const MOUTH_TRAVEL: f32 = 0.016;
-
 /// Speech failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SpeechError {
@@ -321,7 +318,7 @@ pub fn lip_sync(timeline: &mut Timeline, speech: &[Speech]) {
         }) else {
             continue;
         };
-        let travel = MOUTH_TRAVEL * person_scale(&timeline.tracks[jaw].parts);
+        let travel = scene::MOUTH_TRAVEL * person_scale(&timeline.tracks[jaw].parts);
         for frame in &mut timeline.frames {
             let open = utterance.viseme_at(frame.time).openness();
             if open > 0.0 {

@@ -4,7 +4,7 @@
 //! pieces of the world (tracks) with their shapes, where each piece is on every video
 //! frame, where the camera is, and every contact with its exact time and impulse.
 
-use scene::{Environment, Material, Part};
+use scene::{Environment, Material, Part, PersonLook};
 use serde::{Deserialize, Serialize};
 
 /// The Timeline format version this build reads and writes.
@@ -42,6 +42,22 @@ pub struct Timeline {
     /// Every spoken line, in time order, with its phoneme timings.
     #[serde(default)]
     pub speech: Vec<Utterance>,
+    /// The people, drawn as figures skinned on their limb tracks.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+/// A person drawn as a skinned figure: their look, and the tracks of their limbs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The entity.
+    pub entity: String,
+    /// Their look, every trait set.
+    pub look: PersonLook,
+    /// The track of their first limb; the others follow in `scene::Limb::ALL` order.
+    pub first_track: usize,
+    /// The entity's size (1 natural).
+    pub scale: f32,
 }
 
 /// Two things rolling or sliding on each other for a while.

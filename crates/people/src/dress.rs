@@ -1,0 +1,216 @@
+//! Painting the body: which faces are skin, lips, brows, hair, beard, top, bottom or
+//! shoes, from each face's limb and where it sits against landmarks of the body (the eyes,
+//! the mouth, the joints), scaled to the head's size.
+
+use crate::body::Body;
+use glam::Vec3;
+use scene::{Bottom, FacialHair, Hair, Limb, PersonLook, Top};
+
+/// What a piece of the figure's surface is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Paint {
+    /// Bare skin.
+    Skin,
+    /// The lips.
+    Lips,
+    /// Inside the mouth.
+    Mouth,
+    /// The eyebrows.
+    Brows,
+    /// Hair on the head.
+    Hair,
+    /// Beard, moustache or stubble.
+    Beard,
+    /// The top (shirt, coat, dress).
+    Top,
+    /// Trousers, shorts or skirt.
+    Bottom,
+    /// The shoes.
+    Shoes,
+    /// White of the eye.
+    EyeWhite,
+    /// The iris.
+    Iris,
+    /// The pupil.
+    Pupil,
+    /// Eyelashes.
+    Lashes,
+    /// Teeth.
+    Teeth,
+    /// The tongue.
+    Tongue,
+    /// Frames of glasses.
+    Glasses,
+}
+
+/// Landmarks of a body in its rest pose, for deciding what covers each face.
+pub(crate) struct Landmarks {
+    pub eye_y: f32,
+    pub eyes: [Vec3; 2],
+    pub mouth: Vec3,
+    /// Centre of the skull seen from above (x, z) and its half depth and half width.
+    pub head_centre: Vec3,
+    pub head_half: [f32; 2],
+    /// Size of this head against an adult's (1).
+    pub scale: f32,
+    pub skeleton: crate::Skeleton,
+}
+
+impl Landmarks {
+    pub fn of(body: &Body, dominant: &[u8]) -> Landmarks {
+        let head: Vec<Vec3> = body
+            .vertices
+            .iter()
+            .zip(dominant)
+            .filter(|(_, l)| **l == Limb::Head as u8)
+            .map(|(v, _)| *v)
+            .collect();
+        let (mut lo, mut hi) = (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN));
+        for v in &head {
+            lo = lo.min(*v);
+            hi = hi.max(*v);
+        }
+        let eye_y = (body.eyes.0[0].y + body.eyes.0[1].y) / 2.0;
+        Landmarks {
+            eye_y,
+            eyes: body.eyes.0,
+            mouth: body.mouth,
+            head_centre: Vec3::new((lo.x + hi.x) / 2.0, eye_y, 0.0),
+            head_half: [(hi.x - lo.x) / 2.0, (hi.z - lo.z) / 2.0],
+            scale: ((hi.y - eye_y) / 0.115).clamp(0.5, 1.4),
+            skeleton: body.skeleton,
+        }
+    }
+
+    /// How far round the head a point is: 1 straight ahead, 0 at the sides, -1 behind.
+    pub fn front(&self, p: Vec3) -> f32 {
+        let d = Vec3::new(p.x - self.head_centre.x, 0.0, p.z);
+        if d.length() < 1e-6 {
+            0.0
+        } else {
+            d.x / d.length()
+        }
+    }
+
+    /// The height of the hairline at a point round the head.
+    pub fn hairline(&self, p: Vec3) -> f32 {
+        let f = self.front(p);
+        let above = if f > 0.0 {
+            0.02 + 0.035 * f
+        } else {
+            0.02 + 0.1 * f
+        };
+        self.eye_y + above * self.scale
+    }
+}
+
+/// What covers a face of the body whose centre is `c` and whose limb is `limb`.
+pub(crate) fn body_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) -> Paint {
+    let s = m.scale;
+    let k = &m.skeleton;
+    let top = look.top.unwrap_or(Top::TShirt);
+    let bottom = look.bottom.unwrap_or(Bottom::Trousers);
+    let skirted = top == Top::Dress || bottom == Bottom::Skirt;
+    match limb {
+        Limb::Head | Limb::Neck => face_paint(look, m, c, limb),
+        Limb::Torso => Paint::Top,
+        Limb::Pelvis => {
+            if top == Top::Coat || c.y > k.pivot(Limb::Pelvis).y + 0.06 * s {
+                Paint::Top
+            } else if top == Top::Dress {
+                Paint::Skin
+            } else {
+                Paint::Bottom
+            }
+        }
+        Limb::UpperArmLeft
+        | Limb::UpperArmRight
+        | Limb::ForearmLeft
+        | Limb::ForearmRight
+        | Limb::HandLeft
+        | Limb::HandRight => {
+            let (shoulder, hand) = if limb.side() < 0.0 {
+                (k.pivot(Limb::UpperArmLeft), k.pivot(Limb::HandLeft))
+            } else {
+                (k.pivot(Limb::UpperArmRight), k.pivot(Limb::HandRight))
+            };
+            let t = (shoulder.y - c.y) / (shoulder.y - hand.y).max(0.05);
+            let sleeve = match top {
+                Top::Shirt | Top::Coat => 0.95,
+                Top::TShirt | Top::Dress => 0.3,
+                Top::Jersey => -1.0,
+            };
+            if t < sleeve { Paint::Top } else { Paint::Skin }
+        }
+        Limb::ThighLeft | Limb::ThighRight | Limb::ShinLeft | Limb::ShinRight => {
+            let (hip, knee, ankle) = if limb.side() < 0.0 {
+                (
+                    k.pivot(Limb::ThighLeft),
+                    k.pivot(Limb::ShinLeft),
+                    k.pivot(Limb::FootLeft),
+                )
+            } else {
+                (
+                    k.pivot(Limb::ThighRight),
+                    k.pivot(Limb::ShinRight),
+                    k.pivot(Limb::FootRight),
+                )
+            };
+            let above_knee = (c.y - knee.y) / (hip.y - knee.y).max(0.05);
+            if c.y < ankle.y + 0.03 * s {
+                Paint::Shoes
+            } else if top == Top::Coat && above_knee > 0.35 {
+                Paint::Top
+            } else if skirted {
+                Paint::Skin
+            } else if bottom == Bottom::Shorts {
+                if above_knee > 0.4 {
+                    Paint::Bottom
+                } else {
+                    Paint::Skin
+                }
+            } else {
+                Paint::Bottom
+            }
+        }
+        Limb::FootLeft | Limb::FootRight => Paint::Shoes,
+        Limb::Jaw | Limb::Eyes => Paint::Skin,
+    }
+}
+
+/// Head and neck: hair, brows, lips, the inside of the mouth, facial hair and skin.
+fn face_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) -> Paint {
+    let s = m.scale;
+    let front = m.front(c);
+    let mouth = m.mouth;
+    let hair = look.hair.unwrap_or(Hair::Short);
+    if limb == Limb::Head && hair != Hair::Bald && c.y > m.hairline(c) {
+        return Paint::Hair;
+    }
+    let eye = if c.z < 0.0 { m.eyes[0] } else { m.eyes[1] };
+    if front > 0.6
+        && (c.y - m.eye_y) > 0.015 * s
+        && (c.y - m.eye_y) < 0.024 * s
+        && (c.z - eye.z).abs() < 0.021 * s
+        && c.z.abs() > 0.011 * s
+    {
+        return Paint::Brows;
+    }
+    let dy = c.y - mouth.y;
+    if c.x < mouth.x - 0.004 * s && c.z.abs() < 0.024 * s && dy.abs() < 0.02 * s {
+        return Paint::Mouth;
+    }
+    if front > 0.8 && dy.abs() < 0.011 * s && c.z.abs() < 0.025 * s {
+        return Paint::Lips;
+    }
+    let moustache = front > 0.75 && dy > 0.007 * s && dy < 0.022 * s && c.z.abs() < 0.03 * s;
+    let beard = front > -0.15
+        && c.y < m.eye_y - 0.025 * s
+        && (dy < 0.004 * s || front < 0.75)
+        && c.y > m.skeleton.pivot(Limb::Neck).y + 0.045 * s;
+    match look.facial_hair.unwrap_or(FacialHair::None) {
+        FacialHair::Moustache if moustache => Paint::Beard,
+        FacialHair::Beard | FacialHair::Stubble if moustache || beard => Paint::Beard,
+        _ => Paint::Skin,
+    }
+}

@@ -1,0 +1,380 @@
+//! A figure: the dressed body in its rest pose with the pieces to draw, and its surface
+//! in any pose, with the face units for speech, blinks and feelings applied.
+
+use crate::body::{Body, Skeleton};
+use crate::dress::{Landmarks, Paint, body_paint};
+use crate::format::Region;
+use crate::loaded;
+use crate::look::Dice;
+use crate::parts::Builder;
+use glam::{Quat, Vec3};
+use scene::{Bottom, Color, Expression, FacialHair, Hair, Limb, PersonLook, Top};
+
+/// Triangles of one paint and their colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// What this surface is.
+    pub paint: Paint,
+    /// Its colour.
+    pub color: Color,
+    /// Three vertex indices per triangle, counter-clockwise seen from outside.
+    pub indices: Vec<u32>,
+}
+
+/// The face at one moment: how far the jaw is open for speech, how closed the eyes are.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Face {
+    /// 0 closed to 1 wide open (the viseme's openness).
+    pub jaw_open: f32,
+    /// 0 open to 1 shut.
+    pub blink: f32,
+}
+
+/// A dressed person, ready to pose.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// Joint positions in the rest pose.
+    pub skeleton: Skeleton,
+    /// What to draw.
+    pub pieces: Vec<Piece>,
+    rest: Vec<Vec3>,
+    normals: Vec<Vec3>,
+    weights: Vec<([u8; 4], [u8; 4])>,
+    /// Face units at rest (the expression) and the ones speech and blinks drive.
+    expression: Vec<(usize, f32)>,
+    jaw: Option<usize>,
+    blinks: [Option<usize>; 2],
+}
+
+/// ARKit face units (weights) that show a feeling.
+fn expression_units(e: Expression) -> &'static [(&'static str, f32)] {
+    match e {
+        Expression::Neutral => &[],
+        Expression::Smile => &[
+            ("mouthSmileLeft", 0.75),
+            ("mouthSmileRight", 0.75),
+            ("cheekSquintLeft", 0.3),
+            ("cheekSquintRight", 0.3),
+        ],
+        Expression::Laugh => &[
+            ("mouthSmileLeft", 1.0),
+            ("mouthSmileRight", 1.0),
+            ("cheekSquintLeft", 0.6),
+            ("cheekSquintRight", 0.6),
+            ("jawOpen", 0.3),
+            ("eyeSquintLeft", 0.4),
+            ("eyeSquintRight", 0.4),
+        ],
+        Expression::Sad => &[
+            ("mouthFrownLeft", 0.7),
+            ("mouthFrownRight", 0.7),
+            ("browInnerUp", 0.8),
+            ("mouthShrugLower", 0.3),
+        ],
+        Expression::Angry => &[
+            ("browDownLeft", 0.9),
+            ("browDownRight", 0.9),
+            ("mouthPressLeft", 0.5),
+            ("mouthPressRight", 0.5),
+            ("noseSneerLeft", 0.4),
+            ("noseSneerRight", 0.4),
+            ("eyeSquintLeft", 0.3),
+            ("eyeSquintRight", 0.3),
+        ],
+        Expression::Surprised => &[
+            ("browInnerUp", 0.8),
+            ("browOuterUpLeft", 0.8),
+            ("browOuterUpRight", 0.8),
+            ("eyeWideLeft", 0.7),
+            ("eyeWideRight", 0.7),
+            ("jawOpen", 0.3),
+        ],
+        Expression::Afraid => &[
+            ("browInnerUp", 0.9),
+            ("eyeWideLeft", 0.6),
+            ("eyeWideRight", 0.6),
+            ("mouthStretchLeft", 0.6),
+            ("mouthStretchRight", 0.6),
+        ],
+    }
+}
+
+fn mix(a: Color, b: Color, t: f32) -> Color {
+    let m = |x: u8, y: u8| (x as f32 * (1.0 - t) + y as f32 * t).round() as u8;
+    Color::rgb(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
+}
+
+/// Iris colours: dark brown, brown, hazel, green, blue, grey.
+const IRIS: [[u8; 3]; 6] = [
+    [45, 28, 18],
+    [80, 50, 28],
+    [110, 85, 45],
+    [70, 100, 60],
+    [60, 100, 150],
+    [105, 115, 120],
+];
+
+/// The colour of each paint for a resolved look.
+fn color_of(paint: Paint, look: &PersonLook, key: &str) -> Color {
+    let skin = look.skin.unwrap_or(Color::rgb(210, 160, 120));
+    let hair = look.hair_color.unwrap_or(Color::rgb(50, 35, 25));
+    match paint {
+        Paint::Skin => skin,
+        Paint::Lips => mix(skin, Color::rgb(150, 60, 65), 0.35),
+        Paint::Mouth => Color::rgb(70, 22, 26),
+        Paint::Brows => mix(hair, Color::rgb(30, 25, 22), 0.3),
+        Paint::Hair if look.hair == Some(Hair::Buzz) => mix(skin, hair, 0.6),
+        Paint::Hair => hair,
+        Paint::Beard if look.facial_hair == Some(FacialHair::Stubble) => mix(skin, hair, 0.45),
+        Paint::Beard => hair,
+        Paint::Top => look.top_color.unwrap_or(Color::rgb(35, 80, 200)),
+        Paint::Bottom => look.bottom_color.unwrap_or(Color::rgb(50, 70, 110)),
+        Paint::Shoes => look.shoes_color.unwrap_or(Color::rgb(30, 30, 32)),
+        Paint::EyeWhite => Color::rgb(236, 232, 226),
+        Paint::Iris => {
+            let mut d = Dice::new(&format!("{key}/iris"));
+            let c = IRIS[(d.next() * IRIS.len() as f32) as usize % IRIS.len()];
+            Color::rgb(c[0], c[1], c[2])
+        }
+        Paint::Pupil => Color::rgb(8, 8, 10),
+        Paint::Lashes => Color::rgb(22, 18, 16),
+        Paint::Teeth => Color::rgb(236, 230, 214),
+        Paint::Tongue => Color::rgb(180, 80, 88),
+        Paint::Glasses => Color::rgb(28, 26, 26),
+    }
+}
+
+/// The limb carrying most of a vertex.
+fn dominant(w: &([u8; 4], [u8; 4])) -> u8 {
+    let mut best = (0u8, 0u8);
+    for (l, x) in w.0.iter().zip(w.1) {
+        if x > best.1 {
+            best = (*l, x);
+        }
+    }
+    best.0
+}
+
+fn limb_of(index: u8) -> Limb {
+    Limb::ALL[index as usize % Limb::ALL.len()]
+}
+
+impl Figure {
+    /// The figure for a look (resolve it first); `key` (the entity's id) seeds the face.
+    pub fn build(look: &PersonLook, key: &str) -> Figure {
+        let l = loaded();
+        let body = Body::build(look, key);
+        let dominants: Vec<u8> = l.model.weights.iter().map(dominant).collect();
+        let marks = Landmarks::of(&body, &dominants);
+        let skirted = look.top == Some(Top::Dress) || look.bottom == Some(Bottom::Skirt);
+        let mut b = Builder {
+            vertices: body.vertices.clone(),
+            weights: l.model.weights.clone(),
+            triangles: Vec::new(),
+        };
+        let mut hair_faces = Vec::new();
+        for (q, region) in &l.model.quads {
+            let paint = match region {
+                Region::Body => {
+                    let c = q.iter().map(|&i| body.vertices[i as usize]).sum::<Vec3>() / 4.0;
+                    let votes = q.map(|i| dominants[i as usize]);
+                    let limb = votes
+                        .iter()
+                        .max_by_key(|v| votes.iter().filter(|w| w == v).count())
+                        .copied()
+                        .unwrap_or(0);
+                    body_paint(look, &marks, c, limb_of(limb))
+                }
+                Region::Skirt if skirted => Paint::Bottom,
+                Region::Skirt | Region::EyeLeft | Region::EyeRight => continue,
+                Region::Lashes => Paint::Lashes,
+                Region::Teeth => Paint::Teeth,
+                Region::Tongue => Paint::Tongue,
+            };
+            let paint = if *region == Region::Skirt && look.top == Some(Top::Dress) {
+                Paint::Top
+            } else {
+                paint
+            };
+            if paint == Paint::Hair {
+                hair_faces.push(*q);
+            }
+            b.triangles.push((paint, [q[0], q[1], q[2]]));
+            b.triangles.push((paint, [q[0], q[2], q[3]]));
+        }
+        let hair = look.hair.unwrap_or(Hair::Short);
+        let thickness = match hair {
+            Hair::Bald => 0.0,
+            Hair::Buzz => 0.0015,
+            Hair::Short => 0.009,
+            Hair::Bob | Hair::Long => 0.012,
+        } * marks.scale;
+        thicken(&mut b, &hair_faces, thickness);
+        for eye in body.eyes.0 {
+            b.eyeball(eye, body.eyes.1);
+        }
+        if look.glasses == Some(true) {
+            b.glasses(&marks, body.eyes.1);
+        }
+        b.hanging_hair(hair, &body, &marks);
+        Figure::finish(b, body.skeleton, look, key)
+    }
+
+    /// Groups the triangles into pieces and finds the normals and face units.
+    fn finish(b: Builder, skeleton: Skeleton, look: &PersonLook, key: &str) -> Figure {
+        let normals = normals(&b.vertices, &b.triangles);
+        let mut pieces: Vec<Piece> = Vec::new();
+        for (paint, t) in &b.triangles {
+            match pieces.iter_mut().find(|p| p.paint == *paint) {
+                Some(p) => p.indices.extend_from_slice(t),
+                None => pieces.push(Piece {
+                    paint: *paint,
+                    color: color_of(*paint, look, key),
+                    indices: t.to_vec(),
+                }),
+            }
+        }
+        let l = loaded();
+        let unit = |name: &str| l.by_name.get(name).copied();
+        let expression = expression_units(look.expression.unwrap_or(Expression::Neutral))
+            .iter()
+            .filter_map(|(n, w)| unit(n).map(|i| (i, *w)))
+            .collect();
+        Figure {
+            skeleton,
+            pieces,
+            rest: b.vertices,
+            normals,
+            weights: b.weights,
+            expression,
+            jaw: unit("jawOpen"),
+            blinks: [unit("eyeBlinkLeft"), unit("eyeBlinkRight")],
+        }
+    }
+
+    /// How many vertices the figure has.
+    pub fn vertex_count(&self) -> usize {
+        self.rest.len()
+    }
+
+    /// Height of the top of the head above the soles in the rest pose.
+    pub fn height(&self) -> f32 {
+        self.rest.iter().map(|v| v.y).fold(0.0, f32::max)
+    }
+
+    /// The rest-pose positions.
+    pub fn rest(&self) -> &[Vec3] {
+        &self.rest
+    }
+
+    /// The face read from the jaw's and eyes' limb poses (as the simulation and lip-sync
+    /// leave them) against the head's; `scale` is the entity's size.
+    pub fn face_from_limbs(&self, limbs: &[(Vec3, Quat)], scale: f32) -> Face {
+        let (head_at, head) = limbs[Limb::Head as usize];
+        let (jaw_at, _) = limbs[Limb::Jaw as usize];
+        let (_, eyes) = limbs[Limb::Eyes as usize];
+        let rest = (self.skeleton.pivot(Limb::Jaw) - self.skeleton.pivot(Limb::Head)) * scale;
+        let moved = head.inverse() * (jaw_at - head_at) - rest;
+        let turn = (head.inverse() * eyes).normalize();
+        let angle = 2.0 * turn.w.abs().min(1.0).acos();
+        Face {
+            jaw_open: (moved.x / (scene::MOUTH_TRAVEL * scale)).clamp(0.0, 1.0),
+            blink: (angle / std::f32::consts::FRAC_PI_2).clamp(0.0, 1.0),
+        }
+    }
+
+    /// The surface posed: each limb's world joint position and rotation (in `Limb::ALL`
+    /// order, as the simulation gives them, for a figure scaled by `scale`) and the face.
+    /// Writes positions and unit normals, one per vertex.
+    pub fn pose(
+        &self,
+        limbs: &[(Vec3, Quat)],
+        scale: f32,
+        face: Face,
+        positions: &mut Vec<Vec3>,
+        normals: &mut Vec<Vec3>,
+    ) {
+        let l = loaded();
+        let mut shape = self.rest.clone();
+        let mut units: Vec<(usize, f32)> = self.expression.clone();
+        if let Some(j) = self.jaw {
+            units.push((j, 0.55 * face.jaw_open));
+        }
+        for b in self.blinks.iter().flatten() {
+            units.push((*b, face.blink));
+        }
+        for (t, w) in units {
+            if w.abs() < 1e-4 {
+                continue;
+            }
+            for &(i, d) in &l.model.targets[t].offsets {
+                if let Some(v) = shape.get_mut(i as usize) {
+                    *v += Vec3::from(d) * w;
+                }
+            }
+        }
+        let joints: Vec<(Vec3, Quat, Vec3)> = Limb::ALL
+            .iter()
+            .map(|&limb| {
+                let (at, turn) = limbs[limb as usize];
+                (at, turn, self.skeleton.pivot(limb) * scale)
+            })
+            .collect();
+        positions.clear();
+        normals.clear();
+        for ((v, n), (ls, ws)) in shape.iter().zip(&self.normals).zip(&self.weights) {
+            let (mut p, mut q) = (Vec3::ZERO, Vec3::ZERO);
+            for (&limb, &w) in ls.iter().zip(ws) {
+                if w == 0 {
+                    continue;
+                }
+                let w = w as f32 / 255.0;
+                let (at, turn, pivot) = joints[limb as usize];
+                p += (at + turn * (*v * scale - pivot)) * w;
+                q += (turn * *n) * w;
+            }
+            positions.push(p);
+            normals.push(q.normalize_or_zero());
+        }
+    }
+}
+
+/// Pushes the vertices that only hair faces touch outwards by `thickness`, so hair stands
+/// off the scalp.
+fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32) {
+    if thickness <= 0.0 {
+        return;
+    }
+    let mut only_hair = vec![false; b.vertices.len()];
+    for q in hair {
+        for &i in q {
+            only_hair[i as usize] = true;
+        }
+    }
+    for (p, t) in &b.triangles {
+        if *p != Paint::Hair {
+            for &i in t {
+                only_hair[i as usize] = false;
+            }
+        }
+    }
+    let n = normals(&b.vertices, &b.triangles);
+    for (i, v) in b.vertices.iter_mut().enumerate() {
+        if only_hair[i] {
+            *v += n[i] * thickness;
+        }
+    }
+}
+
+/// Smooth vertex normals, weighted by triangle area.
+fn normals(vertices: &[Vec3], triangles: &[(Paint, [u32; 3])]) -> Vec<Vec3> {
+    let mut n = vec![Vec3::ZERO; vertices.len()];
+    for (_, t) in triangles {
+        let [a, b, c] = t.map(|i| vertices[i as usize]);
+        let face = (b - a).cross(c - a);
+        for &i in t {
+            n[i as usize] += face;
+        }
+    }
+    n.into_iter().map(|v| v.normalize_or_zero()).collect()
+}

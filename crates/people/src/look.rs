@@ -1,0 +1,206 @@
+//! Filling in the traits a look leaves out, from the person's id: the same id always gets
+//! the same look, and different ids get visibly different ones.
+
+use scene::{Bottom, Color, Expression, FacialHair, Hair, PersonLook, Top};
+
+/// A deterministic stream of numbers in [0, 1) from a key (splitmix64 over FNV-1a).
+pub(crate) struct Dice(u64);
+
+impl Dice {
+    pub(crate) fn new(key: &str) -> Dice {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in key.bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        Dice(h)
+    }
+
+    pub(crate) fn next(&mut self) -> f32 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) >> 40) as f32 / (1u64 << 24) as f32
+    }
+
+    fn pick<T: Copy>(&mut self, from: &[T]) -> T {
+        from[((self.next() * from.len() as f32) as usize).min(from.len() - 1)]
+    }
+
+    /// Between `lo` and `hi`, more often near the middle.
+    fn around(&mut self, lo: f32, hi: f32) -> f32 {
+        lo + (hi - lo) * (self.next() + self.next()) / 2.0
+    }
+}
+
+/// Skin tones from very light to very dark (sRGB), blended continuously.
+const SKIN: [[u8; 3]; 6] = [
+    [246, 218, 196],
+    [234, 192, 160],
+    [213, 160, 120],
+    [176, 118, 82],
+    [124, 78, 50],
+    [78, 48, 32],
+];
+
+/// Natural hair colours: black, dark brown, brown, auburn, red, blond, light blond.
+const HAIR: [[u8; 3]; 7] = [
+    [22, 18, 16],
+    [48, 32, 22],
+    [88, 60, 38],
+    [110, 50, 30],
+    [150, 60, 30],
+    [190, 150, 90],
+    [220, 196, 140],
+];
+
+/// Everyday clothing colours.
+const CLOTHES: [[u8; 3]; 12] = [
+    [35, 80, 200],
+    [200, 40, 45],
+    [40, 130, 70],
+    [240, 200, 50],
+    [235, 235, 230],
+    [30, 30, 34],
+    [120, 60, 150],
+    [240, 130, 40],
+    [60, 150, 170],
+    [150, 110, 80],
+    [230, 140, 170],
+    [110, 120, 130],
+];
+
+/// Trouser colours: denim, black, khaki, grey, navy, brown.
+const TROUSERS: [[u8; 3]; 6] = [
+    [50, 70, 110],
+    [28, 28, 32],
+    [180, 160, 120],
+    [95, 98, 105],
+    [28, 36, 70],
+    [90, 65, 45],
+];
+
+fn rgb(c: [u8; 3]) -> Color {
+    Color::rgb(c[0], c[1], c[2])
+}
+
+/// A skin tone from the palette at `t` (0 lightest, 1 darkest).
+pub fn skin_tone(t: f32) -> Color {
+    let x = t.clamp(0.0, 1.0) * (SKIN.len() - 1) as f32;
+    let i = (x as usize).min(SKIN.len() - 2);
+    let f = x - i as f32;
+    let mix = |k: usize| (SKIN[i][k] as f32 * (1.0 - f) + SKIN[i + 1][k] as f32 * f).round() as u8;
+    Color::rgb(mix(0), mix(1), mix(2))
+}
+
+/// The look with every trait set: what `look` names, and the rest chosen from `key`.
+pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
+    let mut d = Dice::new(key);
+    // Draw every number in a fixed order, so naming one trait does not change the others.
+    let age = d.around(19.0, 58.0);
+    let gender = if d.next() < 0.5 { 0.0 } else { 1.0 };
+    let height = d.around(0.25, 0.75);
+    let weight = d.around(0.3, 0.7);
+    let muscle = d.around(0.3, 0.7);
+    let skin = skin_tone(d.next());
+    let hair_color = rgb(d.pick(&HAIR[..6]));
+    let top = d.pick(&[Top::TShirt, Top::TShirt, Top::Shirt, Top::Coat]);
+    let top_color = rgb(d.pick(&CLOTHES));
+    let bottom_color = rgb(d.pick(&TROUSERS));
+    let shoes_color = rgb(d.pick(&[[30, 30, 32], [240, 240, 240], [90, 60, 40]]));
+    let long_hair = d.next();
+    let short_hair = d.next();
+    let beard = d.next();
+    let glasses = d.next() < 0.15;
+    let shorts = d.next() < 0.2;
+
+    let age = look.age.unwrap_or(age).clamp(1.0, 90.0);
+    let gender = look.gender.unwrap_or(gender).clamp(0.0, 1.0);
+    let grey = ((age - 50.0) / 30.0).clamp(0.0, 1.0);
+    let hair_color = look.hair_color.unwrap_or(if grey > 0.0 {
+        let g = Color::rgb(200, 200, 196);
+        let mix = |a: u8, b: u8| (a as f32 * (1.0 - grey) + b as f32 * grey).round() as u8;
+        Color::rgb(
+            mix(hair_color.r, g.r),
+            mix(hair_color.g, g.g),
+            mix(hair_color.b, g.b),
+        )
+    } else {
+        hair_color
+    });
+    let hair = look.hair.unwrap_or(if gender < 0.5 {
+        if long_hair < 0.6 {
+            Hair::Long
+        } else {
+            Hair::Bob
+        }
+    } else if age > 55.0 && short_hair < 0.3 {
+        Hair::Bald
+    } else if short_hair < 0.25 {
+        Hair::Buzz
+    } else {
+        Hair::Short
+    });
+    let facial_hair = look.facial_hair.unwrap_or(if gender >= 0.5 && age >= 18.0 {
+        match beard {
+            b if b < 0.15 => FacialHair::Beard,
+            b if b < 0.25 => FacialHair::Stubble,
+            b if b < 0.3 => FacialHair::Moustache,
+            _ => FacialHair::None,
+        }
+    } else {
+        FacialHair::None
+    });
+    let top = look.top.unwrap_or(top);
+    let bottom = look.bottom.unwrap_or(match top {
+        Top::Dress => Bottom::Skirt,
+        _ if shorts => Bottom::Shorts,
+        _ => Bottom::Trousers,
+    });
+    PersonLook {
+        age: Some(age),
+        gender: Some(gender),
+        height: Some(look.height.unwrap_or(height).clamp(0.0, 1.0)),
+        weight: Some(look.weight.unwrap_or(weight).clamp(0.0, 1.0)),
+        muscle: Some(look.muscle.unwrap_or(muscle).clamp(0.0, 1.0)),
+        skin: Some(look.skin.unwrap_or(skin)),
+        hair: Some(hair),
+        hair_color: Some(hair_color),
+        facial_hair: Some(facial_hair),
+        top: Some(top),
+        top_color: Some(look.top_color.unwrap_or(top_color)),
+        bottom: Some(bottom),
+        bottom_color: Some(look.bottom_color.unwrap_or(bottom_color)),
+        shoes_color: Some(look.shoes_color.unwrap_or(shoes_color)),
+        glasses: Some(look.glasses.unwrap_or(glasses)),
+        expression: Some(look.expression.unwrap_or(Expression::Neutral)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_id_gets_the_same_look_and_named_traits_win() {
+        let a = resolve(&PersonLook::default(), "anna");
+        assert_eq!(a, resolve(&PersonLook::default(), "anna"));
+        assert_ne!(a, resolve(&PersonLook::default(), "ben"));
+        let red = Color::rgb(200, 32, 32);
+        let named = PersonLook {
+            hair: Some(Hair::Long),
+            hair_color: Some(red),
+            age: Some(8.0),
+            ..PersonLook::default()
+        };
+        let r = resolve(&named, "anna");
+        assert_eq!(
+            (r.hair, r.hair_color, r.age),
+            (Some(Hair::Long), Some(red), Some(8.0))
+        );
+        // A child has no beard unless asked for.
+        assert_eq!(r.facial_hair, Some(FacialHair::None));
+        // Naming the hair leaves the clothes as they were.
+        assert_eq!(r.top_color, a.top_color);
+    }
+}

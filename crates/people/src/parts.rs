@@ -1,0 +1,206 @@
+//! Geometry the base mesh lacks, made here: eyeballs with iris and pupil, glasses, and
+//! hair that falls below the scalp (a bob, long hair), shaped around the body.
+
+use crate::body::Body;
+use crate::dress::{Landmarks, Paint};
+use glam::Vec3;
+use scene::{Hair, Limb};
+use std::f32::consts::{PI, TAU};
+
+/// Triangles and vertices being added to a figure, with skin weights.
+#[derive(Default)]
+pub(crate) struct Builder {
+    pub vertices: Vec<Vec3>,
+    pub weights: Vec<([u8; 4], [u8; 4])>,
+    pub triangles: Vec<(Paint, [u32; 3])>,
+}
+
+/// Moves wholly with one limb.
+pub(crate) fn rigid(limb: Limb) -> ([u8; 4], [u8; 4]) {
+    ([limb as u8, 0, 0, 0], [255, 0, 0, 0])
+}
+
+impl Builder {
+    pub fn vertex(&mut self, at: Vec3, weights: ([u8; 4], [u8; 4])) -> u32 {
+        self.vertices.push(at);
+        self.weights.push(weights);
+        (self.vertices.len() - 1) as u32
+    }
+
+    /// A grid of `rows` × `cols` vertices (row-major, from `first`) as quads, wound so that
+    /// the face normal is (row direction) × (column direction), or the reverse.
+    fn grid(&mut self, paint: Paint, first: u32, rows: u32, cols: u32, wrap: bool, flip: bool) {
+        let across = if wrap { cols } else { cols - 1 };
+        for r in 0..rows - 1 {
+            for c in 0..across {
+                let c1 = (c + 1) % cols;
+                let a = first + r * cols + c;
+                let b = first + r * cols + c1;
+                let d = first + (r + 1) * cols + c;
+                let e = first + (r + 1) * cols + c1;
+                if flip {
+                    self.triangles.push((paint, [a, b, e]));
+                    self.triangles.push((paint, [a, e, d]));
+                } else {
+                    self.triangles.push((paint, [a, e, b]));
+                    self.triangles.push((paint, [a, d, e]));
+                }
+            }
+        }
+    }
+
+    /// An eyeball looking along +x: pupil, iris and white by the angle from its front.
+    pub fn eyeball(&mut self, centre: Vec3, radius: f32) {
+        let (rings, segments) = (12u32, 16u32);
+        let w = rigid(Limb::Head);
+        let front = self.vertex(centre + Vec3::X * radius, w);
+        let first = self.vertices.len() as u32;
+        for r in 1..rings {
+            let phi = PI * r as f32 / rings as f32;
+            for s in 0..segments {
+                let theta = TAU * s as f32 / segments as f32;
+                let d = Vec3::new(phi.cos(), phi.sin() * theta.cos(), phi.sin() * theta.sin());
+                self.vertex(centre + d * radius, w);
+            }
+        }
+        let back = self.vertex(centre - Vec3::X * radius, w);
+        let from = self.triangles.len();
+        let last = first + (rings - 2) * segments;
+        for s in 0..segments {
+            let s1 = (s + 1) % segments;
+            self.triangles
+                .push((Paint::Pupil, [front, first + s, first + s1]));
+            self.triangles
+                .push((Paint::EyeWhite, [back, last + s1, last + s]));
+        }
+        for r in 0..rings - 2 {
+            let paint = if r == 0 { Paint::Iris } else { Paint::EyeWhite };
+            self.grid(paint, first + r * segments, 2, segments, true, false);
+        }
+        // Wind every triangle to face away from the centre.
+        for (_, t) in &mut self.triangles[from..] {
+            let [a, b, c] = t.map(|i| self.vertices[i as usize]);
+            if (b - a).cross(c - a).dot((a + b + c) / 3.0 - centre) < 0.0 {
+                t.swap(1, 2);
+            }
+        }
+    }
+
+    /// A round bar from `a` to `b`, moving with `limb`.
+    fn bar(&mut self, paint: Paint, a: Vec3, b: Vec3, radius: f32, limb: Limb) {
+        let axis = (b - a).normalize_or_zero();
+        let side = axis.any_orthonormal_vector();
+        let up = axis.cross(side);
+        let first = self.vertices.len() as u32;
+        let sides = 6;
+        for end in [a, b] {
+            for k in 0..sides {
+                let t = TAU * k as f32 / sides as f32;
+                self.vertex(end + (side * t.cos() + up * t.sin()) * radius, rigid(limb));
+            }
+        }
+        self.grid(paint, first, 2, sides, true, true);
+    }
+
+    /// Round glasses in front of the eyes, with a bridge and arms back to the ears.
+    pub fn glasses(&mut self, m: &Landmarks, eye_radius: f32) {
+        let s = m.scale;
+        let rim = 0.021 * s;
+        let thick = 0.0016 * s;
+        let mut ends = Vec::new();
+        for eye in m.eyes {
+            let centre = eye + Vec3::X * (eye_radius + 0.011 * s);
+            let n = 20;
+            let at = |k: u32| {
+                let t = TAU * k as f32 / n as f32;
+                centre + Vec3::new(0.0, t.sin() * rim * 0.85, t.cos() * rim)
+            };
+            for k in 0..n {
+                self.bar(Paint::Glasses, at(k), at(k + 1), thick, Limb::Head);
+            }
+            let outer = centre + Vec3::Z * rim * eye.z.signum();
+            let ear = Vec3::new(
+                m.head_centre.x,
+                eye.y + 0.004 * s,
+                (m.head_half[1] + 0.004) * eye.z.signum(),
+            );
+            self.bar(Paint::Glasses, outer, ear, thick, Limb::Head);
+            ends.push(centre - Vec3::Z * rim * eye.z.signum());
+        }
+        self.bar(Paint::Glasses, ends[0], ends[1], thick, Limb::Head);
+    }
+
+    /// Hair below the scalp for a bob or long hair: a double-sided sheet round the back
+    /// and sides of the head, hanging clear of the head, neck and shoulders.
+    pub fn hanging_hair(&mut self, hair: Hair, body: &Body, m: &Landmarks) {
+        let s = m.scale;
+        let k = &m.skeleton;
+        let neck = k.pivot(Limb::Neck).y;
+        let (side_end, back_end) = match hair {
+            Hair::Bob => (m.mouth.y - 0.015 * s, m.mouth.y - 0.025 * s),
+            Hair::Long => (neck + 0.01 * s, k.pivot(Limb::UpperArmLeft).y - 0.17 * s),
+            _ => return,
+        };
+        let top = m.eye_y + 0.035 * s;
+        let (cols, rows) = (25u32, 24u32);
+        let reach = reach_map(body, m, cols, rows, top, back_end);
+        let angle = |c: u32| (75f32 + 210.0 * c as f32 / (cols - 1) as f32).to_radians();
+        for (layer, inset) in [(0, 0.0), (1, 0.004 * s)] {
+            let first = self.vertices.len() as u32;
+            for r in 0..rows {
+                let mut radius_above: Vec<f32> = vec![0.0; cols as usize];
+                for c in 0..cols {
+                    let theta = angle(c);
+                    // Only the back falls long; the sides stop above the shoulders.
+                    let back = ((-theta.cos() - 0.45) / 0.55).clamp(0.0, 1.0);
+                    let end = side_end + (back_end - side_end) * back * back * (3.0 - 2.0 * back);
+                    let y = top + (end - top) * r as f32 / (rows - 1) as f32;
+                    // As far out as anything of the body at this height and above.
+                    let row = ((top - y) / (top - back_end) * (rows - 1) as f32).round() as usize;
+                    let out = (0..=row.min(rows as usize - 1))
+                        .map(|rr| reach[rr * cols as usize + c as usize])
+                        .fold(0.0f32, f32::max);
+                    radius_above[c as usize] = out + 0.012 * s - inset;
+                    let dir = Vec3::new(theta.cos(), 0.0, theta.sin());
+                    let at = Vec3::new(m.head_centre.x, y, 0.0) + dir * radius_above[c as usize];
+                    let on_head = ((y - neck) / (0.08 * s)).clamp(0.0, 1.0);
+                    let h = (on_head * 255.0).round() as u8;
+                    let weights = (
+                        [Limb::Head as u8, Limb::Torso as u8, 0, 0],
+                        [h, 255 - h, 0, 0],
+                    );
+                    self.vertex(at, weights);
+                }
+            }
+            self.grid(Paint::Hair, first, rows, cols, false, layer == 0);
+        }
+    }
+}
+
+/// For each angle round the head's axis (columns, as `hanging_hair` spaces them) and each
+/// height band from `top` down to `bottom` (rows), how far out the body reaches.
+fn reach_map(body: &Body, m: &Landmarks, cols: u32, rows: u32, top: f32, bottom: f32) -> Vec<f32> {
+    let mut reach = vec![0.0f32; (cols * rows) as usize];
+    let axis = Vec3::new(m.head_centre.x, 0.0, 0.0);
+    for v in &body.vertices {
+        if v.y > top || v.y < bottom - 0.05 {
+            continue;
+        }
+        let d = Vec3::new(v.x - axis.x, 0.0, v.z);
+        // Hair falls over the shoulders, not out round them.
+        if d.length() > 0.15 * m.scale {
+            continue;
+        }
+        let theta = d.z.atan2(d.x).rem_euclid(TAU).to_degrees();
+        if !(70.0..=290.0).contains(&theta) {
+            continue;
+        }
+        let c =
+            (((theta - 75.0) / 210.0 * (cols - 1) as f32).round() as i64).clamp(0, cols as i64 - 1);
+        let r = (((top - v.y) / (top - bottom) * (rows - 1) as f32).round() as i64)
+            .clamp(0, rows as i64 - 1);
+        let cell = &mut reach[(r as u32 * cols + c as u32) as usize];
+        *cell = cell.max(d.length());
+    }
+    reach
+}
