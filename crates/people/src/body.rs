@@ -8,14 +8,20 @@ use glam::{Quat, Vec3};
 use scene::{Limb, PersonLook};
 
 /// Where each limb's joint sits in the rest pose, in `Limb::ALL` order, metres from the
-/// point between the feet, facing +x.
+/// point between the feet, facing +x; and a sphere round each limb's surface.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Skeleton(pub [[f32; 3]; 18]);
+pub struct Skeleton {
+    /// Joint positions.
+    pub joints: [[f32; 3]; 18],
+    /// For each limb, the centre (in the rest pose) and radius of a sphere holding the
+    /// surface it carries most of; radius 0 for a limb carrying none (the jaw, the eyes).
+    pub bounds: [([f32; 3], f32); 18],
+}
 
 impl Skeleton {
     /// The joint of `limb`.
     pub fn pivot(&self, limb: Limb) -> Vec3 {
-        Vec3::from(self.0[limb as usize])
+        Vec3::from(self.joints[limb as usize])
     }
 }
 
@@ -29,13 +35,43 @@ pub(crate) struct Body {
     pub mouth: Vec3,
 }
 
+/// Average standing height (m) by age in years, from growth charts: the shapes between
+/// MakeHuman's baby (1), child (11) and young (25) are blended by growth, not by years,
+/// since children grow fastest when youngest.
+const GROWTH: [(f32, f32); 14] = [
+    (1.0, 0.76),
+    (2.0, 0.87),
+    (3.0, 0.95),
+    (4.0, 1.02),
+    (5.0, 1.09),
+    (6.0, 1.15),
+    (8.0, 1.27),
+    (10.0, 1.38),
+    (11.0, 1.44),
+    (13.0, 1.56),
+    (15.0, 1.65),
+    (17.0, 1.69),
+    (20.0, 1.71),
+    (25.0, 1.71),
+];
+
+fn growth(years: f32) -> f32 {
+    let i = GROWTH
+        .iter()
+        .position(|(y, _)| *y >= years)
+        .unwrap_or(GROWTH.len() - 1)
+        .max(1);
+    let ((y0, h0), (y1, h1)) = (GROWTH[i - 1], GROWTH[i]);
+    h0 + (h1 - h0) * ((years - y0) / (y1 - y0)).clamp(0.0, 1.0)
+}
+
 /// MakeHuman's age value (0 one year, 0.1875 eleven, 0.5 twenty-five, 1 ninety).
 fn age_value(years: f32) -> f32 {
     let y = years.clamp(1.0, 90.0);
     if y < 11.0 {
-        (y - 1.0) / 10.0 * 0.1875
+        (growth(y) - growth(1.0)) / (growth(11.0) - growth(1.0)) * 0.1875
     } else if y < 25.0 {
-        0.1875 + (y - 11.0) / 14.0 * 0.3125
+        0.1875 + (growth(y) - growth(11.0)) / (growth(25.0) - growth(11.0)) * 0.3125
     } else {
         0.5 + (y - 25.0) / 65.0 * 0.5
     }
@@ -236,11 +272,15 @@ impl Body {
         let mouth = mouth_of(l, &vertices);
         let mut body = Body {
             vertices,
-            skeleton: Skeleton(pivots),
+            skeleton: Skeleton {
+                joints: pivots,
+                bounds: [([0.0; 3], 0.0); 18],
+            },
             eyes: ([eye_l, eye_r], eye_radius),
             mouth,
         };
         body.lower_arms();
+        body.skeleton.bounds = limb_bounds(&body.vertices, &l.model.weights);
         body
     }
 
@@ -275,10 +315,31 @@ impl Body {
             }
             for limb in [fore, hand] {
                 let p = self.skeleton.pivot(limb);
-                self.skeleton.0[limb as usize] = (shoulder + turn * (p - shoulder)).to_array();
+                self.skeleton.joints[limb as usize] = (shoulder + turn * (p - shoulder)).to_array();
             }
         }
     }
+}
+
+/// A sphere round the body vertices each limb carries most of.
+fn limb_bounds(vertices: &[Vec3], weights: &[([u8; 4], [u8; 4])]) -> [([f32; 3], f32); 18] {
+    let mut boxes = [(Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)); 18];
+    let body = &vertices[..crate::format::BODY_VERTICES.min(vertices.len())];
+    for (v, (limbs, w)) in body.iter().zip(weights) {
+        let best = (0..4)
+            .max_by_key(|&k| w[k])
+            .map_or(0, |k| limbs[k] as usize);
+        let b = &mut boxes[best % 18];
+        *b = (b.0.min(*v), b.1.max(*v));
+    }
+    let mut out = [([0.0; 3], 0.0); 18];
+    for (o, (lo, hi)) in out.iter_mut().zip(boxes) {
+        if lo.x <= hi.x {
+            let c = (lo + hi) / 2.0;
+            *o = (c.to_array(), (hi - lo).length() / 2.0);
+        }
+    }
+    out
 }
 
 /// The middle of the mouth: at the height of the teeth, in front of the foremost tooth.

@@ -19,6 +19,10 @@
 //! vertices (after targets are applied). A target's offset of vertex `i` is its three
 //! i16 values times `scale`, in metres and the same axes as the vertices.
 
+/// The base mesh's body vertices come first; helper geometry (eyes, teeth, tongue, lashes,
+/// skirt, joint markers) follows.
+pub const BODY_VERTICES: usize = 13380;
+
 /// The file's first eight bytes.
 pub const MAGIC: &[u8; 8] = b"DIOPPL01";
 

@@ -22,7 +22,7 @@ mod parts;
 pub use body::Skeleton;
 pub use dress::Paint;
 pub use figure::{Face, Figure, Piece};
-pub use look::resolve;
+pub use look::{DISTINCT, look_difference, resolve, resolve_all};
 
 use format::Model;
 use scene::PersonLook;

@@ -177,9 +177,97 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
     }
 }
 
+/// How different two resolved looks are: age, build, colours of skin, hair and clothes,
+/// and hair styles, each scaled so that a clearly visible difference counts about 1.
+pub fn look_difference(a: &PersonLook, b: &PersonLook) -> f32 {
+    let num = |x: Option<f32>, y: Option<f32>| (x.unwrap_or(0.5) - y.unwrap_or(0.5)).abs();
+    let colour = |x: Option<Color>, y: Option<Color>| {
+        let (x, y) = (
+            x.unwrap_or(Color::rgb(0, 0, 0)),
+            y.unwrap_or(Color::rgb(0, 0, 0)),
+        );
+        let d = [
+            x.r as f32 - y.r as f32,
+            x.g as f32 - y.g as f32,
+            x.b as f32 - y.b as f32,
+        ];
+        (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt() / 120.0
+    };
+    num(a.age, b.age) / 25.0
+        + num(a.gender, b.gender)
+        + num(a.height, b.height)
+        + num(a.weight, b.weight)
+        + colour(a.skin, b.skin)
+        + colour(a.hair_color, b.hair_color)
+        + colour(a.top_color, b.top_color)
+        + colour(a.bottom_color, b.bottom_color)
+        + if a.hair != b.hair { 0.5 } else { 0.0 }
+        + if a.top != b.top { 0.3 } else { 0.0 }
+        + if a.facial_hair != b.facial_hair {
+            0.3
+        } else {
+            0.0
+        }
+}
+
+/// Looks at least this different count as distinct people.
+pub const DISTINCT: f32 = 1.5;
+
+/// The looks of everyone in a scene, each resolved from its id as `resolve` does, but
+/// re-drawn (deterministically) while too like someone before them, so that no two
+/// people in a scene look alike unless the prompt made them so.
+pub fn resolve_all(people: &[(PersonLook, String)]) -> Vec<PersonLook> {
+    let mut out: Vec<PersonLook> = Vec::with_capacity(people.len());
+    for (look, id) in people {
+        let mut best = resolve(look, id);
+        let mut best_gap = gap(&best, &out);
+        for attempt in 1..12 {
+            if best_gap >= DISTINCT {
+                break;
+            }
+            let other = resolve(look, &format!("{id}#{attempt}"));
+            let g = gap(&other, &out);
+            if g > best_gap {
+                (best, best_gap) = (other, g);
+            }
+        }
+        out.push(best);
+    }
+    out
+}
+
+/// The smallest difference from `look` to any of `others`.
+fn gap(look: &PersonLook, others: &[PersonLook]) -> f32 {
+    others
+        .iter()
+        .map(|o| look_difference(look, o))
+        .fold(f32::INFINITY, f32::min)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undescribed_people_in_one_scene_look_distinct() {
+        let ids: Vec<(PersonLook, String)> = (1..=8)
+            .map(|i| (PersonLook::default(), format!("person{i}")))
+            .collect();
+        let looks = resolve_all(&ids);
+        for i in 0..looks.len() {
+            for j in 0..i {
+                let d = look_difference(&looks[i], &looks[j]);
+                assert!(
+                    d >= DISTINCT,
+                    "person{} and person{} differ by only {d}",
+                    i + 1,
+                    j + 1
+                );
+            }
+        }
+        // The same ids get the same looks again.
+        assert_eq!(looks, resolve_all(&ids));
+    }
 
     #[test]
     fn the_same_id_gets_the_same_look_and_named_traits_win() {

@@ -296,6 +296,7 @@ pub fn arrange(
         let id = format!("person{}", p + 1);
         let mut e = Entity::new(id.clone(), Archetype::Person, [0.0; 3]);
         e.color = person.color;
+        e.look = (person.look != scene::PersonLook::default()).then(|| person.look.clone());
         let row = p as f32;
         e.position = [lead[0] - 1.2 - 0.2 * row, 0.0, lead[2] + 0.4 + 0.9 * row];
         if passing {

@@ -200,6 +200,9 @@ fn person(
     p.rotation = [0.0, yaw_deg, 0.0];
     let wanted = reading.people.first();
     p.color = wanted.and_then(|w| w.color);
+    p.look = wanted
+        .filter(|w| w.look != scene::PersonLook::default())
+        .map(|w| w.look.clone());
     s.entities.push(p);
     // The prompt's own words ("a little girl") say more than the role ("a player").
     let description = wanted.map_or(description, |w| w.description.as_str());

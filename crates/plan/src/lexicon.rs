@@ -68,6 +68,90 @@ pub enum Meaning {
     Wearing,
     /// The picture's style.
     Style(scene::Style),
+    /// How a person looks or feels.
+    Trait(Trait),
+}
+
+/// A trait of a person's look.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Trait {
+    /// Age in years ("old", "teenage").
+    Age(f32),
+    /// Height for their age, 0 short to 1 tall.
+    Height(f32),
+    /// Body weight, 0 thin to 1 heavy.
+    Weight(f32),
+    /// Muscle, 0 slight to 1 muscular.
+    Muscle(f32),
+    /// "short" or "long": of the hair when "hair" follows, else of the body ("short").
+    Length(bool),
+    /// A hair style ("bald", "a bob").
+    Hair(scene::Hair),
+    /// The word "hair", which takes the colour and length before it.
+    HairWord,
+    /// A hair colour in one word ("blonde", "redhead").
+    HairColour(Color),
+    /// Hair on the face; takes the colour before it.
+    Facial(scene::FacialHair),
+    /// Glasses.
+    Glasses,
+    /// A top or dress; takes the colour before it.
+    Top(scene::Top),
+    /// Trousers, shorts or a skirt; takes the colour before it.
+    Bottom(scene::Bottom),
+    /// A feeling on the face.
+    Feeling(scene::Expression),
+    /// A skin tone, 0 lightest to 1 darkest.
+    Skin(f32),
+}
+
+/// Words for how a person looks or feels.
+fn trait_word(w: &str) -> Option<Trait> {
+    use Trait::*;
+    use scene::{Bottom as B, Expression as X, FacialHair as F, Hair as H, Top as T};
+    Some(match w {
+        "old" | "elderly" | "aged" | "senior" | "grey-haired" | "gray-haired" => Age(72.0),
+        "middle-aged" => Age(48.0),
+        "teenage" | "teen" | "teenaged" | "adolescent" => Age(15.0),
+        "tall" => Height(0.95),
+        "short" => Length(false),
+        "long" | "long-haired" => Length(true),
+        "fat" | "heavy" | "chubby" | "overweight" | "plump" | "stout" | "heavyset" => Weight(0.95),
+        "thin" | "skinny" | "slim" | "slender" | "lanky" | "skinny-legged" => Weight(0.08),
+        "muscular" | "buff" | "brawny" | "burly" | "athletic" | "bodybuilder" => Muscle(0.95),
+        "bald" | "bald-headed" | "hairless" => Hair(H::Bald),
+        "buzzcut" | "buzz-cut" | "crew-cut" => Hair(H::Buzz),
+        "bob" => Hair(H::Bob),
+        "hair" | "haired" => HairWord,
+        "blonde" | "blond" => HairColour(Color::rgb(215, 185, 120)),
+        "brunette" => HairColour(Color::rgb(70, 45, 28)),
+        "redhead" | "redheaded" | "ginger" => HairColour(Color::rgb(165, 62, 28)),
+        "beard" | "bearded" => Facial(F::Beard),
+        "moustache" | "mustache" | "moustached" | "mustached" => Facial(F::Moustache),
+        "stubble" | "unshaven" => Facial(F::Stubble),
+        "clean-shaven" => Facial(F::None),
+        "glasses" | "spectacles" | "eyeglasses" | "bespectacled" => Glasses,
+        "t-shirt" | "tshirt" | "tee" | "t-shirts" => Top(T::TShirt),
+        "shirt" | "shirts" | "blouse" | "sweater" | "jumper" | "hoodie" | "sweatshirt" => {
+            Top(T::Shirt)
+        }
+        "jersey" | "jerseys" | "vest" | "tank-top" => Top(T::Jersey),
+        "coat" | "raincoat" | "overcoat" | "jacket" | "parka" | "trench" | "suit" => Top(T::Coat),
+        "dress" | "gown" | "sundress" => Top(T::Dress),
+        "skirt" | "miniskirt" => Bottom(B::Skirt),
+        "shorts" => Bottom(B::Shorts),
+        "trousers" | "pants" | "jeans" | "slacks" => Bottom(B::Trousers),
+        "smiling" | "grinning" | "beaming" => Feeling(X::Smile),
+        "laughing" => Feeling(X::Laugh),
+        "angry" | "furious" | "mad" | "annoyed" | "frowning" | "scowling" => Feeling(X::Angry),
+        "crying" | "tearful" | "sobbing" | "weeping" | "upset" | "unhappy" => Feeling(X::Sad),
+        "surprised" | "shocked" | "astonished" | "amazed" => Feeling(X::Surprised),
+        "scared" | "frightened" | "afraid" | "terrified" | "fearful" => Feeling(X::Afraid),
+        "pale" | "pale-skinned" | "fair-skinned" => Skin(0.03),
+        "tanned" | "olive-skinned" => Skin(0.45),
+        "dark-skinned" | "black-skinned" => Skin(0.85),
+        _ => return None,
+    })
 }
 
 /// Physical events the planner stages.
@@ -926,6 +1010,9 @@ pub fn word(w: &str) -> Option<Meaning> {
 /// The words that must win over the catalogue and the verb table.
 fn core_word(w: &str) -> Option<Meaning> {
     use Meaning::*;
+    if let Some(t) = trait_word(w) {
+        return Some(Trait(t));
+    }
     if let Some(c) = Color::named(w).or_else(|| Color::from_hex(w)) {
         return Some(Colour(c));
     }
@@ -979,8 +1066,8 @@ fn core_word(w: &str) -> Option<Meaning> {
         "sunset" | "dusk" | "evening" | "twilight" | "golden-hour" => Time(TimeOfDay::Sunset),
         "hello" | "hi" | "goodbye" | "bye" => Act(Verb::Wave),
         "hand" | "hands" | "arm" | "arms" | "leg" | "legs" | "head" | "tail" | "paw" | "paws"
-        | "wing" | "wings" | "feet" | "foot" | "face" | "eyes" | "eye" | "mouth" | "hair"
-        | "fingers" | "finger" | "teeth" | "nose" | "ears" => Physics,
+        | "wing" | "wings" | "feet" | "foot" | "face" | "eyes" | "eye" | "mouth" | "fingers"
+        | "finger" | "teeth" | "nose" | "ears" => Physics,
         "night" | "midnight" | "dark" | "nighttime" | "night-time" | "moonlight" | "moonlit" => {
             Time(TimeOfDay::Night)
         }
@@ -1027,10 +1114,10 @@ fn core_word(w: &str) -> Option<Meaning> {
         | "corner" | "opposite" | "bottom" | "top" | "first" | "last" | "row" | "line"
         | "another" | "down" | "across" | "times" | "once" | "twice" | "each" | "every"
         | "edge" | "ground" | "air" | "sky" | "still" | "side" | "pocket" | "pockets" | "tower"
-        | "stack" | "pile" | "tall" | "flat" | "along" | "forward" | "forwards" | "backwards"
-        | "around" | "round" | "upward" | "upwards" | "downward" | "back" | "together"
-        | "apart" | "overhead's" | "sways" | "sway" | "swaying" | "wobble" | "tips"
-        | "splashes" | "splash" | "ripples" | "pours" | "pouring" => Physics,
+        | "stack" | "pile" | "flat" | "along" | "forward" | "forwards" | "backwards" | "around"
+        | "round" | "upward" | "upwards" | "downward" | "back" | "together" | "apart"
+        | "overhead's" | "sways" | "sway" | "swaying" | "wobble" | "tips" | "splashes"
+        | "splash" | "ripples" | "pours" | "pouring" => Physics,
         "slow" | "slowly" | "gently" | "softly" | "lightly" | "gracefully" | "carefully"
         | "calmly" | "lazily" | "leisurely" | "casually" => Strength(0.6),
         "hard" | "quick" | "quickly" | "fast" | "powerful" | "forcefully" | "rapidly"

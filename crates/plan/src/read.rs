@@ -2,9 +2,9 @@
 //! them: who does what to what and where it is aimed, in which order and shot, where
 //! things stand relative to each other, and who says each quoted line.
 
-use crate::lexicon::{self, Event, Film, Meaning, Order, Relation};
+use crate::lexicon::{self, Event, Film, Meaning, Order, Relation, Trait};
 use crate::{MAX_PROMPT_CHARS, PlanError, PlanOptions};
-use scene::{Archetype, Color, Material, Verb};
+use scene::{Archetype, Color, Material, PersonLook, Verb};
 
 /// Something the prompt names: an object (an index into `Reading::objects`) or a person
 /// (an index into `Reading::people`).
@@ -37,6 +37,8 @@ pub struct WantedPerson {
     pub color: Option<Color>,
     /// Their cameo handle, when the prompt names one (`@alice`).
     pub cameo: Option<String>,
+    /// How they look, as far as the prompt says.
+    pub look: PersonLook,
 }
 
 /// What happens in a deed.
@@ -352,6 +354,7 @@ fn describe(m: &Meaning) -> String {
         Meaning::FacingCamera => "faces the camera".into(),
         Meaning::Wearing => "wearing".into(),
         Meaning::Style(s) => format!("style: {s:?}").to_lowercase(),
+        Meaning::Trait(t) => format!("look: {t:?}").to_lowercase(),
     }
 }
 
@@ -365,6 +368,114 @@ fn combine(a: scene::Weather, b: scene::Weather) -> scene::Weather {
         (_, Rain | Snow) => b,
         _ => a,
     }
+}
+
+/// Whether a trait is something that can also be a thing on its own (clothes, glasses).
+fn is_worn_thing(t: Trait) -> bool {
+    matches!(t, Trait::Glasses | Trait::Top(_) | Trait::Bottom(_))
+}
+
+/// Sets the trait on a look; `color` is the colour named before it.
+fn apply_trait(look: &mut PersonLook, t: Trait, color: Option<Color>) {
+    match t {
+        Trait::Age(a) => look.age = Some(a),
+        Trait::Height(h) => look.height = Some(h),
+        Trait::Weight(w) => look.weight = Some(w),
+        Trait::Muscle(m) => look.muscle = Some(m),
+        Trait::Length(_) => {}
+        Trait::Hair(h) => look.hair = Some(h),
+        Trait::HairWord => look.hair_color = color.or(look.hair_color),
+        Trait::HairColour(c) => look.hair_color = Some(c),
+        Trait::Facial(f) => {
+            look.facial_hair = Some(f);
+            look.hair_color = color.or(look.hair_color);
+        }
+        Trait::Glasses => look.glasses = Some(true),
+        Trait::Top(top) => {
+            look.top = Some(top);
+            look.top_color = color.or(look.top_color);
+        }
+        Trait::Bottom(b) => {
+            look.bottom = Some(b);
+            look.bottom_color = color.or(look.bottom_color);
+        }
+        Trait::Feeling(x) => look.expression = Some(x),
+        Trait::Skin(tone) => {
+            let mix = |a: f32, b: f32| (a + (b - a) * tone).round() as u8;
+            look.skin = Some(Color::rgb(
+                mix(246.0, 78.0),
+                mix(218.0, 48.0),
+                mix(196.0, 32.0),
+            ));
+        }
+    }
+}
+
+/// Sets on `look` every trait `more` names.
+fn merge_look(look: &mut PersonLook, more: &PersonLook) {
+    macro_rules! take {
+        ($($f:ident),*) => { $( if more.$f.is_some() { look.$f = more.$f.clone(); } )* };
+    }
+    take!(
+        age,
+        gender,
+        height,
+        weight,
+        muscle,
+        skin,
+        hair,
+        hair_color,
+        facial_hair,
+        top,
+        top_color,
+        bottom,
+        bottom_color,
+        shoes_color,
+        glasses,
+        expression
+    );
+}
+
+/// What the noun for a person says of their look: "girl" is young and female, "old man"
+/// old and male, "basketball player" wears a jersey.
+fn noun_look(text: &str, little: bool) -> PersonLook {
+    let last = text.rsplit(' ').next().unwrap_or(text);
+    let singular = last
+        .strip_suffix('s')
+        .filter(|_| last != "boss")
+        .unwrap_or(last);
+    let (gender, age) = match singular {
+        "girl" | "daughter" | "granddaughter" => (Some(0.0), Some(if little { 6.0 } else { 9.0 })),
+        "boy" | "son" | "grandson" => (Some(1.0), Some(if little { 6.0 } else { 9.0 })),
+        "kid" | "child" | "children" | "twin" => (None, Some(if little { 5.0 } else { 8.0 })),
+        "toddler" | "baby" => (None, Some(2.0)),
+        "teenager" => (None, Some(15.0)),
+        "grandma" | "grandmother" => (Some(0.0), Some(75.0)),
+        "grandpa" | "grandfather" => (Some(1.0), Some(75.0)),
+        "woman" | "women" | "lady" | "mother" | "mom" | "wife" | "bride" | "queen" | "princess"
+        | "witch" | "policewoman" | "businesswoman" | "waitress" | "aunt" | "sister" => {
+            (Some(0.0), None)
+        }
+        "man" | "men" | "guy" | "father" | "dad" | "husband" | "groom" | "king" | "prince"
+        | "policeman" | "fireman" | "businessman" | "fisherman" | "uncle" | "brother" | "monk"
+        | "cowboy" | "waiter" => (Some(1.0), None),
+        _ => (None, None),
+    };
+    let mut look = PersonLook {
+        gender,
+        age,
+        ..PersonLook::default()
+    };
+    if text.starts_with("old ") {
+        look.age = Some(72.0);
+    } else if text.starts_with("young ") {
+        look.age = Some(24.0);
+    }
+    if text.contains("basketball") {
+        look.top = Some(scene::Top::Jersey);
+        look.bottom = Some(scene::Bottom::Shorts);
+    }
+    look
 }
 
 /// Whether a kind is something worn, so "a man in a red shirt" colours the man.
@@ -398,6 +509,10 @@ struct Clause {
 /// The reader: the reading so far and where it is in the prompt.
 struct Reader {
     reading: Reading,
+    /// Traits read before the person they describe ("a tall old man"), with their words.
+    pending_look: (PersonLook, Vec<String>),
+    /// The people the last person noun named ("two boys": both).
+    last_group: std::ops::Range<usize>,
     understood: Vec<String>,
     unmapped: Vec<String>,
     warnings: Vec<String>,
@@ -439,6 +554,8 @@ impl Reader {
                 shots: vec![ShotPlan::default()],
                 ..Reading::default()
             },
+            pending_look: Default::default(),
+            last_group: 0..0,
             understood: Vec::new(),
             unmapped: Vec::new(),
             warnings: Vec::new(),
@@ -758,8 +875,11 @@ impl Reader {
             })
         {
             let p = self.last_person.unwrap_or(0);
+            let (look, words) = std::mem::take(&mut self.pending_look);
+            self.understood.extend(words);
             let person = &mut self.reading.people[p];
             person.color = q.color.or(person.color);
+            merge_look(&mut person.look, &look);
             self.named(Ref::Person(p));
             return;
         }
@@ -770,19 +890,86 @@ impl Reader {
             (None, n, _) => format!("one of {n} {text}"),
         };
         let first = self.reading.people.len();
+        let (pending, words) = std::mem::take(&mut self.pending_look);
+        self.understood.extend(words);
+        let mut look = noun_look(text, little || text.starts_with("little "));
+        merge_look(&mut look, &pending);
         for _ in 0..count {
             self.reading.people.push(WantedPerson {
                 description: description.clone(),
                 color: q.color,
                 cameo: cameo.clone(),
+                look: look.clone(),
             });
         }
+        self.last_group = first..first + count;
         self.named(Ref::Person(first));
         // "two friends sit": both do it.
         for p in first + 1..first + count {
             self.reading.shots[self.shot].subjects.push(Ref::Person(p));
             if self.clause.subject == Some(Ref::Person(first)) {
                 self.clause.also.push(Ref::Person(p));
+            }
+        }
+    }
+
+    /// A trait of a person's look: of the person named next when one follows closely
+    /// ("a tall man"), else of the person named last ("a woman with red hair"). Clothes
+    /// and glasses with no one to wear them are things.
+    fn person_trait(&mut self, t: Trait, line: String, person_ahead: bool, hair_follows: bool) {
+        let t = match t {
+            Trait::Length(long) if hair_follows => Trait::Hair(if long {
+                scene::Hair::Long
+            } else {
+                scene::Hair::Short
+            }),
+            Trait::Length(false) => Trait::Height(0.05),
+            Trait::Length(true) => {
+                self.unmapped.push(words_of(&line));
+                return;
+            }
+            t => t,
+        };
+        let color = match t {
+            Trait::HairWord | Trait::Facial(_) | Trait::Top(_) | Trait::Bottom(_) => {
+                self.pending.color.take().map(|(c, words)| {
+                    self.understood.push(words);
+                    c
+                })
+            }
+            _ => None,
+        };
+        if person_ahead || (self.last_person.is_none() && !is_worn_thing(t)) {
+            apply_trait(&mut self.pending_look.0, t, color);
+            self.pending_look.1.push(line);
+            return;
+        }
+        let Some(p) = self.last_person else {
+            // "glasses on the table", "a dress on a hanger": the things themselves.
+            let name = if t == Trait::Glasses {
+                "glasses"
+            } else {
+                "shirt"
+            };
+            self.understood.push(line);
+            if let Some(c) = color {
+                self.pending.color = Some((c, String::new()));
+            }
+            if let Some(a) = Archetype::from_name(name) {
+                self.object(a, None);
+            }
+            return;
+        };
+        self.understood.push(line);
+        let group = if self.last_group.contains(&p) {
+            self.last_group.clone()
+        } else {
+            p..p + 1
+        };
+        for person in &mut self.reading.people[group] {
+            apply_trait(&mut person.look, t, color);
+            if let (Trait::Top(_), Some(c)) = (t, color) {
+                person.color = Some(c);
             }
         }
     }
@@ -1167,6 +1354,42 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                 r.understood.push(line);
                 r.person(&text, None);
             }
+            Meaning::Trait(t) => {
+                let ahead: Vec<&str> = tokens[i..]
+                    .iter()
+                    .take(3)
+                    .map_while(|t| match t {
+                        Token::Word(w) => Some(w.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let person_ahead = ahead
+                    .iter()
+                    .enumerate()
+                    .find(|(_, w)| {
+                        !matches!(
+                            lexicon::word(w),
+                            Some(
+                                Meaning::Trait(_)
+                                    | Meaning::Colour(_)
+                                    | Meaning::Size(_)
+                                    | Meaning::Count(_)
+                            )
+                        )
+                    })
+                    .is_some_and(|(k, w)| {
+                        lexicon::word(w) == Some(Meaning::Person)
+                            || lexicon::phrase(
+                                &ahead[k..].iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                            )
+                            .is_some_and(|(_, m)| m == Meaning::Person)
+                    });
+                let hair_follows = ahead
+                    .iter()
+                    .take(2)
+                    .any(|w| lexicon::word(w) == Some(Meaning::Trait(Trait::HairWord)));
+                r.person_trait(t, line, person_ahead, hair_follows);
+            }
             Meaning::Pronoun => {
                 r.understood.push(line);
                 r.pronoun(&text);
@@ -1465,6 +1688,9 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
     {
         r.reading.shots.pop();
     }
+    // Traits waiting for a person no one named described no one.
+    let (_, unused) = std::mem::take(&mut r.pending_look);
+    r.unmapped.extend(unused.iter().map(|l| words_of(l)));
     consequences(&mut r.reading);
     Ok(Read {
         reading: r.reading,

@@ -218,8 +218,8 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         .iter()
         .enumerate()
         .filter(|(_, e)| e.archetype == Archetype::Person)
-        .map(|(i, e)| (i, e, look_of(e)))
-        .map(|(i, e, look)| Person {
+        .zip(resolved_looks(scene))
+        .map(|((i, e), look)| Person {
             entity: i,
             skeleton: people::skeleton(&look, &e.id),
             look,
@@ -259,21 +259,12 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 first_track: tracks.len(),
                 scale: entity.size,
             });
-            // The limbs keep their simple shapes, undrawn, for framing the camera.
+            // Each limb carries a sphere round its surface, undrawn (the figure is drawn),
+            // for framing the camera; the jaw a mouth-sized capsule, which lip-sync moves.
             for limb in Limb::ALL {
-                let pivot = Vec3::from(limb.pivot()) * entity.size;
-                let parts: Vec<_> = entity
-                    .parts()
-                    .into_iter()
-                    .filter(|p| p.limb == Some(limb))
-                    .map(|mut p| {
-                        p.offset = (Vec3::from(p.offset) - pivot).to_array();
-                        p
-                    })
-                    .collect();
                 tracks.push(Track {
                     entity: entity.id.clone(),
-                    parts,
+                    parts: limb_proxy(&people[person].skeleton, limb, entity),
                 });
                 movers.push(Mover::Limb(person, limb));
             }
@@ -756,12 +747,51 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
     })
 }
 
-/// A person's look with every trait set: their own, with the entity's colour as the
-/// colour of their top unless the look names one.
-fn look_of(e: &scene::Entity) -> scene::PersonLook {
-    let mut look = e.look.clone().unwrap_or_default();
-    look.top_color = look.top_color.or(e.color);
-    people::resolve(&look, &e.id)
+/// The undrawn shape a person's limb carries, relative to its joint.
+fn limb_proxy(skeleton: &people::Skeleton, limb: Limb, entity: &scene::Entity) -> Vec<scene::Part> {
+    let size = entity.size;
+    let (centre, radius) = skeleton.bounds[limb as usize];
+    let shape = match limb {
+        Limb::Jaw => scene::Shape::Capsule {
+            half_height: 0.02 * size,
+            radius: scene::MOUTH_RADIUS * size,
+        },
+        _ if radius > 0.0 => scene::Shape::Sphere {
+            radius: radius * size,
+        },
+        _ => return Vec::new(),
+    };
+    let offset = if limb == Limb::Jaw {
+        Vec3::ZERO
+    } else {
+        (Vec3::from(centre) - skeleton.pivot(limb)) * size
+    };
+    vec![scene::Part {
+        shape,
+        offset: offset.to_array(),
+        rotation: [0.0, 0.0, 0.0, 1.0],
+        material: scene::Material::Cloth,
+        color: entity.color(),
+        collides: false,
+        limb: Some(limb),
+    }]
+}
+
+/// Every person's look with every trait set, in the order of the scene's entities: their
+/// own, with the entity's colour as the colour of their top unless the look names one,
+/// and the rest chosen so that everyone looks different.
+fn resolved_looks(scene: &Scene) -> Vec<scene::PersonLook> {
+    let wanted: Vec<(scene::PersonLook, String)> = scene
+        .entities
+        .iter()
+        .filter(|e| e.archetype == Archetype::Person)
+        .map(|e| {
+            let mut look = e.look.clone().unwrap_or_default();
+            look.top_color = look.top_color.or(e.color);
+            (look, e.id.clone())
+        })
+        .collect();
+    people::resolve_all(&wanted)
 }
 
 /// The collision shape of a part.

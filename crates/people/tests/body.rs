@@ -1,0 +1,105 @@
+//! The body's parameters move the mesh where they should, and the face units open the jaw.
+
+use glam::Vec3;
+use people::{Face, Figure, resolve};
+use scene::{Limb, PersonLook};
+
+fn figure(look: PersonLook, key: &str) -> Figure {
+    Figure::build(&resolve(&look, key), key)
+}
+
+#[test]
+fn an_eight_year_old_is_shorter_than_a_forty_year_old() {
+    for gender in [0.0, 1.0] {
+        let at = |age: f32| {
+            let look = PersonLook {
+                age: Some(age),
+                gender: Some(gender),
+                height: Some(0.5),
+                ..PersonLook::default()
+            };
+            figure(look, "same").height()
+        };
+        let (child, adult) = (at(8.0), at(40.0));
+        // Growth charts: about 1.28 m at eight against 1.63–1.76 m grown up.
+        assert!(
+            (1.45..1.95).contains(&adult),
+            "a 40-year-old stands {adult:.2} m"
+        );
+        let ratio = child / adult;
+        assert!(
+            (0.65..0.82).contains(&ratio),
+            "an 8-year-old is {ratio:.2} of a 40-year-old's height ({child:.2} m against {adult:.2} m)"
+        );
+    }
+}
+
+/// Front-to-back depth of the belly: body vertices at the height of the waist, near the
+/// middle (away from the hanging arms).
+fn waist_depth(f: &Figure) -> f32 {
+    let y = f.skeleton.pivot(Limb::Torso).y + 0.05;
+    let body = &f.rest()[..people::format::BODY_VERTICES];
+    let (lo, hi) = body
+        .iter()
+        .filter(|v| (v.y - y).abs() < 0.02 && v.z.abs() < 0.08)
+        .fold((f32::MAX, f32::MIN), |(lo, hi), v| {
+            (lo.min(v.x), hi.max(v.x))
+        });
+    hi - lo
+}
+
+#[test]
+fn weight_widens_the_waist() {
+    let at = |weight: f32| {
+        waist_depth(&figure(
+            PersonLook {
+                weight: Some(weight),
+                gender: Some(1.0),
+                age: Some(35.0),
+                ..PersonLook::default()
+            },
+            "same",
+        ))
+    };
+    let (thin, heavy) = (at(0.0), at(1.0));
+    assert!(
+        heavy > 1.25 * thin,
+        "waist {thin:.3} m deep when thin, {heavy:.3} m when heavy"
+    );
+}
+
+#[test]
+fn an_open_jaw_drops_the_chin_and_shows_the_mouth() {
+    let f = figure(PersonLook::default(), "speaker");
+    let limbs: Vec<(Vec3, glam::Quat)> = Limb::ALL
+        .iter()
+        .map(|&l| (f.skeleton.pivot(l), glam::Quat::IDENTITY))
+        .collect();
+    let (mut closed, mut open, mut normals) = (Vec::new(), Vec::new(), Vec::new());
+    f.pose(&limbs, 1.0, Face::default(), &mut closed, &mut normals);
+    let wide = Face {
+        jaw_open: 1.0,
+        blink: 0.0,
+    };
+    f.pose(&limbs, 1.0, wide, &mut open, &mut normals);
+    let drop = closed
+        .iter()
+        .zip(&open)
+        .map(|(a, b)| a.y - b.y)
+        .fold(0.0f32, f32::max);
+    assert!(drop > 0.008, "the jaw drops only {drop:.4} m");
+    // Nothing below the neck moves.
+    let neck = f.skeleton.pivot(Limb::Neck).y - 0.05;
+    for (a, b) in closed.iter().zip(&open) {
+        if a.y < neck {
+            assert!(a.distance(*b) < 1e-6);
+        }
+    }
+    // Reading the face back from the limb poses: the jaw limb moved forward by the full
+    // travel reads as wide open.
+    let mut moved = limbs.clone();
+    moved[Limb::Jaw as usize].0 += Vec3::X * scene::MOUTH_TRAVEL;
+    let face = f.face_from_limbs(&moved, 1.0);
+    assert!((face.jaw_open - 1.0).abs() < 1e-4, "{face:?}");
+    assert!(face.blink < 1e-4);
+}
