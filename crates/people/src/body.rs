@@ -65,6 +65,14 @@ fn growth(years: f32) -> f32 {
     h0 + (h1 - h0) * ((years - y0) / (y1 - y0)).clamp(0.0, 1.0)
 }
 
+/// What seeds a face: the look's face number, or the person's key.
+pub(crate) fn face_key(look: &PersonLook, key: &str) -> String {
+    match look.face {
+        Some(n) => format!("face {n}"),
+        None => format!("{key}/face"),
+    }
+}
+
 /// MakeHuman's age value (0 one year, 0.1875 eleven, 0.5 twenty-five, 1 ninety).
 fn age_value(years: f32) -> f32 {
     let y = years.clamp(1.0, 90.0);
@@ -219,10 +227,11 @@ fn mean(vertices: &[Vec3], group: &[u32]) -> Vec3 {
 }
 
 impl Body {
-    /// The body for a resolved look; `key` seeds its face shape and ethnic blend.
+    /// The body for a resolved look; its face number (or else `key`) seeds the face's
+    /// shape and ethnic blend.
     pub fn build(look: &PersonLook, key: &str) -> Body {
         let l = loaded();
-        let mut dice = Dice::new(&format!("{key}/face"));
+        let mut dice = Dice::new(&face_key(look, key));
         let race = {
             let r = [dice.next(), dice.next(), dice.next()].map(|x| x * x + 0.05);
             let s: f32 = r.iter().sum();

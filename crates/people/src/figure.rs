@@ -132,7 +132,7 @@ fn color_of(paint: Paint, look: &PersonLook, key: &str) -> Color {
         Paint::Shoes => look.shoes_color.unwrap_or(Color::rgb(30, 30, 32)),
         Paint::EyeWhite => Color::rgb(236, 232, 226),
         Paint::Iris => {
-            let mut d = Dice::new(&format!("{key}/iris"));
+            let mut d = Dice::new(&format!("{}/iris", crate::body::face_key(look, key)));
             let c = IRIS[(d.next() * IRIS.len() as f32) as usize % IRIS.len()];
             Color::rgb(c[0], c[1], c[2])
         }

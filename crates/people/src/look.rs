@@ -113,6 +113,7 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
     let beard = d.next();
     let glasses = d.next() < 0.15;
     let shorts = d.next() < 0.2;
+    let face = (d.next() * u32::MAX as f32) as u32;
 
     let age = look.age.unwrap_or(age).clamp(1.0, 90.0);
     let gender = look.gender.unwrap_or(gender).clamp(0.0, 1.0);
@@ -173,6 +174,7 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
         bottom_color: Some(look.bottom_color.unwrap_or(bottom_color)),
         shoes_color: Some(look.shoes_color.unwrap_or(shoes_color)),
         glasses: Some(look.glasses.unwrap_or(glasses)),
+        face: Some(look.face.unwrap_or(face)),
         expression: Some(look.expression.unwrap_or(Expression::Neutral)),
     }
 }

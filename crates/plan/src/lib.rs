@@ -75,6 +75,29 @@ pub enum PlanError {
     Seconds(f32),
 }
 
+/// Writes every person's whole look into the scene: what the prompt said, and the rest
+/// chosen from the person's id and `key` (the seed and prompt), so that people differ from
+/// video to video and from each other, and a remix or an extension, which starts from
+/// this scene, keeps them as they are.
+fn cast_looks(scene: &mut Scene, key: &str) {
+    let wanted: Vec<(scene::PersonLook, String)> = scene
+        .entities
+        .iter()
+        .filter(|e| e.archetype == scene::Archetype::Person)
+        .map(|e| {
+            let mut look = e.look.clone().unwrap_or_default();
+            look.top_color = look.top_color.or(e.color);
+            (look, format!("{}/{key}", e.id))
+        })
+        .collect();
+    let mut looks = people::resolve_all(&wanted).into_iter();
+    for e in &mut scene.entities {
+        if e.archetype == scene::Archetype::Person {
+            e.look = looks.next();
+        }
+    }
+}
+
 /// Plans a scene from a prompt.
 pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
     let Read {
@@ -85,6 +108,7 @@ pub fn plan(prompt: &str, options: &PlanOptions) -> Result<Plan, PlanError> {
     } = read(prompt, options)?;
     let mut scene = layout::stage(&reading, options, &mut unmapped);
     fit::fit(&mut scene, &mut warnings);
+    cast_looks(&mut scene, &format!("{}/{prompt}", options.seed));
     debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
     Ok(Plan {
         scene,
@@ -114,6 +138,7 @@ pub fn revise(parent: &Scene, prompt: &str, seed: u64) -> Result<Plan, PlanError
     let mut scene = parent.clone();
     layout::revise(&mut scene, &reading, &mut unmapped);
     fit::fit(&mut scene, &mut warnings);
+    cast_looks(&mut scene, &format!("{seed}/{prompt}"));
     debug_assert!(scene.validate().is_ok(), "{:?}", scene.validate());
     Ok(Plan {
         scene,

@@ -961,6 +961,14 @@ impl Reader {
             return;
         };
         self.understood.push(line);
+        // "a boy in shorts": the clothes end the "in", which placed nothing.
+        if matches!(
+            self.clause.relation,
+            Some((Relation::Inside, Ref::Person(_)))
+        ) {
+            self.clause.relation = None;
+        }
+        self.clause.wearing = None;
         let group = if self.last_group.contains(&p) {
             self.last_group.clone()
         } else {

@@ -56,6 +56,10 @@ pub struct PersonLook {
     /// Whether they wear glasses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub glasses: Option<bool>,
+    /// A number that picks the shape of the face, the ethnic blend of its features and the
+    /// colour of the eyes (the same number, the same face).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face: Option<u32>,
     /// The feeling on their face when they are not speaking a line with its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expression: Option<Expression>,
