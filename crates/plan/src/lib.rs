@@ -358,4 +358,69 @@ mod tests {
             assert!(!p.scene.entities.is_empty(), "{line}");
         }
     }
+
+    #[test]
+    fn descriptions_of_people_become_their_looks() {
+        use scene::{Bottom, Expression as X, FacialHair, Hair, PersonLook, Top};
+        let looks = |prompt: &str| -> Vec<PersonLook> {
+            let p = plan(prompt, &opts()).unwrap();
+            assert!(p.unmapped.is_empty(), "{prompt}: {:?}", p.unmapped);
+            p.scene
+                .entities
+                .iter()
+                .filter(|e| e.archetype == Archetype::Person)
+                .map(|e| e.look.clone().expect("every person has a look"))
+                .collect()
+        };
+        let red = Color::named("red");
+        let w = &looks("a woman with long red hair in a green dress")[0];
+        assert_eq!(
+            (w.gender, w.hair, w.hair_color),
+            (Some(0.0), Some(Hair::Long), red)
+        );
+        assert_eq!(
+            (w.top, w.top_color),
+            (Some(Top::Dress), Color::named("green"))
+        );
+        let m = &looks("an old man with a white beard and glasses")[0];
+        assert!(m.age.unwrap() > 60.0 && m.gender == Some(1.0));
+        assert_eq!(m.facial_hair, Some(FacialHair::Beard));
+        assert_eq!(
+            (m.hair_color, m.glasses),
+            (Color::named("white"), Some(true))
+        );
+        let g = &looks("a little girl in a yellow raincoat")[0];
+        assert!(g.age.unwrap() < 8.0 && g.gender == Some(0.0));
+        assert_eq!(
+            (g.top, g.top_color),
+            (Some(Top::Coat), Color::named("yellow"))
+        );
+        let boys = looks("two teenage boys in basketball jerseys");
+        assert_eq!(boys.len(), 2);
+        for b in &boys {
+            assert_eq!((b.age, b.top), (Some(15.0), Some(Top::Jersey)));
+        }
+        assert_ne!(boys[0], boys[1], "two boys, two looks");
+        let t = &looks("a tall muscular man")[0];
+        assert!(t.height.unwrap() > 0.9 && t.muscle.unwrap() > 0.9);
+        let b = &looks("a bald man with a moustache")[0];
+        assert_eq!(
+            (b.hair, b.facial_hair),
+            (Some(Hair::Bald), Some(FacialHair::Moustache))
+        );
+        assert_eq!(looks("a smiling woman")[0].expression, Some(X::Smile));
+        assert_eq!(looks("an angry man")[0].expression, Some(X::Angry));
+        assert_eq!(looks("a crying boy")[0].expression, Some(X::Sad));
+        assert_eq!(looks("a boy in shorts")[0].bottom, Some(Bottom::Shorts));
+        assert_eq!(
+            looks("a close-up of a redhead")[0]
+                .hair_color
+                .map(|c| c.r > 150),
+            Some(true)
+        );
+        // Undescribed people differ, and the same prompt gives the same people.
+        let friends = looks("three friends stand in the park");
+        assert!(people::look_difference(&friends[0], &friends[1]) >= people::DISTINCT);
+        assert_eq!(friends, looks("three friends stand in the park"));
+    }
 }

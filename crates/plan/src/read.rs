@@ -939,6 +939,10 @@ impl Reader {
             }
             _ => None,
         };
+        // "a redhead", "a blonde": someone with that hair.
+        if matches!(t, Trait::HairColour(_)) && !person_ahead && self.last_person.is_none() {
+            self.person("person", None);
+        }
         if person_ahead || (self.last_person.is_none() && !is_worn_thing(t)) {
             apply_trait(&mut self.pending_look.0, t, color);
             self.pending_look.1.push(line);

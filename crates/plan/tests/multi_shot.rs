@@ -121,11 +121,20 @@ fn a_point_of_view_shot_looks_out_of_its_persons_eyes() {
         .iter()
         .position(|t| t.entity == man.id)
         .unwrap();
+    let figure = &timeline.figures[0];
+    let eyes = figure.first_track + scene::Limb::Eyes as usize;
+    let height = people::Figure::build(&figure.look, &figure.entity).height();
     for frame in timeline.frames.iter().step_by(12) {
         let eye = frame.camera.eye;
         let body = frame.poses[pelvis].position;
-        // At eye height, on the man, looking towards the door.
-        assert!((1.55..1.85).contains(&eye[1]), "{eye:?}");
+        // At the man's eyes (a little below the top of his head), looking towards the door.
+        let at = frame.poses[eyes].position;
+        let off = (0..3).map(|k| (eye[k] - at[k]).powi(2)).sum::<f32>().sqrt();
+        assert!(off < 0.05, "{eye:?} is {off} m from his eyes at {at:?}");
+        assert!(
+            (height - 0.2..height - 0.05).contains(&eye[1]),
+            "{eye:?}, {height} m tall"
+        );
         assert!(((eye[0] - body[0]).powi(2) + (eye[2] - body[2]).powi(2)).sqrt() < 0.3);
         let ahead = [
             frame.camera.target[0] - eye[0],

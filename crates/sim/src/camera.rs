@@ -121,11 +121,12 @@ fn fit_distance(
         .fold(0.25, f32::max)
 }
 
-/// The camera of a point-of-view shot at one frame: at the eyes of a person whose head
-/// joint has this pose, looking ahead and a little down, with a wide lens.
-pub fn point_of_view(head: &timeline::Pose, scale: f32, shot: u32) -> CameraPose {
-    let rotation = glam::Quat::from_array(head.rotation);
-    let eye = Vec3::from(head.position) + rotation * (Vec3::new(0.12, 0.12, 0.0) * scale);
+/// The camera of a point-of-view shot at one frame: at the eyes of a person whose eyes
+/// limb has this pose, looking ahead and a little down, with a wide lens.
+pub fn point_of_view(eyes: &timeline::Pose, scale: f32, shot: u32) -> CameraPose {
+    let rotation = glam::Quat::from_array(eyes.rotation);
+    // Just in front of the eyes, so the face itself is not in the way.
+    let eye = Vec3::from(eyes.position) + rotation * (Vec3::new(0.03, 0.0, 0.0) * scale);
     let forward = rotation * Vec3::X;
     CameraPose {
         eye: eye.to_array(),

@@ -722,12 +722,10 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         let shot = &scene.shots[camera.shot as usize].camera;
         if shot.angle == scene::Angle::Pov
             && let Some(id) = shot.subjects.first()
-            && let Some(head) = tracks
-                .iter()
-                .position(|t| &t.entity == id && t.parts.iter().any(|p| p.limb == Some(Limb::Head)))
+            && let Some(figure) = figures.iter().find(|f| &f.entity == id)
         {
-            let scale = scene.entity(id).map_or(1.0, |e| e.size);
-            camera = camera::point_of_view(&frame.poses[head], scale, camera.shot);
+            let eyes = figure.first_track + Limb::Eyes as usize;
+            camera = camera::point_of_view(&frame.poses[eyes], figure.scale, camera.shot);
         }
         frame.camera = camera;
     }
