@@ -200,7 +200,7 @@ fn face_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) -> Paint {
     if c.x < mouth.x - 0.004 * s && c.z.abs() < 0.024 * s && dy.abs() < 0.02 * s {
         return Paint::Mouth;
     }
-    if front > 0.8 && dy.abs() < 0.011 * s && c.z.abs() < 0.025 * s {
+    if front > 0.8 && dy.abs() < 0.0085 * s && c.z.abs() < 0.023 * s {
         return Paint::Lips;
     }
     let moustache = front > 0.75 && dy > 0.007 * s && dy < 0.022 * s && c.z.abs() < 0.03 * s;

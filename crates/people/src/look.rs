@@ -33,14 +33,15 @@ impl Dice {
     }
 }
 
-/// Skin tones from very light to very dark (sRGB), blended continuously.
+/// Skin albedos from very light to very dark (sRGB), blended continuously; lighter than
+/// this reads as white paint under the sun.
 const SKIN: [[u8; 3]; 6] = [
-    [246, 218, 196],
-    [234, 192, 160],
-    [213, 160, 120],
-    [176, 118, 82],
-    [124, 78, 50],
-    [78, 48, 32],
+    [232, 194, 168],
+    [222, 174, 140],
+    [200, 142, 106],
+    [164, 108, 74],
+    [116, 74, 48],
+    [72, 45, 31],
 ];
 
 /// Natural hair colours: black, dark brown, brown, auburn, red, blond, light blond.
@@ -99,7 +100,7 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
     // Draw every number in a fixed order, so naming one trait does not change the others.
     let age = d.around(19.0, 58.0);
     let gender = if d.next() < 0.5 { 0.0 } else { 1.0 };
-    let height = d.around(0.25, 0.75);
+    let height = d.around(0.1, 0.6);
     let weight = d.around(0.3, 0.7);
     let muscle = d.around(0.3, 0.7);
     let skin = skin_tone(d.next());

@@ -144,7 +144,7 @@ impl Builder {
         let top = m.eye_y + 0.035 * s;
         let (cols, rows) = (25u32, 24u32);
         let reach = reach_map(body, m, cols, rows, top, back_end);
-        let angle = |c: u32| (75f32 + 210.0 * c as f32 / (cols - 1) as f32).to_radians();
+        let angle = |c: u32| (HAIR_FROM + HAIR_SPAN * c as f32 / (cols - 1) as f32).to_radians();
         for (layer, inset) in [(0, 0.0), (1, 0.004 * s)] {
             let first = self.vertices.len() as u32;
             for r in 0..rows {
@@ -160,7 +160,7 @@ impl Builder {
                     let out = (0..=row.min(rows as usize - 1))
                         .map(|rr| reach[rr * cols as usize + c as usize])
                         .fold(0.0f32, f32::max);
-                    radius_above[c as usize] = out + 0.012 * s - inset;
+                    radius_above[c as usize] = out + 0.009 * s - inset;
                     let dir = Vec3::new(theta.cos(), 0.0, theta.sin());
                     let at = Vec3::new(m.head_centre.x, y, 0.0) + dir * radius_above[c as usize];
                     let on_head = ((y - neck) / (0.08 * s)).clamp(0.0, 1.0);
@@ -176,6 +176,11 @@ impl Builder {
         }
     }
 }
+
+/// Hanging hair runs round the head from this angle (degrees from straight ahead, behind
+/// the ear) through this many degrees to behind the other ear.
+const HAIR_FROM: f32 = 92.0;
+const HAIR_SPAN: f32 = 176.0;
 
 /// For each angle round the head's axis (columns, as `hanging_hair` spaces them) and each
 /// height band from `top` down to `bottom` (rows), how far out the body reaches.

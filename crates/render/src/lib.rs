@@ -1376,7 +1376,10 @@ fn add_figure_draws(figures: &figures::Figures, draws: &mut Vec<Draw>, indices: 
                 placement: Placement::Figure { figure },
                 color: [r, g, b, figures::roughness(piece.paint)],
                 material: [0.0; 4],
-                pattern: Pattern::Plain,
+                pattern: match piece.paint {
+                    people::Paint::Skin | people::Paint::Lips => Pattern::Skin,
+                    _ => Pattern::Plain,
+                },
                 still: false,
                 radius: reach,
                 casts_shadow: true,

@@ -197,6 +197,8 @@ pub enum Pattern {
     Brick = 15,
     /// A water surface with swells and ripples.
     Water = 16,
+    /// Skin: light wraps past the terminator, reddened, as scattering under the skin does.
+    Skin = 17,
 }
 
 /// The pattern for a part, from its shape and material.

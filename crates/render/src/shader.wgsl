@@ -308,6 +308,13 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let spec = fresnel * dg;
     let diffuse = base * (1.0 - metal);
     var color = (diffuse + spec) * g.sun_color.rgb * ndl * lit;
+    if (PATTERN == 17u) {
+        // Skin: light scattered under the surface reaches past the terminator (wrap
+        // lighting), reddened on its way, and softens the shadow's edge.
+        let wrap = max((dot(n, l) + 0.45) / 1.45, 0.0);
+        let scatter = vec3<f32>(0.55, 0.22, 0.14);
+        color = color + diffuse * scatter * g.sun_color.rgb * max(wrap - ndl, 0.0) * max(lit, 0.35);
+    }
     // Ambient: sky from above, bounce from below, and a dim reflection of the sky.
     let hemi = mix(g.ground_bounce.rgb, g.sky_zenith.rgb * 0.6 + g.sky_horizon.rgb * 0.4, n.y * 0.5 + 0.5);
     let occlusion = 0.6 + 0.4 * clamp(in.world.y * 2.0 + 0.3 + n.y * 0.3, 0.0, 1.0);
