@@ -261,7 +261,7 @@ pub fn simulate_with_voices(
         },
     )?;
     let spoken = speech::speak_dialogue(scene)?;
-    speech::lip_sync(&mut timeline, &spoken);
+    speech::record_speech(&mut timeline, &spoken);
     Ok((timeline, spoken.into_iter().map(|s| s.samples).collect()))
 }
 

@@ -6,6 +6,7 @@ use crate::dress::{Landmarks, Paint, body_paint};
 use crate::format::Region;
 use crate::loaded;
 use crate::look::Dice;
+use crate::mouth::Mouth;
 use crate::parts::Builder;
 use glam::{Quat, Vec3};
 use scene::{Bottom, Color, Expression, FacialHair, Hair, Limb, PersonLook, Top};
@@ -21,11 +22,11 @@ pub struct Piece {
     pub indices: Vec<u32>,
 }
 
-/// The face at one moment: how far the jaw is open for speech, how closed the eyes are.
+/// The face at one moment: the mouth's shape for speech and how closed the eyes are.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Face {
-    /// 0 closed to 1 wide open (the viseme's openness).
-    pub jaw_open: f32,
+    /// The mouth (see [`crate::mouth_at`]).
+    pub mouth: Mouth,
     /// 0 open to 1 shut.
     pub blink: f32,
 }
@@ -42,8 +43,34 @@ pub struct Figure {
     weights: Vec<([u8; 4], [u8; 4])>,
     /// Face units at rest (the expression) and the ones speech and blinks drive.
     expression: Vec<(usize, f32)>,
-    jaw: Option<usize>,
+    /// Target indices of the mouth's face units, in the order `mouth_units` lists them.
+    mouth: Vec<Vec<usize>>,
     blinks: [Option<usize>; 2],
+}
+
+/// The face units each of the mouth's controls drives.
+const MOUTH_UNITS: [&[&str]; 7] = [
+    &["jawOpen"],
+    &["mouthFunnel"],
+    &["mouthPucker"],
+    &["mouthStretchLeft", "mouthStretchRight"],
+    &["mouthPressLeft", "mouthPressRight", "mouthClose"],
+    &["mouthRollLower"],
+    &["tongueOut"],
+];
+
+/// The mouth's controls in `MOUTH_UNITS` order; the jaw opens a little over half way at
+/// its widest, as it does in speech.
+fn mouth_weights(m: &Mouth) -> [f32; 7] {
+    [
+        0.55 * m.jaw,
+        m.funnel,
+        m.pucker,
+        m.stretch,
+        m.press,
+        m.roll_lower,
+        m.tongue,
+    ]
 }
 
 /// ARKit face units (weights) that show a feeling.
@@ -247,7 +274,10 @@ impl Figure {
             normals,
             weights: b.weights,
             expression,
-            jaw: unit("jawOpen"),
+            mouth: MOUTH_UNITS
+                .iter()
+                .map(|names| names.iter().filter_map(|n| unit(n)).collect())
+                .collect(),
             blinks: [unit("eyeBlinkLeft"), unit("eyeBlinkRight")],
         }
     }
@@ -267,20 +297,14 @@ impl Figure {
         &self.rest
     }
 
-    /// The face read from the jaw's and eyes' limb poses (as the simulation and lip-sync
-    /// leave them) against the head's; `scale` is the entity's size.
-    pub fn face_from_limbs(&self, limbs: &[(Vec3, Quat)], scale: f32) -> Face {
-        let (head_at, head) = limbs[Limb::Head as usize];
-        let (jaw_at, _) = limbs[Limb::Jaw as usize];
+    /// How closed the eyes are (0 open, 1 shut), read from the eyes' limb pose against the
+    /// head's: the simulation turns the eyes limb a quarter turn for a full blink.
+    pub fn blink_from_limbs(limbs: &[(Vec3, Quat)]) -> f32 {
+        let (_, head) = limbs[Limb::Head as usize];
         let (_, eyes) = limbs[Limb::Eyes as usize];
-        let rest = (self.skeleton.pivot(Limb::Jaw) - self.skeleton.pivot(Limb::Head)) * scale;
-        let moved = head.inverse() * (jaw_at - head_at) - rest;
         let turn = (head.inverse() * eyes).normalize();
         let angle = 2.0 * turn.w.abs().min(1.0).acos();
-        Face {
-            jaw_open: (moved.x / (scene::MOUTH_TRAVEL * scale)).clamp(0.0, 1.0),
-            blink: (angle / std::f32::consts::FRAC_PI_2).clamp(0.0, 1.0),
-        }
+        (angle / std::f32::consts::FRAC_PI_2).clamp(0.0, 1.0)
     }
 
     /// The surface posed: each limb's world joint position and rotation (in `Limb::ALL`
@@ -297,8 +321,8 @@ impl Figure {
         let l = loaded();
         let mut shape = self.rest.clone();
         let mut units: Vec<(usize, f32)> = self.expression.clone();
-        if let Some(j) = self.jaw {
-            units.push((j, 0.55 * face.jaw_open));
+        for (targets, w) in self.mouth.iter().zip(mouth_weights(&face.mouth)) {
+            units.extend(targets.iter().map(|&t| (t, w)));
         }
         for b in self.blinks.iter().flatten() {
             units.push((*b, face.blink));

@@ -17,12 +17,14 @@ mod dress;
 mod figure;
 pub mod format;
 mod look;
+mod mouth;
 mod parts;
 
 pub use body::Skeleton;
 pub use dress::Paint;
 pub use figure::{Face, Figure, Piece};
 pub use look::{DISTINCT, look_difference, resolve, resolve_all};
+pub use mouth::{Mouth, mouth_at};
 
 use format::Model;
 use scene::PersonLook;

@@ -3,11 +3,12 @@
 
 use crate::mesh::Vertex;
 use glam::{Quat, Vec3};
-use people::{Figure, Paint};
+use people::{Face, Figure, Paint};
 use timeline::{Frame, Timeline};
 
 /// One person's figure and where its vertices sit in the figures' buffer.
 pub(crate) struct Posed {
+    pub entity: String,
     pub figure: Figure,
     pub first_track: usize,
     pub scale: f32,
@@ -47,6 +48,7 @@ impl Figures {
             .map(|f| {
                 let figure = Figure::build(&f.look, &f.entity);
                 let p = Posed {
+                    entity: f.entity.clone(),
                     first_track: f.first_track,
                     scale: f.scale,
                     base_vertex,
@@ -76,9 +78,9 @@ impl Figures {
             .any(|p| (p.first_track..p.first_track + scene::Limb::ALL.len()).contains(&t))
     }
 
-    /// Each figure posed for `frame`, as vertices relative to its pelvis (returned, one per
-    /// figure), all figures one after another.
-    pub fn pose(&mut self, frame: &Frame) -> (&[Vertex], Vec<Vec3>) {
+    /// Each figure posed for `frame` of `timeline`, speaking its lines, as vertices
+    /// relative to its pelvis (returned, one per figure), all figures one after another.
+    pub fn pose(&mut self, timeline: &Timeline, frame: &Frame) -> (&[Vertex], Vec<Vec3>) {
         self.vertices.clear();
         let mut centres = Vec::with_capacity(self.posed.len());
         for p in &self.posed {
@@ -88,7 +90,10 @@ impl Figures {
                     (Vec3::from(pose.position), Quat::from_array(pose.rotation))
                 })
                 .collect();
-            let face = p.figure.face_from_limbs(&limbs, p.scale);
+            let face = Face {
+                mouth: people::mouth_at(&timeline.speech, &p.entity, frame.time),
+                blink: Figure::blink_from_limbs(&limbs),
+            };
             p.figure.pose(
                 &limbs,
                 p.scale,

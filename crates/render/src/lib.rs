@@ -913,7 +913,7 @@ impl Renderer {
             ));
         }
         let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
-        let (posed, centres) = self.figures.pose(frame);
+        let (posed, centres) = self.figures.pose(timeline, frame);
         if !posed.is_empty() {
             self.queue
                 .write_buffer(&self.figure_vertices, 0, bytemuck::cast_slice(posed));

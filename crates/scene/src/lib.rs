@@ -24,10 +24,6 @@ pub use validate::ValidationError;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// How far a speaker's jaw limb moves forward at the widest viseme, in metres at a
-/// person's natural size; the renderer reads the jaw's opening back from it.
-pub const MOUTH_TRAVEL: f32 = 0.016;
-
 /// The Scene format version this build reads and writes.
 pub const SCENE_VERSION: u32 = 1;
 

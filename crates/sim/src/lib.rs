@@ -260,7 +260,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                 scale: entity.size,
             });
             // Each limb carries a sphere round its surface, undrawn (the figure is drawn),
-            // for framing the camera; the jaw a mouth-sized capsule, which lip-sync moves.
+            // for framing the camera; the jaw a mouth-sized capsule.
             for limb in Limb::ALL {
                 tracks.push(Track {
                     entity: entity.id.clone(),

@@ -13,7 +13,7 @@ pub use viseme::viseme;
 
 use rubato::audioadapter_buffers::direct::InterleavedSlice;
 use rubato::{Fft, FixedSync, Resampler};
-use scene::{Limb, Scene};
+use scene::Scene;
 use timeline::{Phoneme, Timeline, Utterance};
 
 /// Each phoneme's onset in seconds and its espeak-ng name.
@@ -308,37 +308,8 @@ pub fn speak_dialogue(scene: &Scene) -> Result<Vec<Speech>, SpeechError> {
     Ok(out)
 }
 
-/// Records the spoken lines in the timeline and opens each speaker's mouth, frame by
-/// frame, to the viseme of the phoneme sounding at that frame's time.
-pub fn lip_sync(timeline: &mut Timeline, speech: &[Speech]) {
+/// Records the spoken lines, with their phoneme timings, in the timeline; the renderer
+/// shapes each speaker's mouth from them (`people::mouth_at`).
+pub fn record_speech(timeline: &mut Timeline, speech: &[Speech]) {
     timeline.speech = speech.iter().map(|s| s.utterance.clone()).collect();
-    for utterance in &timeline.speech {
-        let Some(jaw) = timeline.tracks.iter().position(|t| {
-            t.entity == utterance.speaker && t.parts.iter().any(|p| p.limb == Some(Limb::Jaw))
-        }) else {
-            continue;
-        };
-        let travel = scene::MOUTH_TRAVEL * person_scale(&timeline.tracks[jaw].parts);
-        for frame in &mut timeline.frames {
-            let open = utterance.viseme_at(frame.time).openness();
-            if open > 0.0 {
-                let pose = &mut frame.poses[jaw];
-                let forward = timeline::rotate(pose.rotation, [travel * open, 0.0, 0.0]);
-                for (p, f) in pose.position.iter_mut().zip(forward) {
-                    *p += f;
-                }
-            }
-        }
-    }
-}
-
-/// The size a person's jaw part was scaled by (its radius against the standard one).
-fn person_scale(parts: &[scene::Part]) -> f32 {
-    parts
-        .iter()
-        .find_map(|p| match p.shape {
-            scene::Shape::Capsule { radius, .. } => Some(radius / scene::MOUTH_RADIUS),
-            _ => None,
-        })
-        .unwrap_or(1.0)
 }
