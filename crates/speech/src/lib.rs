@@ -116,6 +116,24 @@ const PEOPLE: &[(&str, Age, Option<bool>)] = {
 };
 
 impl VoiceKind {
+    /// The kind of voice for a person's look (age and gender), unless the description
+    /// says they are a machine.
+    pub fn from_look(look: &scene::PersonLook, description: &str) -> VoiceKind {
+        let by_words = VoiceKind::from_description(description);
+        let (Some(age), Some(gender)) = (look.age, look.gender) else {
+            return by_words;
+        };
+        let female = gender < 0.5;
+        match by_words {
+            VoiceKind::Robot => VoiceKind::Robot,
+            _ if age < 13.0 => VoiceKind::Child,
+            _ if age >= 60.0 && female => VoiceKind::OldWoman,
+            _ if age >= 60.0 => VoiceKind::OldMan,
+            _ if female => VoiceKind::Woman,
+            _ => VoiceKind::Man,
+        }
+    }
+
     /// The kind of voice a description suggests ("a little girl", "an old sailor", ...).
     /// The person is the first person noun that is not a possessive ("a girl's
     /// grandfather" is an old man, "a woman walking her son" a woman); adjectives ("old",
@@ -166,10 +184,14 @@ pub struct Voice {
 }
 
 impl Voice {
-    /// The voice for a speaker: its kind from the description, varied by the speaker's id
-    /// so that each speaker keeps one voice and two speakers of a kind still differ.
-    pub fn for_speaker(id: &str, description: &str) -> Voice {
-        let kind = VoiceKind::from_description(description);
+    /// The voice for a speaker: its kind from their look (or else their description),
+    /// varied by the speaker's id so that each speaker keeps one voice and two speakers of
+    /// a kind still differ. A teenager's voice sits between a child's and an adult's.
+    pub fn for_speaker(id: &str, description: &str, look: Option<&scene::PersonLook>) -> Voice {
+        let kind = look.map_or_else(
+            || VoiceKind::from_description(description),
+            |l| VoiceKind::from_look(l, description),
+        );
         let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
         });
@@ -183,10 +205,15 @@ impl Voice {
             VoiceKind::OldWoman => (&["grandma", "f2"], 50, 40, 140),
             VoiceKind::Robot => (&["robosoft", "robosoft"], 40, 5, 155),
         };
+        // Between 13 and 17 the voice falls from a child's towards an adult's.
+        let teen = look
+            .and_then(|l| l.age)
+            .filter(|a| (13.0..18.0).contains(a))
+            .map_or(0, |a| ((18.0 - a) * 5.0) as i32);
         Voice {
             kind,
             name: format!("en-us+{}", variants[pick]),
-            pitch: (pitch + nudge).clamp(0, 100),
+            pitch: (pitch + nudge + teen).clamp(0, 100),
             range,
             rate: rate + nudge * 2,
         }
@@ -282,7 +309,8 @@ pub fn speak_dialogue(scene: &Scene) -> Result<Vec<Speech>, SpeechError> {
             .iter()
             .find(|c| c.entity == line.speaker)
             .map_or(line.speaker.as_str(), |c| c.description.as_str());
-        let voice = Voice::for_speaker(&line.speaker, description);
+        let look = scene.entity(&line.speaker).and_then(|e| e.look.as_ref());
+        let voice = Voice::for_speaker(&line.speaker, description, look);
         let (samples, phonemes) = speak(&line.text, &voice)?;
         let start = (line.at as f64).max(free_from);
         let duration = samples.len() as f64 / SAMPLE_RATE as f64;

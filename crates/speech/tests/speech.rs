@@ -7,7 +7,7 @@ const LINE: &str = "Did you see that shot? It was amazing, wasn't it!";
 #[test]
 fn duration_and_phonemes_match_espeak_ng() {
     for description in ["a man", "a woman", "a little girl", "an old man", "a robot"] {
-        let voice = Voice::for_speaker("someone", description);
+        let voice = Voice::for_speaker("someone", description, None);
         let (samples, timings) = speak(LINE, &voice).unwrap();
         let (count, espeak_rate, phonemes) = espeak_timings(LINE, &voice).unwrap();
         // espeak-ng marks the end of speech with a final pause phoneme; our audio (its
@@ -80,22 +80,50 @@ fn voices_follow_descriptions_and_stay_with_their_speaker() {
         VoiceKind::from_description("a friendly robot"),
         VoiceKind::Robot
     );
-    let a = Voice::for_speaker("bob", "a man");
-    assert_eq!(a, Voice::for_speaker("bob", "a man"));
+    let a = Voice::for_speaker("bob", "a man", None);
+    assert_eq!(a, Voice::for_speaker("bob", "a man", None));
     assert_ne!(
         a,
-        Voice::for_speaker("carl", "a man"),
+        Voice::for_speaker("carl", "a man", None),
         "two men should not sound alike"
     );
     // Children speak higher than men.
-    assert!(Voice::for_speaker("kid", "a child").pitch > a.pitch + 20);
+    assert!(Voice::for_speaker("kid", "a child", None).pitch > a.pitch + 20);
+}
+
+#[test]
+fn a_look_sets_the_voice_by_age_and_gender() {
+    let look = |age: f32, gender: f32| scene::PersonLook {
+        age: Some(age),
+        gender: Some(gender),
+        ..Default::default()
+    };
+    let kind = |age, gender| Voice::for_speaker("x", "a person", Some(&look(age, gender))).kind;
+    assert_eq!(kind(7.0, 1.0), VoiceKind::Child);
+    assert_eq!(kind(30.0, 0.0), VoiceKind::Woman);
+    assert_eq!(kind(30.0, 1.0), VoiceKind::Man);
+    assert_eq!(kind(75.0, 0.0), VoiceKind::OldWoman);
+    assert_eq!(kind(75.0, 1.0), VoiceKind::OldMan);
+    // The look wins over a description that says otherwise, but a robot stays a robot.
+    assert_eq!(
+        Voice::for_speaker("x", "a man", Some(&look(30.0, 0.0))).kind,
+        VoiceKind::Woman
+    );
+    assert_eq!(
+        Voice::for_speaker("x", "a robot", Some(&look(30.0, 0.0))).kind,
+        VoiceKind::Robot
+    );
+    // A 14-year-old boy speaks higher than a man of thirty.
+    let teen = Voice::for_speaker("x", "a boy", Some(&look(14.0, 1.0)));
+    let man = Voice::for_speaker("x", "a man", Some(&look(30.0, 1.0)));
+    assert!(teen.pitch > man.pitch + 10);
 }
 
 #[test]
 fn a_woman_sounds_higher_than_a_man() {
     // Autocorrelation pitch of a sustained vowel.
     let pitch = |description: &str| {
-        let (samples, _) = speak("aaaah", &Voice::for_speaker("x", description)).unwrap();
+        let (samples, _) = speak("aaaah", &Voice::for_speaker("x", description, None)).unwrap();
         let start = samples.len() / 2 - 2400;
         let window = &samples[start..start + 4800];
         let best = (SAMPLE_RATE as usize / 400..SAMPLE_RATE as usize / 70)
