@@ -221,6 +221,9 @@ pub fn direct(
     }
     s.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
     exchange(s);
+    if reading.shots.len() == 1 && reading.shots[0].film.is_empty() && !staged {
+        frame_dialogue(s);
+    }
     // Facing the viewer: turned towards the first shot's camera.
     let azimuth = s.shots[0].camera.azimuth;
     for r in &reading.facing_camera {
@@ -230,6 +233,80 @@ pub fn direct(
             }
         }
     }
+}
+
+/// A shot lasts at least this long when the camera follows a conversation.
+const SHORTEST_BEAT: f32 = 1.2;
+
+/// Films talk as films do, when the prompt said nothing of the camera and nothing but
+/// people talking and reacting happens: one person speaking gets a close shot facing them;
+/// two people get a shot of both, then a shot of whoever speaks or reacts, from in front
+/// of them and a little to the side (shot and reverse shot).
+fn frame_dialogue(s: &mut Scene) {
+    if s.dialogue.is_empty() || s.actions.iter().any(|a| !a.verb.is_gesture()) {
+        return;
+    }
+    let people = people_ids(s);
+    let facing = |id: &str, side: f32| {
+        let yaw = s.entity(id).map_or(0.0, |e| e.rotation[1]);
+        yaw + 90.0 + side
+    };
+    let close = |id: &str, side: f32| Camera {
+        subjects: vec![id.to_string()],
+        framing: scene::Framing::CloseUp,
+        azimuth: facing(id, side),
+        ..s.shots[0].camera.clone()
+    };
+    let speakers: Vec<&str> = s.dialogue.iter().map(|l| l.speaker.as_str()).collect();
+    if people.len() == 1 {
+        s.shots[0].camera = close(&people[0], 0.0);
+        return;
+    }
+    if people.len() != 2 || !speakers.iter().all(|sp| people.iter().any(|p| p == sp)) {
+        return;
+    }
+    // Who holds the screen when: each line's speaker, and whoever reacts after the first
+    // line (laughs, nods, waves).
+    let first_line = s.dialogue.iter().map(|l| l.at).fold(f32::MAX, f32::min);
+    let mut beats: Vec<(f32, String)> = s
+        .dialogue
+        .iter()
+        .map(|l| (l.at, l.speaker.clone()))
+        .chain(
+            s.actions
+                .iter()
+                .filter(|a| a.at > first_line && people.contains(&a.object))
+                .map(|a| (a.at - 0.3, a.object.clone())),
+        )
+        .collect();
+    beats.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let two_shot = Camera {
+        subjects: people.clone(),
+        framing: scene::Framing::Medium,
+        ..s.shots[0].camera.clone()
+    };
+    let mut shots = vec![Shot {
+        start: 0.0,
+        camera: two_shot,
+        speed: 1.0,
+    }];
+    for (at, who) in beats {
+        let last = shots.last().expect("the two-shot comes first");
+        let same = last.camera.subjects == [who.clone()];
+        // A beat too soon after the last cut waits for the shot to have lasted.
+        let at = at.max(last.start + SHORTEST_BEAT);
+        if same || at > s.duration - SHORTEST_BEAT {
+            continue;
+        }
+        // Each from their own side of the line between them.
+        let side = if who == people[0] { -20.0 } else { 20.0 };
+        shots.push(Shot {
+            start: at.max(0.0),
+            camera: close(&who, side),
+            speed: 1.0,
+        });
+    }
+    s.shots = shots;
 }
 
 /// Seconds from a throw between people to the catch: the flight of a ball over the five

@@ -995,7 +995,20 @@ impl Reader {
             self.person(text, None);
             return;
         }
+        // "he" and "she" mean the last person of that gender, when the story has one.
+        let gender = match text {
+            "he" | "him" | "his" => Some(1.0),
+            "she" | "her" | "hers" => Some(0.0),
+            _ => None,
+        };
+        let of_gender = gender.and_then(|g| {
+            let matches = |i: &usize| self.reading.people[*i].look.gender == Some(g);
+            self.last_person
+                .filter(matches)
+                .or_else(|| (0..people).rev().find(matches))
+        });
         let p = match (text, self.last_person) {
+            _ if of_gender.is_some() => of_gender.unwrap_or(0),
             ("the other" | "other", Some(last)) if people > 1 => (last + 1) % people,
             (_, Some(last)) => last,
             _ => 0,

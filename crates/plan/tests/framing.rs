@@ -21,6 +21,16 @@ fn in_view(prompt: &str) -> Vec<(usize, f64)> {
     for frame in &timeline.frames {
         let shot = frame.camera.shot as usize;
         let subjects = &scene.shots[shot].camera.subjects;
+        // A close-up of a person is of their face.
+        let close = matches!(
+            scene.shots[shot].camera.framing,
+            scene::Framing::CloseUp | scene::Framing::ExtremeCloseUp
+        );
+        let shown = |p: &scene::Part| {
+            !close
+                || p.limb.is_none()
+                || matches!(p.limb, Some(scene::Limb::Head | scene::Limb::Jaw))
+        };
         let visible = subjects.iter().all(|id| {
             // The subject's centre: the mean of its parts that are in the world (pieces
             // waiting below the ground to break out are not).
@@ -29,7 +39,12 @@ fn in_view(prompt: &str) -> Vec<(usize, f64)> {
                 .iter()
                 .zip(&frame.poses)
                 .filter(|(t, _)| &t.entity == id)
-                .flat_map(|(t, pose)| t.parts.iter().map(|p| pose.apply(p.offset)))
+                .flat_map(|(t, pose)| {
+                    t.parts
+                        .iter()
+                        .filter(|p| shown(p))
+                        .map(|p| pose.apply(p.offset))
+                })
                 .filter(|p| p[1] > -10.0)
                 .collect();
             if points.is_empty() {
