@@ -234,9 +234,11 @@ impl Figure {
             Hair::Bald => 0.0,
             Hair::Buzz => 0.0015,
             Hair::Short => 0.009,
-            Hair::Bob | Hair::Long => 0.012,
+            Hair::Ponytail | Hair::Bun | Hair::Braids => 0.006,
+            Hair::Bob | Hair::Long | Hair::Wavy => 0.012,
+            Hair::Curly => 0.04,
         } * marks.scale;
-        thicken(&mut b, &hair_faces, thickness);
+        thicken(&mut b, &hair_faces, thickness, hair == Hair::Curly);
         for eye in body.eyes.0 {
             b.eyeball(eye, body.eyes.1);
         }
@@ -244,6 +246,7 @@ impl Figure {
             b.glasses(&marks, body.eyes.1);
         }
         b.hanging_hair(hair, &body, &marks);
+        b.gathered_hair(hair, &body, &marks);
         Figure::finish(b, body.skeleton, look, key)
     }
 
@@ -364,8 +367,8 @@ impl Figure {
 }
 
 /// Pushes the vertices that only hair faces touch outwards by `thickness`, so hair stands
-/// off the scalp.
-fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32) {
+/// off the scalp; `curly` makes it bumpy, in curls a few centimetres across.
+fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32, curly: bool) {
     if thickness <= 0.0 {
         return;
     }
@@ -385,7 +388,13 @@ fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32) {
     let n = normals(&b.vertices, &b.triangles);
     for (i, v) in b.vertices.iter_mut().enumerate() {
         if only_hair[i] {
-            *v += n[i] * thickness;
+            let curl = if curly {
+                let p = *v * 90.0;
+                0.8 + 0.2 * (p.x.sin() * p.y.sin() * p.z.cos())
+            } else {
+                1.0
+            };
+            *v += n[i] * thickness * curl;
         }
     }
 }

@@ -138,9 +138,10 @@ impl Builder {
         let neck = k.pivot(Limb::Neck).y;
         let (side_end, back_end) = match hair {
             Hair::Bob => (m.mouth.y - 0.015 * s, m.mouth.y - 0.025 * s),
-            Hair::Long => (neck + 0.01 * s, k.pivot(Limb::UpperArmLeft).y - 0.17 * s),
+            Hair::Long | Hair::Wavy => (neck + 0.01 * s, k.pivot(Limb::UpperArmLeft).y - 0.17 * s),
             _ => return,
         };
+        let wave = if hair == Hair::Wavy { 0.007 * s } else { 0.0 };
         let top = m.eye_y + 0.035 * s;
         let (cols, rows) = (25u32, 24u32);
         let reach = reach_map(body, m, cols, rows, top, back_end);
@@ -160,7 +161,8 @@ impl Builder {
                     let out = (0..=row.min(rows as usize - 1))
                         .map(|rr| reach[rr * cols as usize + c as usize])
                         .fold(0.0f32, f32::max);
-                    radius_above[c as usize] = out + 0.009 * s - inset;
+                    let ripple = wave * (theta * 9.0 + y * 45.0).sin();
+                    radius_above[c as usize] = out + 0.009 * s - inset + ripple;
                     let dir = Vec3::new(theta.cos(), 0.0, theta.sin());
                     let at = Vec3::new(m.head_centre.x, y, 0.0) + dir * radius_above[c as usize];
                     let on_head = ((y - neck) / (0.08 * s)).clamp(0.0, 1.0);
@@ -175,6 +177,125 @@ impl Builder {
             self.grid(Paint::Hair, first, rows, cols, false, layer == 0);
         }
     }
+}
+
+impl Builder {
+    /// A round tube along `path`, its radius at each point from `radius`, moving with the
+    /// head at its start and with the torso further down, below `neck`.
+    fn tube(
+        &mut self,
+        paint: Paint,
+        path: &[Vec3],
+        radius: impl Fn(usize) -> f32,
+        neck: f32,
+        s: f32,
+    ) {
+        let sides = 8u32;
+        let first = self.vertices.len() as u32;
+        for (i, &p) in path.iter().enumerate() {
+            let next = path
+                .get(i + 1)
+                .copied()
+                .unwrap_or(p + (p - path[i.saturating_sub(1)]));
+            let axis = (next - p).normalize_or_zero();
+            let side = axis.cross(Vec3::Z).normalize_or(Vec3::Y);
+            let up = axis.cross(side);
+            let on_head = ((p.y - neck) / (0.08 * s)).clamp(0.0, 1.0);
+            let h = (on_head * 255.0).round() as u8;
+            let weights = (
+                [Limb::Head as u8, Limb::Torso as u8, 0, 0],
+                [h, 255 - h, 0, 0],
+            );
+            for k in 0..sides {
+                let t = TAU * k as f32 / sides as f32;
+                self.vertex(p + (side * t.cos() + up * t.sin()) * radius(i), weights);
+            }
+        }
+        self.grid(paint, first, path.len() as u32, sides, true, true);
+    }
+
+    /// A ball of hair (a bun) at `centre`, moving with the head.
+    fn ball(&mut self, centre: Vec3, radius: f32) {
+        let (rings, segments) = (6u32, 10u32);
+        let first = self.vertices.len() as u32;
+        for r in 0..=rings {
+            let phi = PI * r as f32 / rings as f32;
+            for k in 0..segments {
+                let theta = TAU * k as f32 / segments as f32;
+                let d = Vec3::new(phi.sin() * theta.cos(), phi.cos(), phi.sin() * theta.sin());
+                self.vertex(centre + d * radius, rigid(Limb::Head));
+            }
+        }
+        self.grid(Paint::Hair, first, rings + 1, segments, true, false);
+    }
+
+    /// Hair drawn together: a ponytail, a bun or two braids, set just outside the head and
+    /// hanging clear of the back.
+    pub fn gathered_hair(&mut self, hair: Hair, body: &Body, m: &Landmarks) {
+        let s = m.scale;
+        let neck = m.skeleton.pivot(Limb::Neck).y;
+        let back = m.head_centre.x - m.head_half[0];
+        match hair {
+            Hair::Bun => {
+                let centre = Vec3::new(back + 0.01 * s, m.eye_y + 0.05 * s, 0.0);
+                self.ball(centre, 0.04 * s);
+            }
+            Hair::Ponytail => {
+                let top = m.eye_y + 0.03 * s;
+                let low = m.skeleton.pivot(Limb::UpperArmLeft).y - 0.12 * s;
+                let path: Vec<Vec3> = (0..10)
+                    .map(|i| {
+                        let y = top + (low - top) * i as f32 / 9.0;
+                        let out = reach_behind(body, m.head_centre.x, 0.0, y) + 0.02 * s;
+                        Vec3::new(
+                            m.head_centre.x - out.max(m.head_half[0] + 0.015 * s),
+                            y,
+                            0.0,
+                        )
+                    })
+                    .collect();
+                self.tube(
+                    Paint::Hair,
+                    &path,
+                    |i| (0.026 - 0.0016 * i as f32) * s,
+                    neck,
+                    s,
+                );
+            }
+            Hair::Braids => {
+                for side in [-1.0f32, 1.0] {
+                    let top = m.eye_y - 0.01 * s;
+                    let low = m.skeleton.pivot(Limb::UpperArmLeft).y - 0.2 * s;
+                    let z = side * (m.head_half[1] * 0.7);
+                    let path: Vec<Vec3> = (0..14)
+                        .map(|i| {
+                            let y = top + (low - top) * i as f32 / 13.0;
+                            let out = reach_behind(body, m.head_centre.x, z, y) + 0.018 * s;
+                            Vec3::new(m.head_centre.x - out.max(m.head_half[0] * 0.7), y, z)
+                        })
+                        .collect();
+                    // Plaited: the radius swells and narrows along it.
+                    self.tube(
+                        Paint::Hair,
+                        &path,
+                        |i| (0.013 + 0.004 * (i as f32 * 2.2).sin().abs()) * s,
+                        neck,
+                        s,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How far behind `axis_x` the body reaches at height `y`, within 3 cm of `z`.
+fn reach_behind(body: &Body, axis_x: f32, z: f32, y: f32) -> f32 {
+    body.vertices[..crate::format::BODY_VERTICES]
+        .iter()
+        .filter(|v| (v.y - y).abs() < 0.015 && (v.z - z).abs() < 0.03)
+        .map(|v| axis_x - v.x)
+        .fold(0.0, f32::max)
 }
 
 /// Hanging hair runs round the head from this angle (degrees from straight ahead, behind

@@ -412,6 +412,15 @@ mod tests {
         assert_eq!(looks("an angry man")[0].expression, Some(X::Angry));
         assert_eq!(looks("a crying boy")[0].expression, Some(X::Sad));
         assert_eq!(looks("a boy in shorts")[0].bottom, Some(Bottom::Shorts));
+        for (words, style) in [
+            ("a woman with a ponytail", Hair::Ponytail),
+            ("a girl with braids", Hair::Braids),
+            ("a man with an afro", Hair::Curly),
+            ("a woman with wavy hair", Hair::Wavy),
+            ("a woman with a bun", Hair::Bun),
+        ] {
+            assert_eq!(looks(words)[0].hair, Some(style), "{words}");
+        }
         assert_eq!(
             looks("a close-up of a redhead")[0]
                 .hair_color

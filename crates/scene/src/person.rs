@@ -79,11 +79,32 @@ pub enum Hair {
     Bob,
     /// Straight, past the shoulders.
     Long,
+    /// Wavy, past the shoulders.
+    Wavy,
+    /// Curly and full all round (an afro).
+    Curly,
+    /// Drawn back into a tail.
+    Ponytail,
+    /// Drawn up into a bun at the back.
+    Bun,
+    /// Two braids hanging behind the shoulders.
+    Braids,
 }
 
 impl Hair {
     /// Every style.
-    pub const ALL: [Hair; 5] = [Hair::Bald, Hair::Buzz, Hair::Short, Hair::Bob, Hair::Long];
+    pub const ALL: [Hair; 10] = [
+        Hair::Bald,
+        Hair::Buzz,
+        Hair::Short,
+        Hair::Bob,
+        Hair::Long,
+        Hair::Wavy,
+        Hair::Curly,
+        Hair::Ponytail,
+        Hair::Bun,
+        Hair::Braids,
+    ];
 }
 
 /// Hair on the face.
