@@ -41,6 +41,10 @@ pub enum Paint {
     Tongue,
     /// Frames of glasses.
     Glasses,
+    /// A cap, hat or helmet.
+    Headwear,
+    /// The dark visor of a space helmet.
+    Visor,
 }
 
 /// Landmarks of a body in its rest pose, for deciding what covers each face.

@@ -168,6 +168,8 @@ fn color_of(paint: Paint, look: &PersonLook, key: &str) -> Color {
         Paint::Teeth => Color::rgb(236, 230, 214),
         Paint::Tongue => Color::rgb(180, 80, 88),
         Paint::Glasses => Color::rgb(28, 26, 26),
+        Paint::Headwear => look.headwear_color.unwrap_or(Color::rgb(30, 32, 40)),
+        Paint::Visor => Color::rgb(40, 34, 20),
     }
 }
 
@@ -247,6 +249,7 @@ impl Figure {
         }
         b.hanging_hair(hair, &body, &marks);
         b.gathered_hair(hair, &body, &marks);
+        b.headwear(look.headwear.unwrap_or(scene::Headwear::None), &marks);
         Figure::finish(b, body.skeleton, look, key)
     }
 

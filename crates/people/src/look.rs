@@ -174,6 +174,8 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
         bottom: Some(bottom),
         bottom_color: Some(look.bottom_color.unwrap_or(bottom_color)),
         shoes_color: Some(look.shoes_color.unwrap_or(shoes_color)),
+        headwear: Some(look.headwear.unwrap_or(scene::Headwear::None)),
+        headwear_color: Some(look.headwear_color.unwrap_or(Color::rgb(30, 32, 40))),
         glasses: Some(look.glasses.unwrap_or(glasses)),
         face: Some(look.face.unwrap_or(face)),
         expression: Some(look.expression.unwrap_or(Expression::Neutral)),

@@ -4,8 +4,8 @@
 use crate::body::Body;
 use crate::dress::{Landmarks, Paint};
 use glam::Vec3;
-use scene::{Hair, Limb};
-use std::f32::consts::{PI, TAU};
+use scene::{Hair, Headwear, Limb};
+use std::f32::consts::{FRAC_PI_2, PI, TAU};
 
 /// Triangles and vertices being added to a figure, with skin weights.
 #[derive(Default)]
@@ -77,7 +77,11 @@ impl Builder {
             let paint = if r == 0 { Paint::Iris } else { Paint::EyeWhite };
             self.grid(paint, first + r * segments, 2, segments, true, false);
         }
-        // Wind every triangle to face away from the centre.
+        self.face_away_from(from, centre);
+    }
+
+    /// Winds the triangles from `from` on to face away from `centre` (for convex shapes).
+    fn face_away_from(&mut self, from: usize, centre: Vec3) {
         for (_, t) in &mut self.triangles[from..] {
             let [a, b, c] = t.map(|i| self.vertices[i as usize]);
             if (b - a).cross(c - a).dot((a + b + c) / 3.0 - centre) < 0.0 {
@@ -226,7 +230,9 @@ impl Builder {
                 self.vertex(centre + d * radius, rigid(Limb::Head));
             }
         }
-        self.grid(Paint::Hair, first, rings + 1, segments, true, false);
+        let from = self.triangles.len();
+        self.grid(Paint::Hair, first, rings + 1, segments, true, true);
+        self.face_away_from(from, centre);
     }
 
     /// Hair drawn together: a ponytail, a bun or two braids, set just outside the head and
@@ -285,6 +291,92 @@ impl Builder {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+impl Builder {
+    /// Part of an ellipsoid round `centre` with radii `r`, from its top down to `lowest`
+    /// radians from the top, moving with the head; `paint` picks each triangle's paint
+    /// from its direction from the centre.
+    fn dome(&mut self, centre: Vec3, r: Vec3, lowest: f32, paint: impl Fn(Vec3) -> Paint) {
+        let (rings, segments) = (12u32, 28u32);
+        let first = self.vertices.len() as u32;
+        for i in 0..=rings {
+            let phi = lowest * i as f32 / rings as f32;
+            for k in 0..segments {
+                let theta = TAU * k as f32 / segments as f32;
+                let d = Vec3::new(phi.sin() * theta.cos(), phi.cos(), phi.sin() * theta.sin());
+                self.vertex(centre + d * r, rigid(Limb::Head));
+            }
+        }
+        let from = self.triangles.len();
+        self.grid(Paint::Headwear, first, rings + 1, segments, true, true);
+        for (p, t) in &mut self.triangles[from..] {
+            let [a, b, c] = t.map(|i| self.vertices[i as usize]);
+            *p = paint(((a + b + c) / 3.0 - centre).normalize_or_zero());
+        }
+        self.face_away_from(from, centre);
+    }
+
+    /// A flat ring round the head at height `y`, from radius `inner` to `outer` (scaled by
+    /// `stretch` along x), both faces, moving with the head; `front` keeps only the part
+    /// ahead of the centre (a cap's peak).
+    fn brim(&mut self, centre: Vec3, inner: f32, outer: f32, stretch: f32, front: bool) {
+        let segments = 24u32;
+        let (from, to) = if front { (-1.3f32, 1.3f32) } else { (0.0, TAU) };
+        for (flip, lift) in [(false, 0.0), (true, -0.003)] {
+            let first = self.vertices.len() as u32;
+            for radius in [inner, outer] {
+                for k in 0..segments {
+                    let t = from + (to - from) * k as f32 / (segments - 1) as f32;
+                    let p = Vec3::new(t.cos() * radius * stretch, lift, t.sin() * radius);
+                    self.vertex(centre + p, rigid(Limb::Head));
+                }
+            }
+            self.grid(Paint::Headwear, first, 2, segments, false, !flip);
+        }
+    }
+
+    /// What the look wears on its head, sized to the head.
+    pub fn headwear(&mut self, kind: Headwear, m: &Landmarks) {
+        let s = m.scale;
+        let [hx, hz] = m.head_half;
+        let crown = Vec3::new(m.head_centre.x, m.eye_y + 0.03 * s, 0.0);
+        let top = m.eye_y + 0.115 * s;
+        let all = |_: Vec3| Paint::Headwear;
+        match kind {
+            Headwear::None => {}
+            Headwear::Cap => {
+                let r = Vec3::new(hx + 0.012 * s, top - crown.y + 0.012 * s, hz + 0.012 * s);
+                self.dome(crown, r, FRAC_PI_2, all);
+                self.brim(crown, hx * 0.8, hx + 0.08 * s, 1.0, true);
+            }
+            Headwear::Hat => {
+                let r = Vec3::new(hx + 0.015 * s, top - crown.y + 0.04 * s, hz + 0.015 * s);
+                self.dome(crown, r, FRAC_PI_2, all);
+                self.brim(crown, hz, hz + 0.07 * s, hx / hz, false);
+            }
+            Headwear::Helmet => {
+                let r = Vec3::new(hx + 0.025 * s, top - crown.y + 0.025 * s, hz + 0.025 * s);
+                self.dome(crown, r, 1.75, all);
+            }
+            Headwear::ChefHat => {
+                // A tall toque, fuller at the top than at the band.
+                let r = Vec3::new(hx + 0.02 * s, top - crown.y + 0.14 * s, hz + 0.02 * s);
+                self.dome(crown, r, FRAC_PI_2, all);
+            }
+            Headwear::SpaceHelmet => {
+                let centre = Vec3::new(m.head_centre.x, m.eye_y - 0.02 * s, 0.0);
+                let visor = |d: Vec3| {
+                    if d.x > 0.45 && d.y > -0.45 {
+                        Paint::Visor
+                    } else {
+                        Paint::Headwear
+                    }
+                };
+                self.dome(centre, Vec3::splat(0.19 * s), PI * 0.8, visor);
+            }
         }
     }
 }

@@ -101,6 +101,8 @@ pub enum Trait {
     Bottom(scene::Bottom),
     /// A feeling on the face.
     Feeling(scene::Expression),
+    /// Something worn on the head; takes the colour before it.
+    Headwear(scene::Headwear),
     /// A skin tone, 0 lightest to 1 darkest.
     Skin(f32),
 }
@@ -146,6 +148,9 @@ fn trait_word(w: &str) -> Option<Trait> {
         "skirt" | "miniskirt" => Bottom(B::Skirt),
         "shorts" => Bottom(B::Shorts),
         "trousers" | "pants" | "jeans" | "slacks" => Bottom(B::Trousers),
+        "cap" | "caps" | "baseball-cap" => Headwear(scene::Headwear::Cap),
+        "hat" | "hats" | "fedora" | "sunhat" | "cowboy-hat" => Headwear(scene::Headwear::Hat),
+        "helmet" | "helmets" | "hardhat" => Headwear(scene::Headwear::Helmet),
         "smiling" | "grinning" | "beaming" => Feeling(X::Smile),
         "laughing" => Feeling(X::Laugh),
         "angry" | "furious" | "mad" | "annoyed" | "frowning" | "scowling" => Feeling(X::Angry),

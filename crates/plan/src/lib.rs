@@ -427,6 +427,23 @@ mod tests {
                 .map(|c| c.r > 150),
             Some(true)
         );
+        // Roles wear their uniforms; hats and caps take their colours.
+        use scene::Headwear;
+        let crew = looks("a chef, a police officer and an astronaut");
+        let worn: Vec<_> = crew.iter().map(|l| l.headwear).collect();
+        assert_eq!(
+            worn,
+            [
+                Some(Headwear::ChefHat),
+                Some(Headwear::Cap),
+                Some(Headwear::SpaceHelmet)
+            ]
+        );
+        let cap = &looks("a man in a red cap")[0];
+        assert_eq!(
+            (cap.headwear, cap.headwear_color),
+            (Some(Headwear::Cap), red)
+        );
         // Undescribed people differ, and the same prompt gives the same people.
         let friends = looks("three friends stand in the park");
         assert!(people::look_difference(&friends[0], &friends[1]) >= people::DISTINCT);

@@ -372,7 +372,10 @@ fn combine(a: scene::Weather, b: scene::Weather) -> scene::Weather {
 
 /// Whether a trait is something that can also be a thing on its own (clothes, glasses).
 fn is_worn_thing(t: Trait) -> bool {
-    matches!(t, Trait::Glasses | Trait::Top(_) | Trait::Bottom(_))
+    matches!(
+        t,
+        Trait::Glasses | Trait::Top(_) | Trait::Bottom(_) | Trait::Headwear(_)
+    )
 }
 
 /// Sets the trait on a look; `color` is the colour named before it.
@@ -400,6 +403,10 @@ fn apply_trait(look: &mut PersonLook, t: Trait, color: Option<Color>) {
             look.bottom_color = color.or(look.bottom_color);
         }
         Trait::Feeling(x) => look.expression = Some(x),
+        Trait::Headwear(h) => {
+            look.headwear = Some(h);
+            look.headwear_color = color.or(look.headwear_color);
+        }
         Trait::Skin(tone) => {
             let mix = |a: f32, b: f32| (a + (b - a) * tone).round() as u8;
             look.skin = Some(Color::rgb(
@@ -475,7 +482,53 @@ fn noun_look(text: &str, little: bool) -> PersonLook {
         look.top = Some(scene::Top::Jersey);
         look.bottom = Some(scene::Bottom::Shorts);
     }
+    uniform(singular, &mut look);
     look
+}
+
+/// The working clothes a role wears: a chef's whites and toque, a doctor's white coat, a
+/// police officer's navy and cap, an astronaut's suit and helmet, a builder's hard hat.
+fn uniform(role: &str, look: &mut PersonLook) {
+    use scene::{Bottom, Headwear, Top};
+    let white = Color::rgb(240, 240, 236);
+    let navy = Color::rgb(24, 32, 64);
+    let (top, top_color, bottom_color, headwear, headwear_color) = match role {
+        "chef" | "cook" => (
+            Top::Coat,
+            white,
+            Color::rgb(40, 40, 44),
+            Headwear::ChefHat,
+            white,
+        ),
+        "doctor" | "nurse" | "scientist" => (
+            Top::Coat,
+            white,
+            Color::rgb(70, 90, 120),
+            Headwear::None,
+            white,
+        ),
+        "policeman" | "policewoman" | "officer" | "cop" => {
+            (Top::Shirt, navy, navy, Headwear::Cap, navy)
+        }
+        "astronaut" => (Top::Coat, white, white, Headwear::SpaceHelmet, white),
+        "builder" | "worker" | "firefighter" | "fireman" => (
+            Top::Shirt,
+            Color::rgb(240, 130, 30),
+            Color::rgb(50, 70, 110),
+            Headwear::Helmet,
+            Color::rgb(245, 205, 40),
+        ),
+        _ => return,
+    };
+    look.top = Some(top);
+    look.top_color = Some(top_color);
+    look.bottom = Some(Bottom::Trousers);
+    look.bottom_color = Some(bottom_color);
+    look.headwear = Some(headwear);
+    look.headwear_color = Some(headwear_color);
+    if role == "astronaut" {
+        look.shoes_color = Some(white);
+    }
 }
 
 /// Whether a kind is something worn, so "a man in a red shirt" colours the man.
@@ -931,12 +984,14 @@ impl Reader {
             t => t,
         };
         let color = match t {
-            Trait::HairWord | Trait::Facial(_) | Trait::Top(_) | Trait::Bottom(_) => {
-                self.pending.color.take().map(|(c, words)| {
-                    self.understood.push(words);
-                    c
-                })
-            }
+            Trait::HairWord
+            | Trait::Facial(_)
+            | Trait::Top(_)
+            | Trait::Bottom(_)
+            | Trait::Headwear(_) => self.pending.color.take().map(|(c, words)| {
+                self.understood.push(words);
+                c
+            }),
             _ => None,
         };
         // "a redhead", "a blonde": someone with that hair.

@@ -30,6 +30,8 @@ pub(crate) fn roughness(paint: Paint) -> f32 {
         Paint::EyeWhite | Paint::Iris | Paint::Pupil => 0.15,
         Paint::Teeth | Paint::Tongue | Paint::Mouth => 0.35,
         Paint::Glasses => 0.3,
+        Paint::Visor => 0.05,
+        Paint::Headwear => 0.6,
         Paint::Lips => 0.45,
         Paint::Skin => 0.55,
         Paint::Hair | Paint::Brows | Paint::Beard | Paint::Lashes => 0.6,

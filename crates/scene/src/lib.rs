@@ -18,7 +18,7 @@ pub use archetype::{
 };
 pub use catalog::{Body, Class, Kind, KindInfo};
 pub use color::Color;
-pub use person::{Bottom, Expression, FacialHair, Hair, PersonLook, Top};
+pub use person::{Bottom, Expression, FacialHair, Hair, Headwear, PersonLook, Top};
 pub use validate::ValidationError;
 
 use schemars::JsonSchema;

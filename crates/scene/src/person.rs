@@ -53,6 +53,12 @@ pub struct PersonLook {
     /// Colour of the shoes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shoes_color: Option<Color>,
+    /// What they wear on their head.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headwear: Option<Headwear>,
+    /// Colour of the headwear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headwear_color: Option<Color>,
     /// Whether they wear glasses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub glasses: Option<bool>,
@@ -135,6 +141,24 @@ pub enum Top {
     Coat,
     /// A dress: top and skirt in one.
     Dress,
+}
+
+/// Things worn on the head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Headwear {
+    /// Nothing.
+    None,
+    /// A peaked cap (baseball, police).
+    Cap,
+    /// A hat with a brim all round.
+    Hat,
+    /// A tall white chef's toque.
+    ChefHat,
+    /// A round helmet (a bicycle or construction helmet).
+    Helmet,
+    /// An astronaut's helmet: a bubble with a dark visor.
+    SpaceHelmet,
 }
 
 /// Clothes on the legs.
