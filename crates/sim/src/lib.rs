@@ -236,6 +236,7 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
                         .and_then(|t| scene.entity(t))
                         .map(|t| person::yaw_towards(e, t)),
                 })
+                .chain(conversation_looks(scene, e))
                 .collect(),
             path: motion::Path::of(scene, e),
         })
@@ -743,6 +744,36 @@ pub fn simulate(scene: &Scene, options: &SimOptions) -> Result<Timeline, SimErro
         speech: Vec::new(),
         figures,
     })
+}
+
+/// Where a person looks while people talk: a speaker at the nearest other person, a
+/// listener at whoever speaks, from each line's start.
+fn conversation_looks(scene: &Scene, e: &scene::Entity) -> Vec<person::Performance> {
+    let others: Vec<&scene::Entity> = scene
+        .entities
+        .iter()
+        .filter(|o| o.archetype == Archetype::Person && o.id != e.id)
+        .collect();
+    let distance = |o: &&scene::Entity| Vec3::from(o.position).distance(Vec3::from(e.position));
+    scene
+        .dialogue
+        .iter()
+        .filter_map(|line| {
+            let at = if line.speaker == e.id {
+                others
+                    .iter()
+                    .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+                    .copied()
+            } else {
+                others.iter().find(|o| o.id == line.speaker).copied()
+            }?;
+            Some(person::Performance {
+                at: line.at,
+                verb: Verb::Look,
+                look: Some(person::yaw_towards(e, at)),
+            })
+        })
+        .collect()
 }
 
 /// The undrawn shape a person's limb carries, relative to its joint.
