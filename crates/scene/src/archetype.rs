@@ -902,13 +902,15 @@ fn hoop(rim_color: Color) -> Vec<Part> {
 /// Radius of a person's mouth (a capsule lying across the face) at natural size.
 pub const MOUTH_RADIUS: f32 = 0.026;
 
-/// A person 1.8 m tall facing +x, in the rest pose; each part names its limb.
-fn person(shirt: Color) -> Vec<Part> {
-    let skin = Color::rgb(198, 140, 105);
-    let trousers = Color::rgb(35, 38, 48);
-    let shoes = Color::rgb(240, 240, 240);
-    let hair = Color::rgb(40, 28, 20);
-    let limb = |limb: Limb, shape: Shape, offset: [f32; 3], color: Color| Part {
+/// Colours of the simple person.
+const SKIN: Color = Color::rgb(198, 140, 105);
+const TROUSERS: Color = Color::rgb(35, 38, 48);
+const SHOES: Color = Color::rgb(240, 240, 240);
+const HAIR: Color = Color::rgb(40, 28, 20);
+
+/// A part of a person, moving with `limb`.
+fn limb_part(limb: Limb, shape: Shape, offset: [f32; 3], color: Color) -> Part {
+    Part {
         shape,
         offset,
         rotation: IDENTITY,
@@ -916,9 +918,24 @@ fn person(shirt: Color) -> Vec<Part> {
         color,
         collides: false,
         limb: Some(limb),
-    };
-    let mut parts = vec![
-        limb(
+    }
+}
+
+/// A person 1.8 m tall facing +x, in the rest pose, in simple shapes (the figure the
+/// planner sizes and places; the renderer draws the `people` crate's); each part names its
+/// limb.
+fn person(shirt: Color) -> Vec<Part> {
+    let mut parts = trunk(shirt);
+    parts.extend(face());
+    parts.extend(arms_and_legs(shirt));
+    parts
+}
+
+/// Hips, chest, neck, head, hair and mouth.
+fn trunk(shirt: Color) -> Vec<Part> {
+    let (skin, trousers, hair) = (SKIN, TROUSERS, HAIR);
+    vec![
+        limb_part(
             Limb::Pelvis,
             Shape::Cuboid {
                 half_extents: [0.1, 0.08, 0.16],
@@ -926,7 +943,7 @@ fn person(shirt: Color) -> Vec<Part> {
             [0.0, 0.94, 0.0],
             trousers,
         ),
-        limb(
+        limb_part(
             Limb::Torso,
             Shape::Capsule {
                 half_height: 0.16,
@@ -935,7 +952,7 @@ fn person(shirt: Color) -> Vec<Part> {
             [0.0, 1.24, 0.0],
             shirt,
         ),
-        limb(
+        limb_part(
             Limb::Neck,
             Shape::Capsule {
                 half_height: 0.03,
@@ -944,13 +961,13 @@ fn person(shirt: Color) -> Vec<Part> {
             [0.0, 1.53, 0.0],
             skin,
         ),
-        limb(
+        limb_part(
             Limb::Head,
             Shape::Sphere { radius: 0.11 },
             [0.0, 1.66, 0.0],
             skin,
         ),
-        limb(
+        limb_part(
             Limb::Head,
             Shape::Sphere { radius: 0.105 },
             [-0.02, 1.7, 0.0],
@@ -964,7 +981,7 @@ fn person(shirt: Color) -> Vec<Part> {
                 0.0,
                 std::f32::consts::FRAC_1_SQRT_2,
             ],
-            ..limb(
+            ..limb_part(
                 Limb::Jaw,
                 Shape::Capsule {
                     half_height: 0.02,
@@ -974,7 +991,13 @@ fn person(shirt: Color) -> Vec<Part> {
                 Color::rgb(92, 30, 34),
             )
         },
-    ];
+    ]
+}
+
+/// Eyes, brows and nose.
+fn face() -> Vec<Part> {
+    let (skin, hair) = (SKIN, HAIR);
+    let mut parts = Vec::new();
     // Eyes: round whites with dark irises, discs facing forward on the face; they blink by
     // turning edge-on. Brows above them and a nose between.
     let facing_forward = [
@@ -986,7 +1009,7 @@ fn person(shirt: Color) -> Vec<Part> {
     for z in [-0.04f32, 0.04] {
         parts.push(Part {
             rotation: facing_forward,
-            ..limb(
+            ..limb_part(
                 Limb::Eyes,
                 Shape::Cylinder {
                     half_height: 0.004,
@@ -998,7 +1021,7 @@ fn person(shirt: Color) -> Vec<Part> {
         });
         parts.push(Part {
             rotation: facing_forward,
-            ..limb(
+            ..limb_part(
                 Limb::Eyes,
                 Shape::Cylinder {
                     half_height: 0.003,
@@ -1008,7 +1031,7 @@ fn person(shirt: Color) -> Vec<Part> {
                 Color::rgb(52, 36, 26),
             )
         });
-        parts.push(limb(
+        parts.push(limb_part(
             Limb::Head,
             Shape::Cuboid {
                 half_extents: [0.004, 0.0035, 0.017],
@@ -1017,12 +1040,19 @@ fn person(shirt: Color) -> Vec<Part> {
             hair,
         ));
     }
-    parts.push(limb(
+    parts.push(limb_part(
         Limb::Head,
         Shape::Sphere { radius: 0.017 },
         [0.104, 1.652, 0.0],
         skin,
     ));
+    parts
+}
+
+/// Arms, hands, legs and shoes.
+fn arms_and_legs(shirt: Color) -> Vec<Part> {
+    let (skin, trousers, shoes) = (SKIN, TROUSERS, SHOES);
+    let mut parts = Vec::new();
     for (upper, fore, hand, thigh, shin, foot) in [
         (
             Limb::UpperArmLeft,
@@ -1042,7 +1072,7 @@ fn person(shirt: Color) -> Vec<Part> {
         ),
     ] {
         let z = upper.side();
-        parts.push(limb(
+        parts.push(limb_part(
             upper,
             Shape::Capsule {
                 half_height: 0.11,
@@ -1051,7 +1081,7 @@ fn person(shirt: Color) -> Vec<Part> {
             [0.0, 1.29, 0.22 * z],
             shirt,
         ));
-        parts.push(limb(
+        parts.push(limb_part(
             fore,
             Shape::Capsule {
                 half_height: 0.1,
@@ -1060,13 +1090,13 @@ fn person(shirt: Color) -> Vec<Part> {
             [0.0, 1.0, 0.23 * z],
             skin,
         ));
-        parts.push(limb(
+        parts.push(limb_part(
             hand,
             Shape::Sphere { radius: 0.048 },
             [0.0, 0.83, 0.23 * z],
             skin,
         ));
-        parts.push(limb(
+        parts.push(limb_part(
             thigh,
             Shape::Capsule {
                 half_height: 0.15,
@@ -1075,7 +1105,7 @@ fn person(shirt: Color) -> Vec<Part> {
             [0.0, 0.72, 0.1 * z],
             trousers,
         ));
-        parts.push(limb(
+        parts.push(limb_part(
             shin,
             Shape::Capsule {
                 half_height: 0.16,
@@ -1084,7 +1114,7 @@ fn person(shirt: Color) -> Vec<Part> {
             [0.0, 0.3, 0.1 * z],
             trousers,
         ));
-        parts.push(limb(
+        parts.push(limb_part(
             foot,
             Shape::Cuboid {
                 half_extents: [0.13, 0.04, 0.05],
