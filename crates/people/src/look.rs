@@ -55,8 +55,8 @@ const HAIR: [[u8; 3]; 7] = [
     [220, 196, 140],
 ];
 
-/// Everyday clothing colours.
-const CLOTHES: [[u8; 3]; 12] = [
+/// Everyday clothing colours (none close to a skin tone, which would read as bare skin).
+const CLOTHES: [[u8; 3]; 11] = [
     [35, 80, 200],
     [200, 40, 45],
     [40, 130, 70],
@@ -66,7 +66,6 @@ const CLOTHES: [[u8; 3]; 12] = [
     [120, 60, 150],
     [240, 130, 40],
     [60, 150, 170],
-    [150, 110, 80],
     [230, 140, 170],
     [110, 120, 130],
 ];
@@ -136,7 +135,8 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
         } else {
             Hair::Bob
         }
-    } else if age > 55.0 && short_hair < 0.3 {
+    } else if age > 55.0 && short_hair < 0.3 && look.hair_color.is_none() {
+        // Hair of a named colour is there to be seen.
         Hair::Bald
     } else if short_hair < 0.25 {
         Hair::Buzz
