@@ -218,23 +218,6 @@ impl Builder {
         self.grid(paint, first, path.len() as u32, sides, true, true);
     }
 
-    /// A ball of hair (a bun) at `centre`, moving with the head.
-    fn ball(&mut self, centre: Vec3, radius: f32) {
-        let (rings, segments) = (6u32, 10u32);
-        let first = self.vertices.len() as u32;
-        for r in 0..=rings {
-            let phi = PI * r as f32 / rings as f32;
-            for k in 0..segments {
-                let theta = TAU * k as f32 / segments as f32;
-                let d = Vec3::new(phi.sin() * theta.cos(), phi.cos(), phi.sin() * theta.sin());
-                self.vertex(centre + d * radius, rigid(Limb::Head));
-            }
-        }
-        let from = self.triangles.len();
-        self.grid(Paint::Hair, first, rings + 1, segments, true, true);
-        self.face_away_from(from, centre);
-    }
-
     /// Hair drawn together: a ponytail, a bun or two braids, set just outside the head and
     /// hanging clear of the back.
     pub fn gathered_hair(&mut self, hair: Hair, body: &Body, m: &Landmarks) {
@@ -244,7 +227,7 @@ impl Builder {
         match hair {
             Hair::Bun => {
                 let centre = Vec3::new(back + 0.01 * s, m.eye_y + 0.05 * s, 0.0);
-                self.ball(centre, 0.04 * s);
+                self.dome(centre, Vec3::splat(0.04 * s), PI, |_| Paint::Hair);
             }
             Hair::Ponytail => {
                 let top = m.eye_y + 0.03 * s;
