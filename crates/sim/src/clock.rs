@@ -5,6 +5,8 @@
 //! sees), the physics runs in world time, and every event is reported in video time.
 
 use scene::Scene;
+use std::borrow::Cow;
+use timeline::{Contact, Footstep, Slide};
 
 /// The mapping between video time and world time.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +54,42 @@ impl Clock {
     /// Whether every shot plays in real time.
     pub fn is_real_time(&self) -> bool {
         self.spans.iter().all(|s| s.2 == 1.0)
+    }
+
+    /// The scene with its actions timed on the world's clock.
+    pub fn in_world_time<'s>(&self, scene: &'s Scene) -> Cow<'s, Scene> {
+        if self.is_real_time() {
+            return Cow::Borrowed(scene);
+        }
+        let mut s = scene.clone();
+        for a in &mut s.actions {
+            a.at = self.world(a.at);
+        }
+        Cow::Owned(s)
+    }
+
+    /// Events heard in world time, retimed to when the video shows them.
+    pub fn to_video_time(
+        &self,
+        mut contacts: Vec<Contact>,
+        mut slides: Vec<Slide>,
+        mut footsteps: Vec<Footstep>,
+    ) -> (Vec<Contact>, Vec<Slide>, Vec<Footstep>) {
+        if !self.is_real_time() {
+            let times = contacts
+                .iter_mut()
+                .map(|c| &mut c.time)
+                .chain(footsteps.iter_mut().map(|f| &mut f.time))
+                .chain(
+                    slides
+                        .iter_mut()
+                        .flat_map(|s| s.samples.iter_mut().map(|x| &mut x.time)),
+                );
+            for time in times {
+                *time = self.video(*time);
+            }
+        }
+        (contacts, slides, footsteps)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Sound-making events besides impacts: stretches of rolling and sliding contact, the
 //! footfalls of characters, and the moments an audience reacts to.
 
-use crate::{ColliderInfo, MaterialHooks};
+use crate::stage::{ColliderInfo, MaterialHooks};
 use glam::{Quat, Vec3};
 use rapier3d::prelude::*;
 use scene::{Archetype, Limb, Outcome, RIM_HEIGHT, RIM_OFFSET, RIM_RADIUS, Scene, Verb};
@@ -121,7 +121,9 @@ impl SlideTracker {
         }
     }
 
-    /// Every stretch that moved enough to be heard, in order of its start.
+    /// Every stretch that moved enough to be heard, in order of its start, then of the
+    /// two things' names and the first load (the open stretches come out of a hash map
+    /// in any order, and the order decides how their sounds add up).
     pub fn finish(mut self) -> Vec<Slide> {
         self.done.extend(self.open.into_values().map(|o| o.slide));
         let mut slides: Vec<Slide> = self
@@ -129,7 +131,13 @@ impl SlideTracker {
             .into_iter()
             .filter(|s| s.samples.iter().filter(|x| x.speed > 0.0).count() >= 3)
             .collect();
-        slides.sort_by(|a, b| a.samples[0].time.total_cmp(&b.samples[0].time));
+        slides.sort_by(|a, b| {
+            a.samples[0]
+                .time
+                .total_cmp(&b.samples[0].time)
+                .then_with(|| (&a.a, &a.b).cmp(&(&b.a, &b.b)))
+                .then_with(|| a.samples[0].load.total_cmp(&b.samples[0].load))
+        });
         slides
     }
 }
