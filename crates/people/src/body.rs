@@ -16,6 +16,9 @@ pub struct Skeleton {
     /// For each limb, the centre (in the rest pose) and radius of a sphere holding the
     /// surface it carries most of; radius 0 for a limb carrying none (the jaw, the eyes).
     pub bounds: [([f32; 3], f32); 18],
+    /// How far the backs of the thighs are behind the hip joints: when sitting, how far
+    /// the seat is below them.
+    pub seat_depth: f32,
 }
 
 impl Skeleton {
@@ -284,12 +287,14 @@ impl Body {
             skeleton: Skeleton {
                 joints: pivots,
                 bounds: [([0.0; 3], 0.0); 18],
+                seat_depth: 0.0,
             },
             eyes: ([eye_l, eye_r], eye_radius),
             mouth,
         };
         body.lower_arms();
         body.skeleton.bounds = limb_bounds(&body.vertices, &l.model.weights);
+        body.skeleton.seat_depth = seat_depth(&body.vertices, &l.model.weights, &body.skeleton);
         body
     }
 
@@ -349,6 +354,24 @@ fn limb_bounds(vertices: &[Vec3], weights: &[([u8; 4], [u8; 4])]) -> [([f32; 3],
         }
     }
     out
+}
+
+/// How far the backs of the thighs reach behind the hip joints, over the upper third of
+/// the thighs (where they rest on a seat).
+fn seat_depth(vertices: &[Vec3], weights: &[([u8; 4], [u8; 4])], skeleton: &Skeleton) -> f32 {
+    let hip = skeleton.pivot(Limb::ThighLeft);
+    let knee = skeleton.pivot(Limb::ShinLeft);
+    let upper = hip.y - (hip.y - knee.y) / 3.0;
+    let thighs = [Limb::ThighLeft as u8, Limb::ThighRight as u8];
+    let body = &vertices[..crate::format::BODY_VERTICES.min(vertices.len())];
+    body.iter()
+        .zip(weights)
+        .filter(|(v, (limbs, w))| {
+            let best = (0..4).max_by_key(|&k| w[k]).map_or(0, |k| limbs[k]);
+            thighs.contains(&best) && v.y > upper && v.y < hip.y
+        })
+        .map(|(v, _)| hip.x - v.x)
+        .fold(0.0, f32::max)
 }
 
 /// The middle of the mouth: at the height of the teeth, in front of the foremost tooth.

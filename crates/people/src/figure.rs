@@ -20,7 +20,13 @@ pub struct Piece {
     pub color: Color,
     /// Three vertex indices per triangle, counter-clockwise seen from outside.
     pub indices: Vec<u32>,
+    /// The same surface with fewer triangles, one per [`COARSER`] share, on the same
+    /// vertices; its border with the other pieces is kept, so no cracks open between them.
+    pub coarser: Vec<Vec<u32>>,
 }
+
+/// Shares of a piece's triangles kept by its coarser versions, finest first.
+pub const COARSER: [f32; 3] = [0.45, 0.2, 0.08];
 
 /// The face at one moment: the mouth's shape for speech and how closed the eyes are.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -264,8 +270,12 @@ impl Figure {
                     paint: *paint,
                     color: color_of(*paint, look, key),
                     indices: t.to_vec(),
+                    coarser: Vec::new(),
                 }),
             }
+        }
+        for piece in &mut pieces {
+            piece.coarser = coarser(&piece.indices, &b.vertices);
         }
         let l = loaded();
         let unit = |name: &str| l.by_name.get(name).copied();
@@ -400,6 +410,26 @@ fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32, curly: bool) {
             *v += n[i] * thickness * curl;
         }
     }
+}
+
+/// A piece's triangles simplified to each of the [`COARSER`] shares, its border locked.
+fn coarser(indices: &[u32], vertices: &[Vec3]) -> Vec<Vec<u32>> {
+    let positions: Vec<[f32; 3]> = vertices.iter().map(|v| v.to_array()).collect();
+    COARSER
+        .iter()
+        .map(|share| {
+            let target = ((indices.len() / 3) as f32 * share) as usize * 3;
+            meshopt::simplify_decoder(
+                indices,
+                &positions,
+                target.max(3),
+                // Relative to the whole figure's size: as coarse as the share asks.
+                1.0,
+                meshopt::SimplifyOptions::LockBorder | meshopt::SimplifyOptions::Sparse,
+                None,
+            )
+        })
+        .collect()
 }
 
 /// Smooth vertex normals, weighted by triangle area.

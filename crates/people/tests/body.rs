@@ -104,3 +104,46 @@ fn an_open_jaw_drops_the_chin_and_shows_the_mouth() {
     assert!((Figure::blink_from_limbs(&shut) - 1.0).abs() < 1e-4);
     assert!(Figure::blink_from_limbs(&limbs) < 1e-4);
 }
+
+/// Edges used by one triangle only: where a piece meets the others.
+fn border(indices: &[u32]) -> std::collections::BTreeSet<(u32, u32)> {
+    let mut count = std::collections::BTreeMap::new();
+    for t in indices.chunks(3) {
+        for (a, b) in [(t[0], t[1]), (t[1], t[2]), (t[2], t[0])] {
+            *count.entry((a.min(b), a.max(b))).or_insert(0) += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n == 1)
+        .map(|(e, _)| e)
+        .collect()
+}
+
+#[test]
+fn coarser_versions_have_fewer_triangles_and_meet_the_other_pieces_where_the_finest_does() {
+    let f = figure(
+        PersonLook {
+            hair: Some(scene::Hair::Long),
+            ..Default::default()
+        },
+        "coarse",
+    );
+    let finest: usize = f.pieces.iter().map(|p| p.indices.len() / 3).sum();
+    for (level, share) in people::COARSER.iter().enumerate() {
+        let coarse: usize = f.pieces.iter().map(|p| p.coarser[level].len() / 3).sum();
+        // Small pieces with long borders cannot shrink as far: allow for them.
+        assert!(
+            (coarse as f32) < (finest as f32) * (share + 0.12),
+            "level {level}: {coarse} of {finest} triangles"
+        );
+        for piece in &f.pieces {
+            assert_eq!(
+                border(&piece.indices),
+                border(&piece.coarser[level]),
+                "{:?} at level {level} opens a crack",
+                piece.paint
+            );
+        }
+    }
+}

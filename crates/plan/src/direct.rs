@@ -298,8 +298,12 @@ fn frame_dialogue(s: &mut Scene) {
         if same || at > s.duration - SHORTEST_BEAT {
             continue;
         }
-        // Each from their own side of the line between them.
-        let side = if who == people[0] { -20.0 } else { 20.0 };
+        // Each from the side they turn to, towards the other: their face, not their ear.
+        let other = people
+            .iter()
+            .find(|p| **p != who)
+            .map_or("", |p| p.as_str());
+        let side = towards(s, &who, other) * CLOSE_SIDE;
         shots.push(Shot {
             start: at.max(0.0),
             camera: close(&who, side),
@@ -307,6 +311,23 @@ fn frame_dialogue(s: &mut Scene) {
         });
     }
     s.shots = shots;
+}
+
+/// Degrees to the side of a speaker's front a close shot of them is filmed from.
+const CLOSE_SIDE: f32 = 35.0;
+
+/// 1 when `other` is to the left of `who`'s front as a camera's azimuth turns (towards
+/// +x for someone facing +z), -1 when to the right.
+fn towards(s: &Scene, who: &str, other: &str) -> f32 {
+    let (Some(a), Some(b)) = (s.entity(who), s.entity(other)) else {
+        return 1.0;
+    };
+    let front = (a.rotation[1] + 90.0).to_radians();
+    let d = [b.position[0] - a.position[0], b.position[2] - a.position[2]];
+    // The front's direction is (sin, cos) of its azimuth; the other is on the side the
+    // cross product's sign says.
+    let cross = front.cos() * d[0] - front.sin() * d[1];
+    if cross >= 0.0 { 1.0 } else { -1.0 }
 }
 
 /// Seconds from a throw between people to the catch: the flight of a ball over the five

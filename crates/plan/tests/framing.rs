@@ -85,3 +85,60 @@ fn every_shot_keeps_its_subjects_in_frame() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn close_shots_in_a_conversation_see_the_face_of_whoever_holds_the_screen() {
+    let prompt = "Two friends sit on a bench in the park; one says \"Did you hear that?\" and the other laughs.";
+    let scene = plan(
+        prompt,
+        &PlanOptions {
+            seconds: 8.0,
+            seed: 0,
+        },
+    )
+    .unwrap()
+    .scene;
+    let timeline = sim::simulate(
+        &scene,
+        &SimOptions {
+            fps: 24,
+            aspect: 16.0 / 9.0,
+        },
+    )
+    .unwrap();
+    let mut close_frames = 0;
+    for frame in &timeline.frames {
+        let camera = &scene.shots[frame.camera.shot as usize].camera;
+        if camera.framing != scene::Framing::CloseUp {
+            continue;
+        }
+        close_frames += 1;
+        let figure = timeline
+            .figures
+            .iter()
+            .find(|f| f.entity == camera.subjects[0])
+            .unwrap();
+        let head = frame.poses[figure.first_track + scene::Limb::Head as usize];
+        // The face looks along the head's +x.
+        let r = head.rotation;
+        let (x, y, z, w) = (r[0], r[1], r[2], r[3]);
+        let forward = [
+            1.0 - 2.0 * (y * y + z * z),
+            2.0 * (x * y + w * z),
+            2.0 * (x * z - w * y),
+        ];
+        let to_camera: Vec<f32> = (0..3)
+            .map(|i| frame.camera.eye[i] - head.position[i])
+            .collect();
+        let length = to_camera.iter().map(|v| v * v).sum::<f32>().sqrt();
+        let facing: f32 = (0..3).map(|i| forward[i] * to_camera[i]).sum::<f32>() / length;
+        // Within about 60 degrees of facing the camera: the face, not an ear.
+        assert!(
+            facing > 0.5,
+            "at {:.2} s {} faces the camera by {facing:.2}",
+            frame.time,
+            camera.subjects[0]
+        );
+    }
+    assert!(close_frames > 24, "the conversation has close shots");
+}

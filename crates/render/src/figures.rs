@@ -14,6 +14,17 @@ pub(crate) struct Posed {
     pub scale: f32,
     /// Index of the figure's first vertex in the buffer.
     pub base_vertex: usize,
+    /// Triangles of its finest version.
+    pub triangles: usize,
+}
+
+/// Where a posed figure is: its pelvis (the origin of its vertices) and the corners of
+/// the box around its surface, in the world.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placed {
+    pub centre: Vec3,
+    pub lo: Vec3,
+    pub hi: Vec3,
 }
 
 /// Every figure of a timeline, with scratch space for posing them.
@@ -40,6 +51,23 @@ pub(crate) fn roughness(paint: Paint) -> f32 {
     }
 }
 
+/// Triangles a figure needs per square pixel of its height on screen: enough that each
+/// is a few pixels across, which the CPU rasterizer shades a 4x4 block at a time.
+const TRIANGLES_PER_PIXEL_SQUARED: f32 = 0.04;
+
+/// The level of detail to draw a figure at (0 its finest, k its k-th coarser version):
+/// the coarsest with enough triangles for a figure of `triangles` (finest), `height`
+/// metres tall, whose nearest point is `distance` from a camera of vertical field of view
+/// `fov` (radians) filming `rows` rows of pixels.
+pub(crate) fn detail(triangles: usize, height: f32, distance: f32, fov: f32, rows: u32) -> usize {
+    let pixels = height / (distance.max(0.05) * (fov / 2.0).tan()) * rows as f32 / 2.0;
+    let needed = TRIANGLES_PER_PIXEL_SQUARED * pixels * pixels;
+    (1..=people::COARSER.len())
+        .rev()
+        .find(|&level| people::COARSER[level - 1] * triangles as f32 >= needed)
+        .unwrap_or(0)
+}
+
 impl Figures {
     /// The figures of `timeline`.
     pub fn of(timeline: &Timeline) -> Figures {
@@ -50,6 +78,7 @@ impl Figures {
             .map(|f| {
                 let figure = Figure::build(&f.look, &f.entity);
                 let p = Posed {
+                    triangles: figure.pieces.iter().map(|p| p.indices.len() / 3).sum(),
                     entity: f.entity.clone(),
                     first_track: f.first_track,
                     scale: f.scale,
@@ -81,10 +110,10 @@ impl Figures {
     }
 
     /// Each figure posed for `frame` of `timeline`, speaking its lines, as vertices
-    /// relative to its pelvis (returned, one per figure), all figures one after another.
-    pub fn pose(&mut self, timeline: &Timeline, frame: &Frame) -> (&[Vertex], Vec<Vec3>) {
+    /// relative to its pelvis, all figures one after another; and where each one is.
+    pub fn pose(&mut self, timeline: &Timeline, frame: &Frame) -> (&[Vertex], Vec<Placed>) {
         self.vertices.clear();
-        let mut centres = Vec::with_capacity(self.posed.len());
+        let mut placed = Vec::with_capacity(self.posed.len());
         for p in &self.posed {
             let limbs: Vec<(Vec3, Quat)> = (0..scene::Limb::ALL.len())
                 .map(|i| {
@@ -104,7 +133,11 @@ impl Figures {
                 &mut self.normals,
             );
             let centre = limbs[0].0;
-            centres.push(centre);
+            let (lo, hi) = self.positions.iter().fold(
+                (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
+                |(lo, hi), v| (lo.min(*v), hi.max(*v)),
+            );
+            placed.push(Placed { centre, lo, hi });
             self.vertices.extend(
                 self.positions
                     .iter()
@@ -115,6 +148,6 @@ impl Figures {
                     }),
             );
         }
-        (&self.vertices, centres)
+        (&self.vertices, placed)
     }
 }

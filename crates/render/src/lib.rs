@@ -15,7 +15,7 @@ mod style;
 use bytemuck::{Pod, Zeroable};
 use glam::camera::rh::proj::directx::{orthographic, perspective};
 use glam::camera::rh::view::look_at_mat4 as look_at;
-use glam::{Mat4, Quat, Vec3};
+use glam::{Mat4, Quat, Vec3, Vec4};
 use look::{Pattern, SetPiece};
 use scene::{Material, Part, Shape, Weather};
 use std::sync::{Arc, Mutex};
@@ -118,6 +118,8 @@ struct Draw {
     still: bool,
     /// Radius of a sphere around it, for placing moving shadows on screen.
     radius: f32,
+    /// The corners of the box round its mesh, in its own frame.
+    extent: (Vec3, Vec3),
     /// Whether it casts a shadow (rain and snow do not).
     casts_shadow: bool,
 }
@@ -132,9 +134,18 @@ enum Placement {
     /// Drop `index` of rain or flake of snow, falling around what the camera watches.
     Precipitation { index: u32, snow: bool },
     /// A piece of figure `figure`, whose posed vertices are in the figures' buffer,
-    /// relative to the figure's pelvis.
-    Figure { figure: usize },
+    /// relative to the figure's pelvis; its coarser versions' triangles are at `coarser`
+    /// (first index and count), finest first.
+    Figure {
+        figure: usize,
+        coarser: [(u32, u32); people::COARSER.len()],
+    },
 }
+
+/// A track that moves less than this (metres) and turns less than `STILL_ANGLE`
+/// (radians) over the whole film is drawn once, as part of the still set.
+const STILL_DISTANCE: f32 = 5e-4;
+const STILL_ANGLE: f32 = 1e-3;
 
 /// Raindrops or snowflakes in the air around the camera's subject.
 const PRECIPITATION: u32 = 240;
@@ -213,6 +224,10 @@ pub struct Renderer {
     /// The figures' posed vertices, written every frame.
     figure_vertices: wgpu::Buffer,
     figures: figures::Figures,
+    /// The level of detail each figure is drawn at this frame (see `draw_one`).
+    detail: Vec<usize>,
+    /// The level each figure casts its shadow at: the coarsest.
+    shadow_detail: Vec<usize>,
     indices: wgpu::Buffer,
     instances: wgpu::Buffer,
     /// Two read-back buffers, so one frame renders while the last is copied out.
@@ -233,6 +248,23 @@ const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
 /// Shadow maps keep 16 bits of depth (millimetres over the light's range): half the memory
 /// to copy and to fetch from, which on a CPU driver is most of their cost.
 const SHADOW_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth16Unorm;
+
+/// The box round a box `extent` placed by `model`.
+fn world_box(extent: (Vec3, Vec3), model: Mat4) -> (Vec3, Vec3) {
+    let (lo, hi) = extent;
+    (0..8).fold(
+        (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
+        |(a, b), k| {
+            let corner = Vec3::new(
+                if k & 1 == 0 { lo.x } else { hi.x },
+                if k & 2 == 0 { lo.y } else { hi.y },
+                if k & 4 == 0 { lo.z } else { hi.z },
+            );
+            let p = model.transform_point3(corner);
+            (a.min(p), b.max(p))
+        },
+    )
+}
 
 fn part_matrix(part: &Part) -> Mat4 {
     Mat4::from_rotation_translation(Quat::from_array(part.rotation), Vec3::from(part.offset))
@@ -358,13 +390,18 @@ impl Renderer {
         let mut vertices: Vec<mesh::Vertex> = Vec::new();
         let mut indices: Vec<u32> = Vec::new();
         let mut draws = Vec::new();
-        // A track that holds one pose through the whole film is part of the still set.
+        // A track that holds one pose through the whole film is part of the still set:
+        // what settles by a hair's breadth (a bench on the ground) is still.
         let still_track: Vec<bool> = (0..timeline.tracks.len())
             .map(|t| {
-                timeline
-                    .frames
-                    .iter()
-                    .all(|f| f.poses[t] == timeline.frames[0].poses[t])
+                let first = &timeline.frames[0].poses[t];
+                timeline.frames.iter().all(|f| {
+                    let pose = &f.poses[t];
+                    let moved = Vec3::from(pose.position).distance(Vec3::from(first.position));
+                    let turned = Quat::from_array(pose.rotation)
+                        .angle_between(Quat::from_array(first.rotation));
+                    moved < STILL_DISTANCE && turned < STILL_ANGLE
+                })
             })
             .collect();
         let mut add = |part: &Part, pattern: Pattern, placement: Placement| {
@@ -385,6 +422,13 @@ impl Renderer {
                 },
                 casts_shadow: !matches!(placement, Placement::Precipitation { .. }),
                 radius: part.shape.bounding_radius(),
+                extent: m.vertices.iter().fold(
+                    (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
+                    |(lo, hi), v| {
+                        let p = Vec3::from(v.position);
+                        (lo.min(p), hi.max(p))
+                    },
+                ),
             });
             vertices.extend(m.vertices);
             indices.extend(m.indices);
@@ -858,6 +902,8 @@ impl Renderer {
             depth_view,
             vertices: vertex_buffer,
             figure_vertices,
+            detail: vec![0; figures.posed.len()],
+            shadow_detail: vec![people::COARSER.len(); figures.posed.len()],
             figures,
             indices: index_buffer,
             instances: instance_buffer,
@@ -913,7 +959,7 @@ impl Renderer {
             ));
         }
         let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
-        let (posed, centres) = self.figures.pose(timeline, frame);
+        let (posed, placed) = self.figures.pose(timeline, frame);
         if !posed.is_empty() {
             self.queue
                 .write_buffer(&self.figure_vertices, 0, bytemuck::cast_slice(posed));
@@ -931,7 +977,9 @@ impl Renderer {
                         frame.time as f32,
                         Vec3::from(frame.camera.target),
                     ),
-                    Placement::Figure { figure } => Mat4::from_translation(centres[figure]),
+                    Placement::Figure { figure, .. } => {
+                        Mat4::from_translation(placed[figure].centre)
+                    }
                 };
                 Instance {
                     model: model.to_cols_array_2d(),
@@ -949,6 +997,17 @@ impl Renderer {
         let view = look_at(eye, Vec3::from(cam.target), Vec3::Y);
         let proj = perspective(cam.fov.to_radians(), w as f32 / h as f32, 0.05, 400.0);
         let view_proj = proj * view;
+        self.detail = self
+            .figures
+            .posed
+            .iter()
+            .zip(&placed)
+            .map(|(p, placed)| {
+                let height = p.figure.height() * p.scale;
+                let distance = eye.distance(placed.centre) - 0.5 * height;
+                figures::detail(p.triangles, height, distance, cam.fov.to_radians(), h)
+            })
+            .collect();
         let l = &self.look;
         let v4 = |v: [f32; 3], w: f32| [v[0], v[1], v[2], w];
         let globals = Globals {
@@ -1025,7 +1084,7 @@ impl Renderer {
             pass.set_bind_group(0, &self.bind_group, &[]);
             if use_plate {
                 self.draw(&mut pass, Some(&self.main_pipelines), Parts::Moving);
-                for rect in self.moving_shadow_rects(&instances, view_proj) {
+                for rect in self.moving_shadow_rects(&instances, &placed, view_proj) {
                     pass.set_scissor_rect(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0);
                     self.draw(
                         &mut pass,
@@ -1178,7 +1237,7 @@ impl Renderer {
                 .filter(|(_, d)| chosen(d) && d.casts_shadow)
             {
                 bind(pass, d);
-                draw_one(pass, i, d);
+                draw_one(pass, i, d, &self.shadow_detail);
             }
             return;
         };
@@ -1194,7 +1253,7 @@ impl Renderer {
                 .filter(|(_, d)| d.pattern == *pattern && chosen(d))
             {
                 bind(pass, d);
-                draw_one(pass, i, d);
+                draw_one(pass, i, d, &self.detail);
             }
         }
     }
@@ -1202,24 +1261,63 @@ impl Renderer {
     /// Screen rectangles that together hold every moving part and the shadow it casts on
     /// the ground: one per part, merged where they overlap or lie close, at most
     /// `MAX_RECEIVER_RECTS`. Empty when nothing moves in view.
-    fn moving_shadow_rects(&self, instances: &[Instance], view_proj: Mat4) -> Vec<ScreenRect> {
+    fn moving_shadow_rects(
+        &self,
+        instances: &[Instance],
+        figures: &[figures::Placed],
+        view_proj: Mat4,
+    ) -> Vec<ScreenRect> {
         let (w, h) = (self.options.width, self.options.height);
         let sun = Vec3::from(self.look.sun_direction);
-        let mut rects = Vec::new();
-        for (d, instance) in self
+        let moving = self.draws.iter().any(|d| !d.still && d.casts_shadow);
+        if moving && sun.y <= 0.05 {
+            // A low sun throws shadows anywhere.
+            return vec![ScreenRect::full(w, h)];
+        }
+        // A box and its shadow on the ground, as a box.
+        let with_shadow = |lo: Vec3, hi: Vec3, reach: f32| {
+            let down = |p: Vec3| p - sun * (p.y.max(0.0) / sun.y);
+            let reach = Vec3::splat(reach / sun.y.max(0.2));
+            (
+                lo.min(down(lo)).min(down(hi)) - reach,
+                hi.max(down(lo)).max(down(hi)) + reach,
+            )
+        };
+        // Every moving part but a figure's, round its centre; each figure once, by the box
+        // round its posed surface.
+        let parts = self
             .draws
             .iter()
             .zip(instances)
-            .filter(|(d, _)| !d.still && d.casts_shadow)
-        {
-            if sun.y <= 0.05 {
-                // A low sun throws shadows anywhere.
-                return vec![ScreenRect::full(w, h)];
-            }
-            let centre = Mat4::from_cols_array_2d(&instance.model).w_axis.truncate();
-            let ground = centre - sun * (centre.y.max(0.0) / sun.y);
-            let reach = Vec3::splat(d.radius / sun.y.max(0.2));
-            let (lo, hi) = (centre.min(ground) - reach, centre.max(ground) + reach);
+            .filter(|(d, _)| {
+                !d.still && d.casts_shadow && !matches!(d.placement, Placement::Figure { .. })
+            })
+            .map(|(d, instance)| {
+                let centre = Mat4::from_cols_array_2d(&instance.model).w_axis.truncate();
+                with_shadow(centre, centre, d.radius)
+            });
+        // A person's shadow falls on the ground and on the still things round them, so no
+        // higher than the tallest of those (what is above is their own body, drawn anyway).
+        let still_boxes: Vec<(Vec3, Vec3)> = self
+            .draws
+            .iter()
+            .zip(instances)
+            .skip(1)
+            .filter(|(d, _)| d.still)
+            .map(|(d, i)| world_box(d.extent, Mat4::from_cols_array_2d(&i.model)))
+            .collect();
+        let people = figures.iter().map(|f| {
+            let (lo, mut hi) = with_shadow(f.lo, f.hi, 0.05);
+            let top = still_boxes
+                .iter()
+                .filter(|(a, b)| a.x < hi.x && b.x > lo.x && a.z < hi.z && b.z > lo.z)
+                .map(|(_, b)| b.y)
+                .fold(0.0, f32::max);
+            hi.y = hi.y.min(top + 0.05);
+            (lo, hi)
+        });
+        let mut rects = Vec::new();
+        for (lo, hi) in parts.chain(people) {
             match ScreenRect::around(lo, hi, view_proj, w, h) {
                 Some(Seen::Within(rect)) => rects.push(rect),
                 Some(Seen::Everywhere) => return vec![ScreenRect::full(w, h)],
@@ -1228,8 +1326,6 @@ impl Renderer {
         }
         ScreenRect::merge(rects)
     }
-
-    /// Whether still part `d` may show inside `rect`.
     fn may_show_in(&self, d: &Draw, rect: &ScreenRect, view_proj: Mat4) -> bool {
         let Placement::Static(model) = d.placement else {
             return true;
@@ -1276,19 +1372,36 @@ impl ScreenRect {
     }
 
     /// The screen rectangle around the world box `lo..hi`; None when it is off screen.
+    /// The part of the box behind the camera is cut off at the camera's plane first.
     fn around(lo: Vec3, hi: Vec3, view_proj: Mat4, w: u32, h: u32) -> Option<Seen> {
+        const NEAR: f32 = 1e-3;
         let (wf, hf) = (w as f32, h as f32);
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for k in 0..8 {
-            let corner = Vec3::new(
-                if k & 1 == 0 { lo.x } else { hi.x },
-                if k & 2 == 0 { lo.y } else { hi.y },
-                if k & 4 == 0 { lo.z } else { hi.z },
-            );
-            let clip = view_proj * corner.extend(1.0);
-            if clip.w <= 1e-3 {
-                return Some(Seen::Everywhere);
+        let corners: Vec<Vec4> = (0..8)
+            .map(|k| {
+                let corner = Vec3::new(
+                    if k & 1 == 0 { lo.x } else { hi.x },
+                    if k & 2 == 0 { lo.y } else { hi.y },
+                    if k & 4 == 0 { lo.z } else { hi.z },
+                );
+                view_proj * corner.extend(1.0)
+            })
+            .collect();
+        // Corners in front of the camera, and where the box's edges cross its plane.
+        let mut seen: Vec<Vec4> = corners.iter().copied().filter(|c| c.w > NEAR).collect();
+        if seen.is_empty() {
+            return None;
+        }
+        for a in 0..8usize {
+            for bit in [1, 2, 4] {
+                let b = a | bit;
+                let (p, q) = (corners[a], corners[b]);
+                if b != a && (p.w > NEAR) != (q.w > NEAR) {
+                    seen.push(p + (q - p) * ((NEAR - p.w) / (q.w - p.w)));
+                }
             }
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for clip in seen {
             let (x, y) = (
                 (clip.x / clip.w * 0.5 + 0.5) * wf,
                 (0.5 - clip.y / clip.w * 0.5) * hf,
@@ -1301,6 +1414,9 @@ impl ScreenRect {
             x1: x1.ceil().clamp(0.0, wf) as u32,
             y1: y1.ceil().clamp(0.0, hf) as u32,
         };
+        if rect.x0 == 0 && rect.y0 == 0 && rect.x1 == w && rect.y1 == h {
+            return Some(Seen::Everywhere);
+        }
         (rect.x1 > rect.x0 && rect.y1 > rect.y0).then_some(Seen::Within(rect))
     }
 
@@ -1369,11 +1485,18 @@ fn add_figure_draws(figures: &figures::Figures, draws: &mut Vec<Draw>, indices: 
         let reach = p.figure.height() * p.scale;
         for piece in &p.figure.pieces {
             let [r, g, b] = piece.color.linear();
+            let first_index = indices.len() as u32;
+            indices.extend_from_slice(&piece.indices);
+            let mut coarser = [(0, 0); people::COARSER.len()];
+            for (range, level) in coarser.iter_mut().zip(&piece.coarser) {
+                *range = (indices.len() as u32, level.len() as u32);
+                indices.extend_from_slice(level);
+            }
             draws.push(Draw {
-                first_index: indices.len() as u32,
+                first_index,
                 index_count: piece.indices.len() as u32,
                 base_vertex: p.base_vertex as i32,
-                placement: Placement::Figure { figure },
+                placement: Placement::Figure { figure, coarser },
                 color: [r, g, b, figures::roughness(piece.paint)],
                 material: [0.0; 4],
                 pattern: match piece.paint {
@@ -1382,20 +1505,25 @@ fn add_figure_draws(figures: &figures::Figures, draws: &mut Vec<Draw>, indices: 
                 },
                 still: false,
                 radius: reach,
+                extent: (Vec3::splat(-reach), Vec3::splat(reach)),
                 casts_shadow: true,
             });
-            indices.extend_from_slice(&piece.indices);
         }
     }
 }
 
-fn draw_one(pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw) {
+/// Draws instance `i` of draw `d`: a figure's piece at level of detail `detail` (0 the
+/// finest, then its coarser versions in order).
+fn draw_one(pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw, detail: &[usize]) {
+    let (first, count) = match d.placement {
+        Placement::Figure { figure, coarser } => match detail.get(figure) {
+            Some(&level) if level > 0 => coarser[(level - 1).min(coarser.len() - 1)],
+            _ => (d.first_index, d.index_count),
+        },
+        _ => (d.first_index, d.index_count),
+    };
     let i = i as u32;
-    pass.draw_indexed(
-        d.first_index..d.first_index + d.index_count,
-        d.base_vertex,
-        i..i + 1,
-    );
+    pass.draw_indexed(first..first + count, d.base_vertex, i..i + 1);
 }
 
 /// A colour pass into `color` (resolved into `resolve` when multisampled) with `depth`;
@@ -1459,4 +1587,56 @@ fn light_matrix(timeline: &Timeline, sun: Vec3) -> Mat4 {
     let up = if sun.y.abs() > 0.99 { Vec3::Z } else { Vec3::Y };
     let view = look_at(centre + sun * radius * 2.0, centre, up);
     orthographic(-radius, radius, -radius, radius, 0.05, radius * 4.0) * view
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn camera() -> Mat4 {
+        let view = look_at(Vec3::new(0.0, 1.2, 1.0), Vec3::new(0.0, 1.2, 0.0), Vec3::Y);
+        perspective(40f32.to_radians(), 16.0 / 9.0, 0.05, 400.0) * view
+    }
+
+    #[test]
+    fn a_box_reaching_behind_the_camera_covers_only_what_is_seen_of_it() {
+        // The ground under and behind a person filmed close: it reaches past the camera,
+        // but only the bottom of the picture shows it.
+        let lo = Vec3::new(-0.5, -0.1, -1.0);
+        let hi = Vec3::new(0.5, 0.6, 2.0);
+        match ScreenRect::around(lo, hi, camera(), 1280, 720) {
+            Some(Seen::Within(r)) => {
+                assert!(r.y0 > 400, "{:?}", (r.x0, r.y0, r.x1, r.y1));
+                assert_eq!(r.y1, 720);
+            }
+            _ => panic!("the box is partly in view"),
+        }
+        // Wholly behind the camera: not seen at all.
+        let behind = ScreenRect::around(
+            Vec3::new(-0.5, 0.0, 1.5),
+            Vec3::new(0.5, 2.0, 3.0),
+            camera(),
+            1280,
+            720,
+        );
+        assert!(behind.is_none());
+        // Round the camera: everywhere.
+        let round = ScreenRect::around(Vec3::splat(-5.0), Vec3::splat(5.0), camera(), 1280, 720);
+        assert!(matches!(round, Some(Seen::Everywhere)));
+    }
+
+    #[test]
+    fn people_far_away_are_drawn_coarser() {
+        let fov = 40f32.to_radians();
+        let at = |distance: f32| figures::detail(45_000, 1.75, distance, fov, 720);
+        assert_eq!(at(0.5), 0, "a close-up is drawn in full");
+        assert!(at(3.0) >= 1);
+        assert_eq!(
+            at(30.0),
+            people::COARSER.len(),
+            "a distant figure is the coarsest"
+        );
+        let levels: Vec<usize> = (1..40).map(|d| at(d as f32 * 0.5)).collect();
+        assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{levels:?}");
+    }
 }

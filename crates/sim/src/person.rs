@@ -323,7 +323,7 @@ fn gesture_keyframes(verb: Verb) -> Vec<(f32, Pose)> {
         lean: -0.1,
         hip: [1.5; 2],
         knee: [1.5; 2],
-        lift: -0.45,
+        lift: SIT_LIFT,
         ..Pose::default()
     };
     let bend = Pose {
@@ -556,21 +556,35 @@ pub fn pose_at(t: f32, performances: &[Performance], travelling: Option<f32>, ph
     if let Some(speed) = travelling {
         pose = gait(t, speed);
     }
-    for p in performances {
-        let keys = keyframes(p.verb);
-        if keys.is_empty() {
-            continue;
+    // Sitting, lying and standing up set the posture; other gestures play on it, with
+    // only the upper body while seated.
+    let (mut postures, gestures): (Vec<&Performance>, Vec<&Performance>) = performances
+        .iter()
+        .partition(|p| matches!(p.verb, Verb::Sit | Verb::Sleep | Verb::Stand));
+    postures.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let standing = pose;
+    for p in postures {
+        match keyed_pose(p, t) {
+            Some(keyed) => pose = keyed,
+            // Once up, they stay up (until they sit again).
+            None if p.verb == Verb::Stand && t >= p.at => pose = standing,
+            None => {}
         }
-        let rel = t - p.at;
-        let (first, last) = (keys[0].0, keys[keys.len() - 1].0);
-        if rel <= first || rel >= last {
-            continue;
-        }
-        for pair in keys.windows(2) {
-            let ((t0, a), (t1, b)) = (pair[0], pair[1]);
-            if rel >= t0 && rel <= t1 {
-                pose = a.lerp(b, smoothstep((rel - t0) / (t1 - t0)));
-            }
+    }
+    let seated = pose.hip[0] + pose.hip[1] > 1.2;
+    for p in gestures {
+        if let Some(g) = keyed_pose(p, t) {
+            pose = if seated {
+                Pose {
+                    lean: pose.lean + g.lean,
+                    shoulder: g.shoulder,
+                    elbow: g.elbow,
+                    look: g.look,
+                    ..pose
+                }
+            } else {
+                g
+            };
         }
     }
     // The head turns to what they act on, holds, and turns back.
@@ -585,6 +599,38 @@ pub fn pose_at(t: f32, performances: &[Performance], travelling: Option<f32>, ph
     }
     pose.blink = blink(t, phase);
     pose
+}
+
+/// How far the keyframes' sitting pose lowers the hips (see `lowering`).
+const SIT_LIFT: f32 = -0.45;
+
+/// Height of the top of a seat (a chair's, a bench's: 0.43 m), with room for the bent knees, metres.
+const SEAT_HEIGHT: f32 = 0.455;
+
+/// Metres the hips drop for a pose's lift below 0, for this body: keyframes are written
+/// so that `SIT_LIFT` sits, and a body sits with the backs of its thighs on a seat, so a
+/// long-legged adult drops further than a child, whose feet may dangle.
+fn lowering(lift: f32, skeleton: &Skeleton, scale: f32) -> f32 {
+    if lift >= 0.0 {
+        return lift;
+    }
+    let hip = skeleton.pivot(Limb::ThighLeft).y * scale;
+    let sit = SEAT_HEIGHT + skeleton.seat_depth * scale - hip;
+    lift * (sit / SIT_LIFT).clamp(0.0, 1.5)
+}
+
+/// The pose of a performance's keyframes at `t`, while they play.
+fn keyed_pose(p: &Performance, t: f32) -> Option<Pose> {
+    let keys = keyframes(p.verb);
+    let rel = t - p.at;
+    let (first, last) = (keys.first()?.0, keys.last()?.0);
+    if rel <= first || rel >= last {
+        return None;
+    }
+    keys.windows(2).rev().find_map(|pair| {
+        let ((t0, a), (t1, b)) = (pair[0], pair[1]);
+        (rel >= t0 && rel <= t1).then(|| a.lerp(b, smoothstep((rel - t0) / (t1 - t0))))
+    })
 }
 
 /// World transform (position of the joint, rotation) of every limb, in `Limb::ALL` order,
@@ -602,7 +648,7 @@ pub fn limb_transforms(
         let local = pose.local_rotation(limb);
         let (position, rotation) = match limb.parent() {
             None => (
-                base + facing * (pivot + Vec3::Y * pose.lift),
+                base + facing * (pivot + Vec3::Y * lowering(pose.lift, skeleton, scale)),
                 facing * local,
             ),
             Some(parent) => {
@@ -724,6 +770,72 @@ mod tests {
         let head = skeleton().pivot(Limb::Head).y;
         assert!(rest_hands.y < 0.6 * head, "{rest_hands}");
         assert!(up_hands.y > head + 0.25, "{up_hands}");
+    }
+
+    /// Height of the hip joints at `t` for someone who sits at 0.5 s and does `then` at 2 s.
+    fn hip_height(skeleton: &Skeleton, then: Option<Verb>, t: f32) -> f32 {
+        let mut acts = vec![Performance {
+            at: 0.5,
+            verb: Verb::Sit,
+            look: None,
+        }];
+        acts.extend(then.map(|verb| Performance {
+            at: 2.0,
+            verb,
+            look: None,
+        }));
+        let limbs = limb_transforms(
+            Vec3::ZERO,
+            Quat::IDENTITY,
+            1.0,
+            &pose_at(t, &acts, None, 0.0),
+            skeleton,
+        );
+        limbs[Limb::ThighLeft as usize].0.y
+    }
+
+    #[test]
+    fn a_seated_person_rests_the_backs_of_their_thighs_on_the_seat() {
+        for (age, gender) in [(35.0, 1.0), (35.0, 0.0), (70.0, 1.0), (14.0, 0.0)] {
+            let look = people::resolve(
+                &scene::PersonLook {
+                    age: Some(age),
+                    gender: Some(gender),
+                    ..Default::default()
+                },
+                "seated",
+            );
+            let skeleton = people::skeleton(&look, "seated");
+            assert!(
+                (0.05..0.16).contains(&skeleton.seat_depth),
+                "thighs {} m deep",
+                skeleton.seat_depth
+            );
+            let thighs_under = hip_height(&skeleton, None, 1.5) - skeleton.seat_depth;
+            // On a seat 0.43 m high, a little clear of it: neither sunk in nor hovering.
+            assert!(
+                (0.43..0.48).contains(&thighs_under),
+                "age {age}: thighs under at {thighs_under} m"
+            );
+        }
+    }
+
+    #[test]
+    fn gestures_made_while_seated_keep_the_person_seated() {
+        let skeleton = skeleton();
+        let seated = hip_height(&skeleton, None, 1.5);
+        for verb in [Verb::Laugh, Verb::Wave, Verb::Clap, Verb::Point, Verb::Nod] {
+            for k in 0..10 {
+                let t = 2.0 + k as f32 * 0.15;
+                let hip = hip_height(&skeleton, Some(verb), t);
+                assert!(
+                    (hip - seated).abs() < 0.01,
+                    "{verb:?} at {t}: hips at {hip} m, seated at {seated} m"
+                );
+            }
+        }
+        // Standing up is a change of posture, not a gesture: it does lift them.
+        assert!(hip_height(&skeleton, Some(Verb::Stand), 3.0) > seated + 0.2);
     }
 
     #[test]

@@ -213,7 +213,7 @@ impl Stage<'_> {
             }
             let key = (pair.collider1, pair.collider2);
             now.insert(key);
-            if step % events::SLIDE_SAMPLE_STEPS == 0 {
+            if step.is_multiple_of(events::SLIDE_SAMPLE_STEPS) {
                 listening.slides.observe(
                     &self.world.bodies,
                     &self.world.colliders,
@@ -244,7 +244,7 @@ impl Stage<'_> {
         }
         self.break_things(step, &listening.touching);
         listening.touching = now;
-        if step % events::SLIDE_SAMPLE_STEPS == 0 {
+        if step.is_multiple_of(events::SLIDE_SAMPLE_STEPS) {
             listening.slides.close_stale(step);
         }
     }
