@@ -35,6 +35,8 @@ pub struct Face {
     pub mouth: Mouth,
     /// 0 open to 1 shut.
     pub blink: f32,
+    /// A feeling shown for a while over the look's own expression, and how strongly.
+    pub feeling: Option<(Expression, f32)>,
 }
 
 /// A dressed person, ready to pose.
@@ -342,6 +344,14 @@ impl Figure {
         }
         for b in self.blinks.iter().flatten() {
             units.push((*b, face.blink));
+        }
+        if let Some((feeling, strength)) = face.feeling {
+            let l = loaded();
+            units.extend(
+                expression_units(feeling)
+                    .iter()
+                    .filter_map(|(name, w)| l.by_name.get(*name).map(|&unit| (unit, w * strength))),
+            );
         }
         for (t, w) in units {
             if w.abs() < 1e-4 {

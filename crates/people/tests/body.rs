@@ -82,7 +82,7 @@ fn an_open_jaw_drops_the_chin_and_shows_the_mouth() {
             jaw: 1.0,
             ..Default::default()
         },
-        blink: 0.0,
+        ..Default::default()
     };
     f.pose(&limbs, 1.0, wide, &mut open, &mut normals);
     let drop = closed
@@ -146,4 +146,49 @@ fn coarser_versions_have_fewer_triangles_and_meet_the_other_pieces_where_the_fin
             );
         }
     }
+}
+
+#[test]
+fn a_laugh_pulls_the_corners_of_the_mouth_up_and_out() {
+    let f = figure(PersonLook::default(), "laughing");
+    let limbs: Vec<(glam::Vec3, glam::Quat)> = scene::Limb::ALL
+        .iter()
+        .map(|&l| (f.skeleton.pivot(l), glam::Quat::IDENTITY))
+        .collect();
+    let (mut calm, mut laughing, mut normals) = (Vec::new(), Vec::new(), Vec::new());
+    f.pose(&limbs, 1.0, Face::default(), &mut calm, &mut normals);
+    let laugh = Face {
+        feeling: Some((scene::Expression::Laugh, 1.0)),
+        ..Default::default()
+    };
+    f.pose(&limbs, 1.0, laugh, &mut laughing, &mut normals);
+    let lips = f
+        .pieces
+        .iter()
+        .find(|p| p.paint == people::Paint::Lips)
+        .expect("the face has lips");
+    // The corners: the lip vertices farthest to each side at rest, drawn up and out.
+    let corner = |side: f32| {
+        lips.indices
+            .iter()
+            .copied()
+            .max_by(|&a, &b| (calm[a as usize].z * side).total_cmp(&(calm[b as usize].z * side)))
+            .unwrap() as usize
+    };
+    for side in [-1.0f32, 1.0] {
+        let i = corner(side);
+        let (before, after) = (calm[i], laughing[i]);
+        let moved = after - before;
+        assert!(
+            moved.y > 0.001 && moved.z * side > 0.001,
+            "side {side}: {before} -> {after}"
+        );
+    }
+    // The feet do not move.
+    let moved_low = calm
+        .iter()
+        .zip(&laughing)
+        .filter(|(a, _)| a.y < 0.5)
+        .any(|(a, b)| a.distance(*b) > 1e-5);
+    assert!(!moved_low);
 }

@@ -142,3 +142,41 @@ fn close_shots_in_a_conversation_see_the_face_of_whoever_holds_the_screen() {
     }
     assert!(close_frames > 24, "the conversation has close shots");
 }
+
+#[test]
+fn whoever_laughs_shows_it_on_their_face_while_they_laugh() {
+    let prompt = "Two friends sit on a bench in the park; one says \"Did you hear that?\" and the other laughs.";
+    let scene = plan(
+        prompt,
+        &PlanOptions {
+            seconds: 8.0,
+            seed: 0,
+        },
+    )
+    .unwrap()
+    .scene;
+    let laugh = scene
+        .actions
+        .iter()
+        .find(|a| a.verb == scene::Verb::Laugh)
+        .expect("the planner reads the laugh");
+    let timeline = sim::simulate(
+        &scene,
+        &SimOptions {
+            fps: 24,
+            aspect: 16.0 / 9.0,
+        },
+    )
+    .unwrap();
+    for figure in &timeline.figures {
+        let during = figure.feeling_at(laugh.at + 0.3);
+        if Some(&figure.entity) == laugh.actor.as_ref() {
+            let (feeling, strength) = during.expect("the laugher's face shows it");
+            assert_eq!(feeling, scene::Expression::Laugh);
+            assert!(strength > 0.5, "{strength}");
+            assert!(figure.feeling_at(laugh.at - 2.0).is_none(), "not before");
+        } else {
+            assert!(during.is_none(), "the listener does not laugh");
+        }
+    }
+}

@@ -8,10 +8,9 @@ use timeline::{Frame, Timeline};
 
 /// One person's figure and where its vertices sit in the figures' buffer.
 pub(crate) struct Posed {
-    pub entity: String,
+    /// The person as the timeline has them: entity, tracks, size and feelings.
+    pub of: timeline::Figure,
     pub figure: Figure,
-    pub first_track: usize,
-    pub scale: f32,
     /// Index of the figure's first vertex in the buffer.
     pub base_vertex: usize,
     /// Triangles of its finest version.
@@ -79,9 +78,7 @@ impl Figures {
                 let figure = Figure::build(&f.look, &f.entity);
                 let p = Posed {
                     triangles: figure.pieces.iter().map(|p| p.indices.len() / 3).sum(),
-                    entity: f.entity.clone(),
-                    first_track: f.first_track,
-                    scale: f.scale,
+                    of: f.clone(),
                     base_vertex,
                     figure,
                 };
@@ -106,7 +103,7 @@ impl Figures {
     pub fn owns_track(&self, t: usize) -> bool {
         self.posed
             .iter()
-            .any(|p| (p.first_track..p.first_track + scene::Limb::ALL.len()).contains(&t))
+            .any(|p| (p.of.first_track..p.of.first_track + scene::Limb::ALL.len()).contains(&t))
     }
 
     /// Each figure posed for `frame` of `timeline`, speaking its lines, as vertices
@@ -117,17 +114,18 @@ impl Figures {
         for p in &self.posed {
             let limbs: Vec<(Vec3, Quat)> = (0..scene::Limb::ALL.len())
                 .map(|i| {
-                    let pose = frame.poses[p.first_track + i];
+                    let pose = frame.poses[p.of.first_track + i];
                     (Vec3::from(pose.position), Quat::from_array(pose.rotation))
                 })
                 .collect();
             let face = Face {
-                mouth: people::mouth_at(&timeline.speech, &p.entity, frame.time),
+                mouth: people::mouth_at(&timeline.speech, &p.of.entity, frame.time),
                 blink: Figure::blink_from_limbs(&limbs),
+                feeling: p.of.feeling_at(frame.time as f32),
             };
             p.figure.pose(
                 &limbs,
-                p.scale,
+                p.of.scale,
                 face,
                 &mut self.positions,
                 &mut self.normals,

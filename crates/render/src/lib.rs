@@ -1003,7 +1003,7 @@ impl Renderer {
             .iter()
             .zip(&placed)
             .map(|(p, placed)| {
-                let height = p.figure.height() * p.scale;
+                let height = p.figure.height() * p.of.scale;
                 let distance = eye.distance(placed.centre) - 0.5 * height;
                 figures::detail(p.triangles, height, distance, cam.fov.to_radians(), h)
             })
@@ -1482,7 +1482,7 @@ enum Parts {
 /// A draw for every piece of every figure, its triangles added to `indices`.
 fn add_figure_draws(figures: &figures::Figures, draws: &mut Vec<Draw>, indices: &mut Vec<u32>) {
     for (figure, p) in figures.posed.iter().enumerate() {
-        let reach = p.figure.height() * p.scale;
+        let reach = p.figure.height() * p.of.scale;
         for piece in &p.figure.pieces {
             let [r, g, b] = piece.color.linear();
             let first_index = indices.len() as u32;

@@ -619,6 +619,19 @@ fn lowering(lift: f32, skeleton: &Skeleton, scale: f32) -> f32 {
     lift * (sit / SIT_LIFT).clamp(0.0, 1.5)
 }
 
+/// The feeling a gesture shows on the face, and from when to when around its moment
+/// (seconds relative to it), if it shows one.
+pub fn feeling_of(verb: Verb) -> Option<(scene::Expression, f32, f32)> {
+    let expression = match verb {
+        Verb::Laugh => scene::Expression::Laugh,
+        Verb::Cry => scene::Expression::Sad,
+        Verb::Frown => scene::Expression::Angry,
+        _ => return None,
+    };
+    let keys = keyframes(verb);
+    Some((expression, keys.first()?.0, keys.last()?.0))
+}
+
 /// The pose of a performance's keyframes at `t`, while they play.
 fn keyed_pose(p: &Performance, t: f32) -> Option<Pose> {
     let keys = keyframes(p.verb);

@@ -237,11 +237,24 @@ impl<'s> Stage<'s> {
             .iter()
             .position(|p| p.entity == index)
             .expect("every person is cast");
+        let feelings = self.people[person]
+            .performances
+            .iter()
+            .filter_map(|p| {
+                let (expression, from, to) = person::feeling_of(p.verb)?;
+                Some(timeline::Feeling {
+                    from: p.at + from,
+                    to: p.at + to,
+                    expression,
+                })
+            })
+            .collect();
         self.figures.push(timeline::Figure {
             entity: entity.id.clone(),
             look: self.people[person].look.clone(),
             first_track: self.tracks.len(),
             scale: entity.size,
+            feelings,
         });
         for limb in Limb::ALL {
             self.tracks.push(Track {

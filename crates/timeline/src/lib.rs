@@ -4,7 +4,7 @@
 //! pieces of the world (tracks) with their shapes, where each piece is on every video
 //! frame, where the camera is, and every contact with its exact time and impulse.
 
-use scene::{Environment, Material, Part, PersonLook};
+use scene::{Environment, Expression, Material, Part, PersonLook};
 use serde::{Deserialize, Serialize};
 
 /// The Timeline format version this build reads and writes.
@@ -58,6 +58,35 @@ pub struct Figure {
     pub first_track: usize,
     /// The entity's size (1 natural).
     pub scale: f32,
+    /// Feelings their face shows for a while (laughing, crying), over the look's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feelings: Vec<Feeling>,
+}
+
+/// A feeling shown on a face from `from` to `to` (seconds), easing in and out.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Feeling {
+    /// When it starts to show.
+    pub from: f32,
+    /// When it has gone.
+    pub to: f32,
+    /// What the face shows.
+    pub expression: Expression,
+}
+
+impl Figure {
+    /// The feeling the face shows at `time` and how strongly (0 to 1), if any.
+    pub fn feeling_at(&self, time: f32) -> Option<(Expression, f32)> {
+        self.feelings
+            .iter()
+            .filter(|f| f.from < time && time < f.to)
+            .map(|f| {
+                // A third of a second to show, and to fade.
+                let ease = ((time - f.from) / 0.3).min((f.to - time) / 0.3).min(1.0);
+                (f.expression, ease * ease * (3.0 - 2.0 * ease))
+            })
+            .next_back()
+    }
 }
 
 /// Two things rolling or sliding on each other for a while.
