@@ -86,8 +86,8 @@ fn every_shot_keeps_its_subjects_in_frame() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn close_shots_in_a_conversation_see_the_face_of_whoever_holds_the_screen() {
+/// The two-friends bench conversation, planned and simulated.
+fn conversation() -> (scene::Scene, timeline::Timeline) {
     let prompt = "Two friends sit on a bench in the park; one says \"Did you hear that?\" and the other laughs.";
     let scene = plan(
         prompt,
@@ -106,6 +106,12 @@ fn close_shots_in_a_conversation_see_the_face_of_whoever_holds_the_screen() {
         },
     )
     .unwrap();
+    (scene, timeline)
+}
+
+#[test]
+fn close_shots_in_a_conversation_see_the_face_of_whoever_holds_the_screen() {
+    let (scene, timeline) = conversation();
     let mut close_frames = 0;
     for frame in &timeline.frames {
         let camera = &scene.shots[frame.camera.shot as usize].camera;
@@ -145,29 +151,12 @@ fn close_shots_in_a_conversation_see_the_face_of_whoever_holds_the_screen() {
 
 #[test]
 fn whoever_laughs_shows_it_on_their_face_while_they_laugh() {
-    let prompt = "Two friends sit on a bench in the park; one says \"Did you hear that?\" and the other laughs.";
-    let scene = plan(
-        prompt,
-        &PlanOptions {
-            seconds: 8.0,
-            seed: 0,
-        },
-    )
-    .unwrap()
-    .scene;
+    let (scene, timeline) = conversation();
     let laugh = scene
         .actions
         .iter()
         .find(|a| a.verb == scene::Verb::Laugh)
         .expect("the planner reads the laugh");
-    let timeline = sim::simulate(
-        &scene,
-        &SimOptions {
-            fps: 24,
-            aspect: 16.0 / 9.0,
-        },
-    )
-    .unwrap();
     for figure in &timeline.figures {
         let during = figure.feeling_at(laugh.at + 0.3);
         if Some(&figure.entity) == laugh.actor.as_ref() {
