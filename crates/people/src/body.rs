@@ -335,15 +335,17 @@ impl Body {
     }
 }
 
+/// The limb carrying most of a vertex, from its four limbs and their weights.
+fn carrier(limbs: &[u8; 4], weights: &[u8; 4]) -> u8 {
+    (0..4).max_by_key(|&k| weights[k]).map_or(0, |k| limbs[k])
+}
+
 /// A sphere round the body vertices each limb carries most of.
 fn limb_bounds(vertices: &[Vec3], weights: &[([u8; 4], [u8; 4])]) -> [([f32; 3], f32); 18] {
     let mut boxes = [(Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)); 18];
     let body = &vertices[..crate::format::BODY_VERTICES.min(vertices.len())];
     for (v, (limbs, w)) in body.iter().zip(weights) {
-        let best = (0..4)
-            .max_by_key(|&k| w[k])
-            .map_or(0, |k| limbs[k] as usize);
-        let b = &mut boxes[best % 18];
+        let b = &mut boxes[carrier(limbs, w) as usize % 18];
         *b = (b.0.min(*v), b.1.max(*v));
     }
     let mut out = [([0.0; 3], 0.0); 18];
@@ -366,10 +368,7 @@ fn seat_depth(vertices: &[Vec3], weights: &[([u8; 4], [u8; 4])], skeleton: &Skel
     let body = &vertices[..crate::format::BODY_VERTICES.min(vertices.len())];
     body.iter()
         .zip(weights)
-        .filter(|(v, (limbs, w))| {
-            let best = (0..4).max_by_key(|&k| w[k]).map_or(0, |k| limbs[k]);
-            thighs.contains(&best) && v.y > upper && v.y < hip.y
-        })
+        .filter(|(v, (limbs, w))| thighs.contains(&carrier(limbs, w)) && v.y > upper && v.y < hip.y)
         .map(|(v, _)| hip.x - v.x)
         .fold(0.0, f32::max)
 }

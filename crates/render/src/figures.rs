@@ -131,10 +131,7 @@ impl Figures {
                 &mut self.normals,
             );
             let centre = limbs[0].0;
-            let (lo, hi) = self.positions.iter().fold(
-                (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
-                |(lo, hi), v| (lo.min(*v), hi.max(*v)),
-            );
+            let (lo, hi) = crate::bounds(self.positions.iter().copied());
             placed.push(Placed { centre, lo, hi });
             self.vertices.extend(
                 self.positions

@@ -249,21 +249,28 @@ const DEPTH_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth32Float;
 /// to copy and to fetch from, which on a CPU driver is most of their cost.
 const SHADOW_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth16Unorm;
 
+/// The eight corners of the box `lo..hi`.
+fn box_corners(lo: Vec3, hi: Vec3) -> [Vec3; 8] {
+    std::array::from_fn(|k| {
+        Vec3::new(
+            if k & 1 == 0 { lo.x } else { hi.x },
+            if k & 2 == 0 { lo.y } else { hi.y },
+            if k & 4 == 0 { lo.z } else { hi.z },
+        )
+    })
+}
+
+/// The box round some points (inverted and empty when there are none).
+pub(crate) fn bounds(points: impl IntoIterator<Item = Vec3>) -> (Vec3, Vec3) {
+    points.into_iter().fold(
+        (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
+        |(lo, hi), p| (lo.min(p), hi.max(p)),
+    )
+}
+
 /// The box round a box `extent` placed by `model`.
 fn world_box(extent: (Vec3, Vec3), model: Mat4) -> (Vec3, Vec3) {
-    let (lo, hi) = extent;
-    (0..8).fold(
-        (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
-        |(a, b), k| {
-            let corner = Vec3::new(
-                if k & 1 == 0 { lo.x } else { hi.x },
-                if k & 2 == 0 { lo.y } else { hi.y },
-                if k & 4 == 0 { lo.z } else { hi.z },
-            );
-            let p = model.transform_point3(corner);
-            (a.min(p), b.max(p))
-        },
-    )
+    bounds(box_corners(extent.0, extent.1).map(|c| model.transform_point3(c)))
 }
 
 fn part_matrix(part: &Part) -> Mat4 {
@@ -422,13 +429,7 @@ impl Renderer {
                 },
                 casts_shadow: !matches!(placement, Placement::Precipitation { .. }),
                 radius: part.shape.bounding_radius(),
-                extent: m.vertices.iter().fold(
-                    (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
-                    |(lo, hi), v| {
-                        let p = Vec3::from(v.position);
-                        (lo.min(p), hi.max(p))
-                    },
-                ),
+                extent: bounds(m.vertices.iter().map(|v| Vec3::from(v.position))),
             });
             vertices.extend(m.vertices);
             indices.extend(m.indices);
@@ -1326,6 +1327,8 @@ impl Renderer {
         }
         ScreenRect::merge(rects)
     }
+
+    /// Whether still part `d` may show inside `rect`.
     fn may_show_in(&self, d: &Draw, rect: &ScreenRect, view_proj: Mat4) -> bool {
         let Placement::Static(model) = d.placement else {
             return true;
@@ -1376,16 +1379,7 @@ impl ScreenRect {
     fn around(lo: Vec3, hi: Vec3, view_proj: Mat4, w: u32, h: u32) -> Option<Seen> {
         const NEAR: f32 = 1e-3;
         let (wf, hf) = (w as f32, h as f32);
-        let corners: Vec<Vec4> = (0..8)
-            .map(|k| {
-                let corner = Vec3::new(
-                    if k & 1 == 0 { lo.x } else { hi.x },
-                    if k & 2 == 0 { lo.y } else { hi.y },
-                    if k & 4 == 0 { lo.z } else { hi.z },
-                );
-                view_proj * corner.extend(1.0)
-            })
-            .collect();
+        let corners: [Vec4; 8] = box_corners(lo, hi).map(|c| view_proj * c.extend(1.0));
         // Corners in front of the camera, and where the box's edges cross its plane.
         let mut seen: Vec<Vec4> = corners.iter().copied().filter(|c| c.w > NEAR).collect();
         if seen.is_empty() {
