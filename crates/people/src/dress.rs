@@ -23,10 +23,16 @@ pub enum Paint {
     Beard,
     /// The top (shirt, coat, dress).
     Top,
+    /// The knot of a suit's tie.
+    Tie,
+    /// Small parts of clothes in a contrasting colour: a hoodie's drawstrings.
+    Trim,
     /// Trousers, shorts or skirt.
     Bottom,
     /// The shoes.
     Shoes,
+    /// The soles of the shoes.
+    Sole,
     /// White of the eye.
     EyeWhite,
     /// The iris.
@@ -108,6 +114,31 @@ impl Landmarks {
     }
 }
 
+/// How a top covers the arms: the share of the way from shoulder to hand its sleeves reach.
+fn sleeve(top: Top) -> f32 {
+    match top {
+        Top::Shirt | Top::Coat | Top::Jacket | Top::Suit => 0.95,
+        Top::Hoodie => 0.97,
+        Top::TShirt | Top::Dress => 0.3,
+        Top::Jersey => -1.0,
+    }
+}
+
+/// The height of a top's neckline at `c`: round the back of the neck, dipping at the
+/// front, deeper for a t-shirt's or jersey's scoop than for a collar.
+fn collar(top: Top, m: &Landmarks, c: Vec3) -> f32 {
+    let s = m.scale;
+    let neck = m.skeleton.pivot(Limb::Neck);
+    let front = ((c.x - neck.x) / (0.06 * s)).clamp(0.0, 1.0);
+    let dip = match top {
+        Top::TShirt | Top::Dress => 0.035,
+        Top::Jersey => 0.06,
+        Top::Hoodie | Top::Suit | Top::Jacket => 0.0,
+        Top::Shirt | Top::Coat => 0.012,
+    };
+    neck.y + (0.012 - dip * front * front) * s
+}
+
 /// What covers a face of the body whose centre is `c` and whose limb is `limb`.
 pub(crate) fn body_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) -> Paint {
     let s = m.scale;
@@ -115,11 +146,15 @@ pub(crate) fn body_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) 
     let top = look.top.unwrap_or(Top::TShirt);
     let bottom = look.bottom.unwrap_or(Bottom::Trousers);
     let skirted = top == Top::Dress || bottom == Bottom::Skirt;
+    let long_top = matches!(top, Top::Coat | Top::Jacket | Top::Suit | Top::Hoodie);
     match limb {
-        Limb::Head | Limb::Neck => face_paint(look, m, c, limb),
-        Limb::Torso => Paint::Top,
+        Limb::Neck | Limb::Torso if c.y < collar(top, m, c) => Paint::Top,
+        Limb::Head | Limb::Neck | Limb::Torso => face_paint(look, m, c, limb),
         Limb::Pelvis => {
-            if top == Top::Coat || c.y > k.pivot(Limb::Pelvis).y + 0.06 * s {
+            let pelvis = k.pivot(Limb::Pelvis).y;
+            let belt = pelvis + 0.06 * s;
+            let covered = top == Top::Coat || (long_top && c.y > pelvis - 0.04 * s);
+            if covered || c.y > belt {
                 Paint::Top
             } else if top == Top::Dress {
                 Paint::Skin
@@ -139,12 +174,11 @@ pub(crate) fn body_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) 
                 (k.pivot(Limb::UpperArmRight), k.pivot(Limb::HandRight))
             };
             let t = (shoulder.y - c.y) / (shoulder.y - hand.y).max(0.05);
-            let sleeve = match top {
-                Top::Shirt | Top::Coat => 0.95,
-                Top::TShirt | Top::Dress => 0.3,
-                Top::Jersey => -1.0,
-            };
-            if t < sleeve { Paint::Top } else { Paint::Skin }
+            if t < sleeve(top) {
+                Paint::Top
+            } else {
+                Paint::Skin
+            }
         }
         Limb::ThighLeft | Limb::ThighRight | Limb::ShinLeft | Limb::ShinRight => {
             let (hip, knee, ankle) = if limb.side() < 0.0 {

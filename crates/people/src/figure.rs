@@ -9,7 +9,7 @@ use crate::look::Dice;
 use crate::mouth::Mouth;
 use crate::parts::Builder;
 use glam::{Quat, Vec3};
-use scene::{Bottom, Color, Expression, FacialHair, Hair, Limb, PersonLook, Top};
+use scene::{Bottom, ClothPattern, Color, Expression, FacialHair, Hair, Limb, PersonLook, Top};
 
 /// Triangles of one paint and their colour.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,12 @@ pub struct Piece {
     pub paint: Paint,
     /// Its colour.
     pub color: Color,
+    /// The pattern woven or printed on it (clothes only; plain elsewhere).
+    pub pattern: ClothPattern,
+    /// A number printed on it, front and back (a jersey's).
+    pub number: Option<u32>,
+    /// What shows in the open front of a jacket or suit, for a top.
+    pub opening: Option<Opening>,
     /// Three vertex indices per triangle, counter-clockwise seen from outside.
     pub indices: Vec<u32>,
     /// The same surface with fewer triangles, one per [`COARSER`] share, on the same
@@ -39,6 +45,39 @@ pub struct Face {
     pub feeling: Option<(Expression, f32)>,
 }
 
+/// The open front of a top, drawn by the renderer from the rest pose so that its edges
+/// are straight whatever the mesh's faces.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Opening {
+    /// A jacket, open down the front over a t-shirt of this colour.
+    Jacket {
+        /// The t-shirt's colour.
+        shirt: Color,
+    },
+    /// A suit's V, from the collar to the button, over a white shirt and a tie.
+    Suit {
+        /// The tie's colour.
+        tie: Color,
+    },
+}
+
+/// Heights in the rest pose that surface patterns are placed by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Marks {
+    /// Height of the eyes.
+    pub eyes: f32,
+    /// Height of the middle of a number on the chest.
+    pub chest: f32,
+    /// Height of the base of the neck, where a suit's V starts.
+    pub neck: f32,
+    /// Size of the head against an adult's (1).
+    pub scale: f32,
+}
+
+/// How far behind its head hanging hair is carried: it follows the head as the head was
+/// this many seconds before, at its tips.
+pub const HAIR_LAG: f32 = 0.15;
+
 /// A dressed person, ready to pose.
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -46,9 +85,13 @@ pub struct Figure {
     pub skeleton: Skeleton,
     /// What to draw.
     pub pieces: Vec<Piece>,
+    /// Where patterns sit on the body.
+    pub marks: Marks,
     rest: Vec<Vec3>,
     normals: Vec<Vec3>,
     weights: Vec<([u8; 4], [u8; 4])>,
+    /// How freely each vertex swings behind the head (0 not at all, 1 a hair tip).
+    sway: Vec<f32>,
     /// Face units at rest (the expression) and the ones speech and blinks drive.
     expression: Vec<(usize, f32)>,
     /// Target indices of the mouth's face units, in the order `mouth_units` lists them.
@@ -149,6 +192,26 @@ const IRIS: [[u8; 3]; 6] = [
     [105, 115, 120],
 ];
 
+/// T-shirts under a jacket: white, grey, black, navy.
+const UNDERSHIRTS: [[u8; 3]; 4] = [[236, 236, 232], [150, 152, 156], [30, 30, 34], [30, 40, 75]];
+
+/// Ties: dark red, navy, black, bottle green, burgundy, silver.
+const TIES: [[u8; 3]; 6] = [
+    [140, 25, 30],
+    [25, 35, 80],
+    [20, 20, 24],
+    [20, 70, 45],
+    [95, 20, 45],
+    [160, 165, 170],
+];
+
+/// A colour from `from`, the same for the same person and purpose.
+fn pick(key: &str, purpose: &str, from: &[[u8; 3]]) -> Color {
+    let mut d = Dice::new(&format!("{key}/{purpose}"));
+    let c = from[(d.next() * from.len() as f32) as usize % from.len()];
+    Color::rgb(c[0], c[1], c[2])
+}
+
 /// The colour of each paint for a resolved look.
 fn color_of(paint: Paint, look: &PersonLook, key: &str) -> Color {
     let skin = look.skin.unwrap_or(Color::rgb(210, 160, 120));
@@ -163,14 +226,21 @@ fn color_of(paint: Paint, look: &PersonLook, key: &str) -> Color {
         Paint::Beard if look.facial_hair == Some(FacialHair::Stubble) => mix(skin, hair, 0.45),
         Paint::Beard => hair,
         Paint::Top => look.top_color.unwrap_or(Color::rgb(35, 80, 200)),
+        Paint::Tie => pick(key, "tie", &TIES),
+        Paint::Trim => mix(
+            look.top_color.unwrap_or(Color::rgb(35, 80, 200)),
+            Color::rgb(240, 240, 236),
+            0.8,
+        ),
         Paint::Bottom => look.bottom_color.unwrap_or(Color::rgb(50, 70, 110)),
         Paint::Shoes => look.shoes_color.unwrap_or(Color::rgb(30, 30, 32)),
+        Paint::Sole => mix(
+            look.shoes_color.unwrap_or(Color::rgb(30, 30, 32)),
+            Color::rgb(235, 232, 225),
+            0.75,
+        ),
         Paint::EyeWhite => Color::rgb(236, 232, 226),
-        Paint::Iris => {
-            let mut d = Dice::new(&format!("{}/iris", crate::body::face_key(look, key)));
-            let c = IRIS[(d.next() * IRIS.len() as f32) as usize % IRIS.len()];
-            Color::rgb(c[0], c[1], c[2])
-        }
+        Paint::Iris => pick(&crate::body::face_key(look, key), "iris", &IRIS),
         Paint::Pupil => Color::rgb(8, 8, 10),
         Paint::Lashes => Color::rgb(22, 18, 16),
         Paint::Teeth => Color::rgb(236, 230, 214),
@@ -207,7 +277,7 @@ impl Figure {
         let mut b = Builder {
             vertices: body.vertices.clone(),
             weights: l.model.weights.clone(),
-            triangles: Vec::new(),
+            ..Builder::default()
         };
         let mut hair_faces = Vec::new();
         for (q, region) in &l.model.quads {
@@ -249,6 +319,12 @@ impl Figure {
             Hair::Curly => 0.04,
         } * marks.scale;
         thicken(&mut b, &hair_faces, thickness, hair == Hair::Curly);
+        shape_shoes(&mut b, marks.scale);
+        match look.top {
+            Some(Top::Hoodie) => b.hood(&body, &marks),
+            Some(Top::Suit) => b.tie_knot(&body, &marks),
+            _ => {}
+        }
         for eye in body.eyes.0 {
             b.eyeball(eye, body.eyes.1);
         }
@@ -258,11 +334,24 @@ impl Figure {
         b.hanging_hair(hair, &body, &marks);
         b.gathered_hair(hair, &body, &marks);
         b.headwear(look.headwear.unwrap_or(scene::Headwear::None), &marks);
-        Figure::finish(b, body.skeleton, look, key)
+        let k = &body.skeleton;
+        let marks = Marks {
+            eyes: marks.eye_y,
+            chest: (k.pivot(Limb::UpperArmLeft).y * 2.0 + k.pivot(Limb::Pelvis).y) / 3.0,
+            neck: k.pivot(Limb::Neck).y,
+            scale: marks.scale,
+        };
+        Figure::finish(b, body.skeleton, marks, look, key)
     }
 
     /// Groups the triangles into pieces and finds the normals and face units.
-    fn finish(b: Builder, skeleton: Skeleton, look: &PersonLook, key: &str) -> Figure {
+    fn finish(
+        mut b: Builder,
+        skeleton: Skeleton,
+        marks: Marks,
+        look: &PersonLook,
+        key: &str,
+    ) -> Figure {
         let normals = normals(&b.vertices, &b.triangles);
         let mut pieces: Vec<Piece> = Vec::new();
         for (paint, t) in &b.triangles {
@@ -271,11 +360,28 @@ impl Figure {
                 None => pieces.push(Piece {
                     paint: *paint,
                     color: color_of(*paint, look, key),
+                    pattern: match paint {
+                        Paint::Top => look.top_pattern,
+                        Paint::Bottom => look.bottom_pattern,
+                        _ => None,
+                    }
+                    .unwrap_or(ClothPattern::Plain),
+                    number: look.number.filter(|_| *paint == Paint::Top),
+                    opening: match (paint, look.top) {
+                        (Paint::Top, Some(Top::Jacket)) => Some(Opening::Jacket {
+                            shirt: pick(key, "undershirt", &UNDERSHIRTS),
+                        }),
+                        (Paint::Top, Some(Top::Suit)) => Some(Opening::Suit {
+                            tie: color_of(Paint::Tie, look, key),
+                        }),
+                        _ => None,
+                    },
                     indices: t.to_vec(),
                     coarser: Vec::new(),
                 }),
             }
         }
+        b.sway.resize(b.vertices.len(), 0.0);
         for piece in &mut pieces {
             piece.coarser = coarser(&piece.indices, &b.vertices);
         }
@@ -288,9 +394,11 @@ impl Figure {
         Figure {
             skeleton,
             pieces,
+            marks,
             rest: b.vertices,
             normals,
             weights: b.weights,
+            sway: b.sway,
             expression,
             mouth: MOUTH_UNITS
                 .iter()
@@ -315,6 +423,11 @@ impl Figure {
         &self.rest
     }
 
+    /// The rest-pose unit normals.
+    pub fn rest_normals(&self) -> &[Vec3] {
+        &self.normals
+    }
+
     /// How closed the eyes are (0 open, 1 shut), read from the eyes' limb pose against the
     /// head's: the simulation turns the eyes limb a quarter turn for a full blink.
     pub fn blink_from_limbs(limbs: &[(Vec3, Quat)]) -> f32 {
@@ -327,10 +440,12 @@ impl Figure {
 
     /// The surface posed: each limb's world joint position and rotation (in `Limb::ALL`
     /// order, as the simulation gives them, for a figure scaled by `scale`) and the face.
-    /// Writes positions and unit normals, one per vertex.
+    /// Hanging hair swings after the head as it was [`HAIR_LAG`] seconds before
+    /// (`head_before`), when given. Writes positions and unit normals, one per vertex.
     pub fn pose(
         &self,
         limbs: &[(Vec3, Quat)],
+        head_before: Option<(Vec3, Quat)>,
         scale: f32,
         face: Face,
         positions: &mut Vec<Vec3>,
@@ -386,6 +501,31 @@ impl Figure {
             positions.push(p);
             normals.push(q.normalize_or_zero());
         }
+        if let Some(before) = head_before {
+            self.swing_hair(limbs[Limb::Head as usize], before, positions, normals);
+        }
+    }
+
+    /// Carries each swaying vertex part of the way toward where the head's motion since
+    /// `before` has not yet taken it: turned back by a share of the head's turn, and
+    /// lifted or dropped by a share of its rise or fall.
+    fn swing_hair(
+        &self,
+        (head_at, head_turn): (Vec3, Quat),
+        (was_at, was_turn): (Vec3, Quat),
+        positions: &mut [Vec3],
+        normals: &mut [Vec3],
+    ) {
+        let back = (was_turn * head_turn.inverse()).normalize();
+        let drop = Vec3::Y * (was_at.y - head_at.y);
+        for ((p, n), &sway) in positions.iter_mut().zip(normals.iter_mut()).zip(&self.sway) {
+            if sway <= 0.0 {
+                continue;
+            }
+            let turn = Quat::IDENTITY.slerp(back, 0.8 * sway);
+            *p = head_at + turn * (*p - head_at) + drop * 0.7 * sway;
+            *n = turn * *n;
+        }
     }
 }
 
@@ -418,6 +558,64 @@ fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32, curly: bool) {
                 1.0
             };
             *v += n[i] * thickness * curl;
+        }
+    }
+}
+
+/// Turns feet into shoes: the vertices only shoe faces touch are smoothed (toes merge
+/// into a toe cap; the sole stays on the ground) and pushed out a few millimetres, and
+/// the faces along the ground become the sole.
+fn shape_shoes(b: &mut Builder, scale: f32) {
+    let mut only_shoe = vec![false; b.vertices.len()];
+    for (p, t) in &b.triangles {
+        if *p == Paint::Shoes {
+            for &i in t {
+                only_shoe[i as usize] = true;
+            }
+        }
+    }
+    for (p, t) in &b.triangles {
+        if *p != Paint::Shoes {
+            for &i in t {
+                only_shoe[i as usize] = false;
+            }
+        }
+    }
+    let mut next: Vec<Vec<u32>> = vec![Vec::new(); b.vertices.len()];
+    for (_, t) in b.triangles.iter().filter(|(p, _)| *p == Paint::Shoes) {
+        for k in 0..3 {
+            let (a, c) = (t[k], t[(k + 1) % 3]);
+            next[a as usize].push(c);
+            next[c as usize].push(a);
+        }
+    }
+    let ground = 0.012 * scale;
+    for _ in 0..6 {
+        let before = b.vertices.clone();
+        for (i, v) in b.vertices.iter_mut().enumerate() {
+            if !only_shoe[i] || next[i].is_empty() {
+                continue;
+            }
+            let mean =
+                next[i].iter().map(|&j| before[j as usize]).sum::<Vec3>() / next[i].len() as f32;
+            let moved = *v + (mean - *v) * 0.6;
+            // The sole keeps its height: the shoe stands where the foot did.
+            *v = if v.y < ground {
+                Vec3::new(moved.x, v.y, moved.z)
+            } else {
+                moved
+            };
+        }
+    }
+    let n = normals(&b.vertices, &b.triangles);
+    for (i, v) in b.vertices.iter_mut().enumerate() {
+        if only_shoe[i] {
+            *v += Vec3::new(n[i].x, n[i].y.max(0.0), n[i].z) * 0.006 * scale;
+        }
+    }
+    for (p, t) in &mut b.triangles {
+        if *p == Paint::Shoes && t.iter().all(|&i| b.vertices[i as usize].y < 1.5 * ground) {
+            *p = Paint::Sole;
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Filling in the traits a look leaves out, from the person's id: the same id always gets
 //! the same look, and different ids get visibly different ones.
 
-use scene::{Bottom, Color, Expression, FacialHair, Hair, PersonLook, Top};
+use scene::{Bottom, ClothPattern, Color, Expression, FacialHair, Hair, PersonLook, Top};
 
 /// A deterministic stream of numbers in [0, 1) from a key (splitmix64 over FNV-1a).
 pub(crate) struct Dice(u64);
@@ -70,6 +70,15 @@ const CLOTHES: [[u8; 3]; 11] = [
     [110, 120, 130],
 ];
 
+/// Suit cloths: charcoal, navy, black, mid grey, beige.
+const SUITS: [[u8; 3]; 5] = [
+    [52, 54, 60],
+    [30, 38, 70],
+    [24, 24, 28],
+    [110, 112, 118],
+    [190, 170, 135],
+];
+
 /// Trouser colours: denim, black, khaki, grey, navy, brown.
 const TROUSERS: [[u8; 3]; 6] = [
     [50, 70, 110],
@@ -104,7 +113,14 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
     let muscle = d.around(0.3, 0.7);
     let skin = skin_tone(d.next());
     let hair_color = rgb(d.pick(&HAIR[..6]));
-    let top = d.pick(&[Top::TShirt, Top::TShirt, Top::Shirt, Top::Coat]);
+    let top = d.pick(&[
+        Top::TShirt,
+        Top::TShirt,
+        Top::Shirt,
+        Top::Hoodie,
+        Top::Jacket,
+        Top::Coat,
+    ]);
     let top_color = rgb(d.pick(&CLOTHES));
     let bottom_color = rgb(d.pick(&TROUSERS));
     let shoes_color = rgb(d.pick(&[[30, 30, 32], [240, 240, 240], [90, 60, 40]]));
@@ -114,6 +130,14 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
     let glasses = d.next() < 0.15;
     let shorts = d.next() < 0.2;
     let face = (d.next() * u32::MAX as f32) as u32;
+    let suit_color = rgb(d.pick(&SUITS));
+    let pattern = match d.next() {
+        p if p < 0.12 => ClothPattern::Stripes,
+        p if p < 0.2 => ClothPattern::Checks,
+        p if p < 0.24 => ClothPattern::Dots,
+        _ => ClothPattern::Plain,
+    };
+    let jersey_number = 1 + (d.next() * 98.0) as u32;
 
     let age = look.age.unwrap_or(age).clamp(1.0, 90.0);
     let gender = look.gender.unwrap_or(gender).clamp(0.0, 1.0);
@@ -154,8 +178,21 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
         FacialHair::None
     });
     let top = look.top.unwrap_or(top);
+    // A suit's trousers are of its cloth; patterns are for shirts, t-shirts and dresses.
+    let top_color = look.top_color.unwrap_or(if top == Top::Suit {
+        suit_color
+    } else {
+        top_color
+    });
+    let bottom_color = look.bottom_color.unwrap_or(if top == Top::Suit {
+        top_color
+    } else {
+        bottom_color
+    });
+    let patterned = matches!(top, Top::TShirt | Top::Shirt | Top::Dress);
     let bottom = look.bottom.unwrap_or(match top {
         Top::Dress => Bottom::Skirt,
+        Top::Suit => Bottom::Trousers,
         _ if shorts => Bottom::Shorts,
         _ => Bottom::Trousers,
     });
@@ -170,9 +207,19 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
         hair_color: Some(hair_color),
         facial_hair: Some(facial_hair),
         top: Some(top),
-        top_color: Some(look.top_color.unwrap_or(top_color)),
+        top_color: Some(top_color),
+        top_pattern: Some(look.top_pattern.unwrap_or(if patterned {
+            pattern
+        } else {
+            ClothPattern::Plain
+        })),
+        // A sports jersey always has a number.
+        number: look
+            .number
+            .or((top == Top::Jersey).then_some(jersey_number)),
         bottom: Some(bottom),
-        bottom_color: Some(look.bottom_color.unwrap_or(bottom_color)),
+        bottom_color: Some(bottom_color),
+        bottom_pattern: Some(look.bottom_pattern.unwrap_or(ClothPattern::Plain)),
         shoes_color: Some(look.shoes_color.unwrap_or(shoes_color)),
         headwear: Some(look.headwear.unwrap_or(scene::Headwear::None)),
         headwear_color: Some(look.headwear_color.unwrap_or(Color::rgb(30, 32, 40))),
@@ -208,6 +255,11 @@ pub fn look_difference(a: &PersonLook, b: &PersonLook) -> f32 {
         + colour(a.bottom_color, b.bottom_color)
         + if a.hair != b.hair { 0.5 } else { 0.0 }
         + if a.top != b.top { 0.3 } else { 0.0 }
+        + if a.top_pattern != b.top_pattern {
+            0.3
+        } else {
+            0.0
+        }
         + if a.facial_hair != b.facial_hair {
             0.3
         } else {

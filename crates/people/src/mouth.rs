@@ -149,6 +149,7 @@ mod tests {
         Utterance {
             speaker: "anna".into(),
             text: "ma".into(),
+            emotion: None,
             start: 0.4,
             duration: 0.8,
             phonemes: vec![

@@ -1,5 +1,6 @@
-//! Geometry the base mesh lacks, made here: eyeballs with iris and pupil, glasses, and
-//! hair that falls below the scalp (a bob, long hair), shaped around the body.
+//! Geometry the base mesh lacks, made here: eyeballs with iris and pupil, glasses, hair
+//! that falls below the scalp (a bob, long hair), a hoodie's hood and drawstrings and a
+//! tie's knot, shaped around the body.
 
 use crate::body::Body;
 use crate::dress::{Landmarks, Paint};
@@ -13,6 +14,8 @@ pub(crate) struct Builder {
     pub vertices: Vec<Vec3>,
     pub weights: Vec<([u8; 4], [u8; 4])>,
     pub triangles: Vec<(Paint, [u32; 3])>,
+    /// How freely each vertex swings behind the head; vertices past its end do not.
+    pub sway: Vec<f32>,
 }
 
 /// Moves wholly with one limb.
@@ -25,6 +28,14 @@ impl Builder {
         self.vertices.push(at);
         self.weights.push(weights);
         (self.vertices.len() - 1) as u32
+    }
+
+    /// Lets vertex `i` swing behind the head by `amount` (0 to 1).
+    fn swaying(&mut self, i: u32, amount: f32) {
+        if self.sway.len() <= i as usize {
+            self.sway.resize(i as usize + 1, 0.0);
+        }
+        self.sway[i as usize] = amount;
     }
 
     /// A grid of `rows` × `cols` vertices (row-major, from `first`) as quads, wound so that
@@ -146,6 +157,7 @@ impl Builder {
             _ => return,
         };
         let wave = if hair == Hair::Wavy { 0.007 * s } else { 0.0 };
+        let swing = if hair == Hair::Bob { 0.5 } else { 1.0 };
         let top = m.eye_y + 0.035 * s;
         let (cols, rows) = (25u32, 24u32);
         let reach = reach_map(body, m, cols, rows, top, back_end);
@@ -175,7 +187,9 @@ impl Builder {
                         [Limb::Head as u8, Limb::Torso as u8, 0, 0],
                         [h, 255 - h, 0, 0],
                     );
-                    self.vertex(at, weights);
+                    let i = self.vertex(at, weights);
+                    let down = ((top - y) / (top - back_end)).clamp(0.0, 1.0);
+                    self.swaying(i, swing * down * down.sqrt());
                 }
             }
             self.grid(Paint::Hair, first, rows, cols, false, layer == 0);
@@ -185,14 +199,15 @@ impl Builder {
 
 impl Builder {
     /// A round tube along `path`, its radius at each point from `radius`, moving with the
-    /// head at its start and with the torso further down, below `neck`.
+    /// head at its start and with the torso further down, below `neck`; its far end swings
+    /// behind the head by `swing`.
     fn tube(
         &mut self,
         paint: Paint,
         path: &[Vec3],
         radius: impl Fn(usize) -> f32,
-        neck: f32,
-        s: f32,
+        (neck, s): (f32, f32),
+        swing: f32,
     ) {
         let sides = 8u32;
         let first = self.vertices.len() as u32;
@@ -210,9 +225,11 @@ impl Builder {
                 [Limb::Head as u8, Limb::Torso as u8, 0, 0],
                 [h, 255 - h, 0, 0],
             );
+            let along = i as f32 / (path.len() - 1).max(1) as f32;
             for k in 0..sides {
                 let t = TAU * k as f32 / sides as f32;
-                self.vertex(p + (side * t.cos() + up * t.sin()) * radius(i), weights);
+                let v = self.vertex(p + (side * t.cos() + up * t.sin()) * radius(i), weights);
+                self.swaying(v, swing * along);
             }
         }
         self.grid(paint, first, path.len() as u32, sides, true, true);
@@ -247,8 +264,8 @@ impl Builder {
                     Paint::Hair,
                     &path,
                     |i| (0.026 - 0.0016 * i as f32) * s,
-                    neck,
-                    s,
+                    (neck, s),
+                    1.0,
                 );
             }
             Hair::Braids => {
@@ -268,8 +285,8 @@ impl Builder {
                         Paint::Hair,
                         &path,
                         |i| (0.013 + 0.004 * (i as f32 * 2.2).sin().abs()) * s,
-                        neck,
-                        s,
+                        (neck, s),
+                        0.8,
                     );
                 }
             }
@@ -283,18 +300,48 @@ impl Builder {
     /// radians from the top, moving with the head; `paint` picks each triangle's paint
     /// from its direction from the centre.
     fn dome(&mut self, centre: Vec3, r: Vec3, lowest: f32, paint: impl Fn(Vec3) -> Paint) {
+        self.ellipsoid(centre, r, lowest, Limb::Head, paint);
+    }
+
+    /// Part of an ellipsoid as [`Builder::dome`] makes it, moving with `limb`.
+    fn ellipsoid(
+        &mut self,
+        centre: Vec3,
+        r: Vec3,
+        lowest: f32,
+        limb: Limb,
+        paint: impl Fn(Vec3) -> Paint,
+    ) {
         let (rings, segments) = (12u32, 28u32);
+        let closed = lowest > PI - 1e-3;
+        let from = self.triangles.len();
+        // One vertex at the top, and at the bottom when closed; rings between.
+        let top = self.vertex(centre + Vec3::Y * r.y, rigid(limb));
         let first = self.vertices.len() as u32;
-        for i in 0..=rings {
+        let last_ring = if closed { rings - 1 } else { rings };
+        for i in 1..=last_ring {
             let phi = lowest * i as f32 / rings as f32;
             for k in 0..segments {
                 let theta = TAU * k as f32 / segments as f32;
                 let d = Vec3::new(phi.sin() * theta.cos(), phi.cos(), phi.sin() * theta.sin());
-                self.vertex(centre + d * r, rigid(Limb::Head));
+                self.vertex(centre + d * r, rigid(limb));
             }
         }
-        let from = self.triangles.len();
-        self.grid(Paint::Headwear, first, rings + 1, segments, true, true);
+        for k in 0..segments {
+            let k1 = (k + 1) % segments;
+            self.triangles
+                .push((Paint::Headwear, [top, first + k, first + k1]));
+        }
+        self.grid(Paint::Headwear, first, last_ring, segments, true, true);
+        if closed {
+            let bottom = self.vertex(centre - Vec3::Y * r.y, rigid(limb));
+            let ring = first + (last_ring - 1) * segments;
+            for k in 0..segments {
+                let k1 = (k + 1) % segments;
+                self.triangles
+                    .push((Paint::Headwear, [bottom, ring + k1, ring + k]));
+            }
+        }
         for (p, t) in &mut self.triangles[from..] {
             let [a, b, c] = t.map(|i| self.vertices[i as usize]);
             *p = paint(((a + b + c) / 3.0 - centre).normalize_or_zero());
@@ -362,6 +409,86 @@ impl Builder {
             }
         }
     }
+}
+
+impl Builder {
+    /// A hoodie's hood, lowered: a thick roll round the back of the neck, lying on the
+    /// shoulders, over the bag of the hood resting on the upper back; and two drawstrings
+    /// hanging from the collar.
+    pub fn hood(&mut self, body: &Body, m: &Landmarks) {
+        let s = m.scale;
+        let neck = m.skeleton.pivot(Limb::Neck);
+        let n = 15;
+        let path: Vec<Vec3> = (0..n)
+            .map(|i| {
+                let theta = (65.0 + 230.0 * i as f32 / (n - 1) as f32).to_radians();
+                let back = (-theta.cos()).max(0.0);
+                let ring = (0.085 + 0.02 * back) * s;
+                let (x, z) = (neck.x + theta.cos() * ring, theta.sin() * ring);
+                let rest = surface_top(body, x, z, neck.y + 0.01 * s).unwrap_or(neck.y - 0.04 * s);
+                Vec3::new(x, rest + (0.012 + 0.012 * back) * s, z)
+            })
+            .collect();
+        let thick = |i: usize| {
+            let theta = (65.0 + 230.0 * i as f32 / (n - 1) as f32).to_radians();
+            (0.014 + 0.02 * (-theta.cos()).max(0.0)) * s
+        };
+        self.tube(Paint::Top, &path, thick, (neck.y, s), 0.0);
+        let bag = Vec3::new(neck.x - 0.095 * s, neck.y - 0.1 * s, 0.0);
+        let out = reach_behind(body, neck.x, 0.0, bag.y) + 0.012 * s;
+        self.ellipsoid(
+            Vec3::new(neck.x - out + 0.02 * s, bag.y, 0.0),
+            Vec3::new(0.035, 0.085, 0.1) * s,
+            PI,
+            Limb::Torso,
+            |_| Paint::Top,
+        );
+        for side in [-1.0f32, 1.0] {
+            let z = side * 0.032 * s;
+            let points: Vec<Vec3> = (0..6)
+                .filter_map(|i| {
+                    let y = neck.y - (0.02 + 0.028 * i as f32) * s;
+                    front_at(body, z, y).map(|x| Vec3::new(x + 0.005 * s, y, z))
+                })
+                .collect();
+            for pair in points.windows(2) {
+                self.bar(Paint::Trim, pair[0], pair[1], 0.0035 * s, Limb::Torso);
+            }
+        }
+    }
+
+    /// The knot of a suit's tie, at the collar.
+    pub fn tie_knot(&mut self, body: &Body, m: &Landmarks) {
+        let s = m.scale;
+        let neck = m.skeleton.pivot(Limb::Neck);
+        let (high, low) = (neck.y + 0.012 * s, neck.y - 0.02 * s);
+        let (Some(a), Some(b)) = (front_at(body, 0.0, high), front_at(body, 0.0, low)) else {
+            return;
+        };
+        let (a, b) = (
+            Vec3::new(a + 0.006 * s, high, 0.0),
+            Vec3::new(b + 0.006 * s, low, 0.0),
+        );
+        self.bar(Paint::Tie, a, b, 0.011 * s, Limb::Torso);
+    }
+}
+
+/// The height of the body's surface seen from above at (`x`, `z`), below `under`.
+fn surface_top(body: &Body, x: f32, z: f32, under: f32) -> Option<f32> {
+    body.vertices[..crate::format::BODY_VERTICES]
+        .iter()
+        .filter(|v| v.y < under && (v.x - x).abs() < 0.015 && (v.z - z).abs() < 0.015)
+        .map(|v| v.y)
+        .reduce(f32::max)
+}
+
+/// How far forward the body reaches at height `y`, within a centimetre and a half of `z`.
+fn front_at(body: &Body, z: f32, y: f32) -> Option<f32> {
+    body.vertices[..crate::format::BODY_VERTICES]
+        .iter()
+        .filter(|v| (v.y - y).abs() < 0.012 && (v.z - z).abs() < 0.015)
+        .map(|v| v.x)
+        .reduce(f32::max)
 }
 
 /// How far behind `axis_x` the body reaches at height `y`, within 3 cm of `z`.

@@ -76,7 +76,14 @@ fn an_open_jaw_drops_the_chin_and_shows_the_mouth() {
         .map(|&l| (f.skeleton.pivot(l), glam::Quat::IDENTITY))
         .collect();
     let (mut closed, mut open, mut normals) = (Vec::new(), Vec::new(), Vec::new());
-    f.pose(&limbs, 1.0, Face::default(), &mut closed, &mut normals);
+    f.pose(
+        &limbs,
+        None,
+        1.0,
+        Face::default(),
+        &mut closed,
+        &mut normals,
+    );
     let wide = Face {
         mouth: people::Mouth {
             jaw: 1.0,
@@ -84,7 +91,7 @@ fn an_open_jaw_drops_the_chin_and_shows_the_mouth() {
         },
         ..Default::default()
     };
-    f.pose(&limbs, 1.0, wide, &mut open, &mut normals);
+    f.pose(&limbs, None, 1.0, wide, &mut open, &mut normals);
     let drop = closed
         .iter()
         .zip(&open)
@@ -156,12 +163,12 @@ fn a_laugh_pulls_the_corners_of_the_mouth_up_and_out() {
         .map(|&l| (f.skeleton.pivot(l), glam::Quat::IDENTITY))
         .collect();
     let (mut calm, mut laughing, mut normals) = (Vec::new(), Vec::new(), Vec::new());
-    f.pose(&limbs, 1.0, Face::default(), &mut calm, &mut normals);
+    f.pose(&limbs, None, 1.0, Face::default(), &mut calm, &mut normals);
     let laugh = Face {
         feeling: Some((scene::Expression::Laugh, 1.0)),
         ..Default::default()
     };
-    f.pose(&limbs, 1.0, laugh, &mut laughing, &mut normals);
+    f.pose(&limbs, None, 1.0, laugh, &mut laughing, &mut normals);
     let lips = f
         .pieces
         .iter()

@@ -506,6 +506,7 @@ fn say(s: &mut Scene, deed: &Deed, at: f32, ids: &Ids, text: &str, unmapped: &mu
         at: at.max(after).min(s.duration - 0.5).max(0.0),
         speaker,
         text: text.to_string(),
+        emotion: deed.emotion,
     });
 }
 

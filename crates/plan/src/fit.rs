@@ -165,6 +165,7 @@ mod tests {
             at: 0.0,
             speaker: "b0".into(),
             text: "word ".repeat(20_000),
+            emotion: None,
         });
         let mut warnings = Vec::new();
         fit(&mut s, &mut warnings);

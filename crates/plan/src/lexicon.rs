@@ -46,6 +46,12 @@ pub enum Meaning {
     Towards,
     /// Someone speaks the next quoted line.
     Say,
+    /// How a line is said: the feeling it is said with ("angrily", "sadly").
+    Manner(scene::Expression),
+    /// A pattern on the clothes named next ("striped", "checked").
+    Pattern(scene::ClothPattern),
+    /// "Number": the number after it is printed on a top.
+    Number,
     /// A word about how it is filmed.
     Film(Film),
     /// How the events follow each other.
@@ -139,11 +145,12 @@ fn trait_word(w: &str) -> Option<Trait> {
         "clean-shaven" => Facial(F::None),
         "glasses" | "spectacles" | "eyeglasses" | "bespectacled" => Glasses,
         "t-shirt" | "tshirt" | "tee" | "t-shirts" => Top(T::TShirt),
-        "shirt" | "shirts" | "blouse" | "sweater" | "jumper" | "hoodie" | "sweatshirt" => {
-            Top(T::Shirt)
-        }
+        "shirt" | "shirts" | "blouse" | "sweater" | "jumper" | "cardigan" => Top(T::Shirt),
+        "hoodie" | "hoodies" | "sweatshirt" | "hooded" => Top(T::Hoodie),
         "jersey" | "jerseys" | "vest" | "tank-top" => Top(T::Jersey),
-        "coat" | "raincoat" | "overcoat" | "jacket" | "parka" | "trench" | "suit" => Top(T::Coat),
+        "jacket" | "jackets" | "blazer" | "bomber" => Top(T::Jacket),
+        "suit" | "suits" | "tuxedo" | "business-suit" => Top(T::Suit),
+        "coat" | "raincoat" | "overcoat" | "parka" | "trench" | "lab-coat" => Top(T::Coat),
         "dress" | "gown" | "sundress" => Top(T::Dress),
         "skirt" | "miniskirt" => Bottom(B::Skirt),
         "shorts" => Bottom(B::Shorts),
@@ -1114,6 +1121,29 @@ fn core_word(w: &str) -> Option<Meaning> {
             Event(E::Collapse)
         }
         "collide" | "collides" | "crash" | "crashes" | "crashed" | "clack" => Event(E::Collide),
+        "striped" | "stripy" | "stripey" | "pinstriped" | "pinstripe" => {
+            Pattern(scene::ClothPattern::Stripes)
+        }
+        "checked" | "checkered" | "chequered" | "plaid" | "tartan" | "gingham" | "flannel" => {
+            Pattern(scene::ClothPattern::Checks)
+        }
+        "polka-dot" | "polka-dotted" | "spotted" | "spotty" | "dotted" => {
+            Pattern(scene::ClothPattern::Dots)
+        }
+        "number" | "no." | "#" => Number,
+        "happily" | "cheerfully" | "excitedly" | "joyfully" | "warmly" | "brightly"
+        | "gleefully" | "proudly" => Manner(scene::Expression::Smile),
+        "laughingly" => Manner(scene::Expression::Laugh),
+        "angrily" | "crossly" | "irritably" | "bitterly" | "sternly" => {
+            Manner(scene::Expression::Angry)
+        }
+        "sadly" | "tearfully" | "sorrowfully" | "miserably" | "glumly" | "wistfully" => {
+            Manner(scene::Expression::Sad)
+        }
+        "nervously" | "fearfully" | "anxiously" | "timidly" | "shakily" => {
+            Manner(scene::Expression::Afraid)
+        }
+        "incredulously" | "breathlessly" | "astonishingly" => Manner(scene::Expression::Surprised),
         "say" | "says" | "said" | "saying" | "ask" | "asks" | "asked" | "reply" | "replies"
         | "shout" | "shouts" | "shouted" | "yell" | "yells" | "whisper" | "whispers"
         | "announce" | "announces" | "tell" | "tells" | "exclaim" | "exclaims" | "call"

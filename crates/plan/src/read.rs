@@ -73,6 +73,8 @@ pub struct Deed {
     pub strength: f32,
     /// It fails ("shoots and misses").
     pub miss: bool,
+    /// For a spoken line, the feeling it is said with ("says angrily").
+    pub emotion: Option<scene::Expression>,
 }
 
 /// Where one thing stands relative to another.
@@ -262,6 +264,8 @@ struct Pending {
     color: Option<(Color, String)>,
     size: Option<(f32, String)>,
     material: Option<(Material, String)>,
+    /// A pattern for the clothes named next.
+    pattern: Option<(scene::ClothPattern, String)>,
 }
 
 /// The words an understood line came from (`"red → colour #c82020"` gives `red`).
@@ -315,6 +319,7 @@ impl Pending {
             self.color.take().map(|(_, t)| t),
             self.size.take().map(|(_, t)| t),
             self.material.take().map(|(_, t)| t),
+            self.pattern.take().map(|(_, t)| t),
         ];
         unmapped.extend(texts.into_iter().flatten().map(|t| words_of(&t)));
     }
@@ -343,6 +348,9 @@ fn describe(m: &Meaning) -> String {
         Meaning::Relation(r) => format!("placed: {r:?}").to_lowercase(),
         Meaning::Towards => "aimed at what follows".into(),
         Meaning::Say => "speaks the quoted line".into(),
+        Meaning::Manner(x) => format!("said with feeling: {x:?}").to_lowercase(),
+        Meaning::Pattern(p) => format!("pattern: {p:?}").to_lowercase(),
+        Meaning::Number => "a number on the top".into(),
         Meaning::Film(f) => format!("camera: {f:?}").to_lowercase(),
         Meaning::Order(o) => format!("timing: {o:?}").to_lowercase(),
         Meaning::Seconds => "seconds".into(),
@@ -418,6 +426,15 @@ fn apply_trait(look: &mut PersonLook, t: Trait, color: Option<Color>) {
     }
 }
 
+/// Sets the pattern named before a top or bottom on it.
+fn apply_pattern(look: &mut PersonLook, t: Trait, pattern: Option<scene::ClothPattern>) {
+    match t {
+        Trait::Top(_) => look.top_pattern = pattern.or(look.top_pattern),
+        Trait::Bottom(_) => look.bottom_pattern = pattern.or(look.bottom_pattern),
+        _ => {}
+    }
+}
+
 /// Sets on `look` every trait `more` names.
 fn merge_look(look: &mut PersonLook, more: &PersonLook) {
     macro_rules! take {
@@ -435,8 +452,11 @@ fn merge_look(look: &mut PersonLook, more: &PersonLook) {
         facial_hair,
         top,
         top_color,
+        top_pattern,
+        number,
         bottom,
         bottom_color,
+        bottom_pattern,
         shoes_color,
         glasses,
         expression
@@ -486,15 +506,16 @@ fn noun_look(text: &str, little: bool) -> PersonLook {
     look
 }
 
-/// The working clothes a role wears: a chef's whites and toque, a doctor's white coat, a
-/// police officer's navy and cap, an astronaut's suit and helmet, a builder's hard hat.
+/// The working clothes a role wears: a chef's whites, checked trousers and toque, a
+/// doctor's white coat, a police officer's navy and cap, an astronaut's suit and helmet,
+/// a builder's hard hat.
 fn uniform(role: &str, look: &mut PersonLook) {
     use scene::{Bottom, Headwear, Top};
     let white = Color::rgb(240, 240, 236);
     let navy = Color::rgb(24, 32, 64);
     let (top, top_color, bottom_color, headwear, headwear_color) = match role {
         "chef" | "cook" => (
-            Top::Coat,
+            Top::Shirt,
             white,
             Color::rgb(40, 40, 44),
             Headwear::ChefHat,
@@ -526,8 +547,11 @@ fn uniform(role: &str, look: &mut PersonLook) {
     look.bottom_color = Some(bottom_color);
     look.headwear = Some(headwear);
     look.headwear_color = Some(headwear_color);
-    if role == "astronaut" {
-        look.shoes_color = Some(white);
+    match role {
+        "astronaut" => look.shoes_color = Some(white),
+        // Chef's trousers are checked, dark on white.
+        "chef" | "cook" => look.bottom_pattern = Some(scene::ClothPattern::Checks),
+        _ => {}
     }
 }
 
@@ -594,6 +618,8 @@ struct Reader {
     last_object: Option<usize>,
     /// Who speaks the next quoted line.
     speaker: Option<Ref>,
+    /// The feeling the next quoted line is said with.
+    manner: Option<scene::Expression>,
     /// Mood words, waiting for music.
     moods: Vec<(scene::Mood, String)>,
     /// The co-subjects of the clause before.
@@ -626,6 +652,7 @@ impl Reader {
             last_person: None,
             last_object: None,
             speaker: None,
+            manner: None,
             moods: Vec::new(),
             inherited_also: Vec::new(),
         }
@@ -744,6 +771,7 @@ impl Reader {
             share: self.share.take(),
             strength: self.strength.take().unwrap_or(1.0),
             miss: false,
+            emotion: None,
         });
         let index = self.reading.deeds.len() - 1;
         self.clause.deed = Some(index);
@@ -836,6 +864,7 @@ impl Reader {
             share: None,
             strength: 1.0,
             miss: false,
+            emotion: None,
         });
     }
 
@@ -994,12 +1023,20 @@ impl Reader {
             }),
             _ => None,
         };
+        let pattern = match t {
+            Trait::Top(_) | Trait::Bottom(_) => self.pending.pattern.take().map(|(p, words)| {
+                self.understood.push(words);
+                p
+            }),
+            _ => None,
+        };
         // "a redhead", "a blonde": someone with that hair.
         if matches!(t, Trait::HairColour(_)) && !person_ahead && self.last_person.is_none() {
             self.person("person", None);
         }
         if person_ahead || (self.last_person.is_none() && !is_worn_thing(t)) {
             apply_trait(&mut self.pending_look.0, t, color);
+            apply_pattern(&mut self.pending_look.0, t, pattern);
             self.pending_look.1.push(line);
             return;
         }
@@ -1035,9 +1072,44 @@ impl Reader {
         };
         for person in &mut self.reading.people[group] {
             apply_trait(&mut person.look, t, color);
+            apply_pattern(&mut person.look, t, pattern);
             if let (Trait::Top(_), Some(c)) = (t, color) {
                 person.color = Some(c);
             }
+        }
+    }
+
+    /// A number on a top: of the person named last, or the next one named.
+    fn jersey_number(&mut self, n: u32, line: String) {
+        match self.last_person {
+            Some(p) => {
+                let group = if self.last_group.contains(&p) {
+                    self.last_group.clone()
+                } else {
+                    p..p + 1
+                };
+                for person in &mut self.reading.people[group] {
+                    person.look.number = Some(n);
+                }
+                self.understood.push(line);
+            }
+            None => {
+                self.pending_look.0.number = Some(n);
+                self.pending_look.1.push(line);
+            }
+        }
+    }
+
+    /// The feeling a line is said with: of the line quoted earlier in this clause
+    /// ("\"No!\" she says angrily"), or else of the next one ("she says sadly, \"…\"").
+    fn manner(&mut self, feeling: scene::Expression) {
+        let quoted = self.clause.deed.filter(|&d| {
+            let deed = &self.reading.deeds[d];
+            matches!(deed.act, Act::Say(_)) && deed.emotion.is_none()
+        });
+        match quoted {
+            Some(d) => self.reading.deeds[d].emotion = Some(feeling),
+            None => self.manner = Some(feeling),
         }
     }
 
@@ -1248,6 +1320,7 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                     .or(r.last_person.map(Ref::Person));
                 let d = r.deed(Act::Say(*k));
                 r.reading.deeds[d].agent = speaker;
+                r.reading.deeds[d].emotion = r.manner.take();
                 i += 1;
                 continue;
             }
@@ -1515,6 +1588,18 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             }
             Meaning::Colour(c) => {
                 hold(&mut r.pending.color, c, line, &mut r.unmapped);
+            }
+            Meaning::Pattern(p) => hold(&mut r.pending.pattern, p, line, &mut r.unmapped),
+            Meaning::Number => match next_word.and_then(lexicon::number).filter(|&n| n <= 99) {
+                Some(n) => {
+                    i += 1;
+                    r.jersey_number(n, format!("{text} {n} → printed on the top"));
+                }
+                None => r.unmapped.push(text),
+            },
+            Meaning::Manner(feeling) => {
+                r.understood.push(line);
+                r.manner(feeling);
             }
             Meaning::Made(m) => hold(&mut r.pending.material, m, line, &mut r.unmapped),
             Meaning::Size(s) => hold(&mut r.pending.size, s, line, &mut r.unmapped),

@@ -158,12 +158,15 @@ fn whoever_laughs_shows_it_on_their_face_while_they_laugh() {
         .find(|a| a.verb == scene::Verb::Laugh)
         .expect("the planner reads the laugh");
     for figure in &timeline.figures {
-        let during = figure.feeling_at(laugh.at + 0.3);
+        let during = figure.feeling_at(&[], laugh.at + 0.3);
         if Some(&figure.entity) == laugh.actor.as_ref() {
             let (feeling, strength) = during.expect("the laugher's face shows it");
             assert_eq!(feeling, scene::Expression::Laugh);
             assert!(strength > 0.5, "{strength}");
-            assert!(figure.feeling_at(laugh.at - 2.0).is_none(), "not before");
+            assert!(
+                figure.feeling_at(&[], laugh.at - 2.0).is_none(),
+                "not before"
+            );
         } else {
             assert!(during.is_none(), "the listener does not laugh");
         }

@@ -6,6 +6,14 @@ use glam::{Quat, Vec3};
 use people::{Face, Figure, Paint};
 use timeline::{Frame, Timeline};
 
+/// Where a figure vertex is in the rest pose: what its pattern is painted by.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct RestVertex {
+    pub position: [f32; 3],
+    pub normal: [f32; 3],
+}
+
 /// One person's figure and where its vertices sit in the figures' buffer.
 pub(crate) struct Posed {
     /// The person as the timeline has them: entity, tracks, size and feelings.
@@ -46,7 +54,9 @@ pub(crate) fn roughness(paint: Paint) -> f32 {
         Paint::Skin => 0.55,
         Paint::Hair | Paint::Brows | Paint::Beard | Paint::Lashes => 0.6,
         Paint::Shoes => 0.65,
-        Paint::Top | Paint::Bottom => 0.9,
+        Paint::Sole => 0.8,
+        Paint::Tie => 0.5,
+        Paint::Top | Paint::Bottom | Paint::Trim => 0.9,
     }
 }
 
@@ -99,6 +109,18 @@ impl Figures {
         self.posed.iter().map(|p| p.figure.vertex_count()).sum()
     }
 
+    /// Every figure's vertices in its rest pose, in the order [`Figures::pose`] gives them.
+    pub fn rest(&self) -> Vec<RestVertex> {
+        self.posed
+            .iter()
+            .flat_map(|p| p.figure.rest().iter().zip(p.figure.rest_normals()))
+            .map(|(v, n)| RestVertex {
+                position: v.to_array(),
+                normal: n.to_array(),
+            })
+            .collect()
+    }
+
     /// Whether track `t` is a limb of a figure (drawn by the figure, not its own shapes).
     pub fn owns_track(&self, t: usize) -> bool {
         self.posed
@@ -111,20 +133,28 @@ impl Figures {
     pub fn pose(&mut self, timeline: &Timeline, frame: &Frame) -> (&[Vertex], Vec<Placed>) {
         self.vertices.clear();
         let mut placed = Vec::with_capacity(self.posed.len());
+        // The frame a hair's length behind this one, for hair swinging after the head.
+        let now = (frame.time * timeline.fps as f64).round() as usize;
+        let lag = (people::HAIR_LAG * timeline.fps as f32).round() as usize;
+        let before = timeline.frames.get(now.saturating_sub(lag));
+        let limb = |frame: &Frame, track: usize| {
+            let pose = frame.poses[track];
+            (Vec3::from(pose.position), Quat::from_array(pose.rotation))
+        };
         for p in &self.posed {
             let limbs: Vec<(Vec3, Quat)> = (0..scene::Limb::ALL.len())
-                .map(|i| {
-                    let pose = frame.poses[p.of.first_track + i];
-                    (Vec3::from(pose.position), Quat::from_array(pose.rotation))
-                })
+                .map(|i| limb(frame, p.of.first_track + i))
                 .collect();
+            let head_before =
+                before.map(|b| limb(b, p.of.first_track + scene::Limb::Head as usize));
             let face = Face {
                 mouth: people::mouth_at(&timeline.speech, &p.of.entity, frame.time),
                 blink: Figure::blink_from_limbs(&limbs),
-                feeling: p.of.feeling_at(frame.time as f32),
+                feeling: p.of.feeling_at(&timeline.speech, frame.time as f32),
             };
             p.figure.pose(
                 &limbs,
+                head_before,
                 p.of.scale,
                 face,
                 &mut self.positions,

@@ -223,6 +223,8 @@ pub struct Renderer {
     vertices: wgpu::Buffer,
     /// The figures' posed vertices, written every frame.
     figure_vertices: wgpu::Buffer,
+    /// The figures' vertices in their rest pose, for their patterns.
+    figure_rest: wgpu::Buffer,
     figures: figures::Figures,
     /// The level of detail each figure is drawn at this frame (see `draw_one`).
     detail: Vec<usize>,
@@ -498,6 +500,15 @@ impl Renderer {
             usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
+        let mut rest = figures.rest();
+        if rest.is_empty() {
+            rest.push(bytemuck::Zeroable::zeroed());
+        }
+        let figure_rest = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("figures at rest"),
+            contents: bytemuck::cast_slice(&rest),
+            usage: wgpu::BufferUsages::VERTEX,
+        });
         let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
             label: Some("vertices"),
             contents: bytemuck::cast_slice(&vertices),
@@ -711,6 +722,17 @@ impl Renderer {
                 attributes: &instance_attributes,
             }),
         ];
+        // People also read where each vertex is in their rest pose, for their patterns.
+        let rest_attributes = wgpu::vertex_attr_array![8 => Float32x3, 9 => Float32x3];
+        let figure_buffers = [
+            buffers[0].clone(),
+            buffers[1].clone(),
+            Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<figures::RestVertex>() as u64,
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &rest_attributes,
+            }),
+        ];
         let depth = |format, write: bool, compare, bias| wgpu::DepthStencilState {
             format,
             depth_write_enabled: Some(write),
@@ -760,14 +782,19 @@ impl Renderer {
                     ),
                 )
             };
+            let (vertex_entry, vertex_buffers): (_, &[_]) = if pattern.on_figure() {
+                ("vs_figure", &figure_buffers)
+            } else {
+                ("vs_main", &buffers)
+            };
             device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
                 label: Some(entry),
                 layout: Some(&pipeline_layout),
                 vertex: wgpu::VertexState {
                     module: &shader,
-                    entry_point: Some("vs_main"),
+                    entry_point: Some(vertex_entry),
                     compilation_options: Default::default(),
-                    buffers: &buffers,
+                    buffers: vertex_buffers,
                 },
                 primitive: wgpu::PrimitiveState {
                     cull_mode: Some(wgpu::Face::Back),
@@ -903,6 +930,7 @@ impl Renderer {
             depth_view,
             vertices: vertex_buffer,
             figure_vertices,
+            figure_rest,
             detail: vec![0; figures.posed.len()],
             shadow_detail: vec![people::COARSER.len(); figures.posed.len()],
             figures,
@@ -1213,6 +1241,7 @@ impl Renderer {
             let figure = matches!(d.placement, Placement::Figure { .. });
             if figure != on_figures {
                 let buffer = if figure {
+                    pass.set_vertex_buffer(2, self.figure_rest.slice(..));
                     &self.figure_vertices
                 } else {
                     &self.vertices
@@ -1492,17 +1521,47 @@ fn add_figure_draws(figures: &figures::Figures, draws: &mut Vec<Draw>, indices: 
                 base_vertex: p.base_vertex as i32,
                 placement: Placement::Figure { figure, coarser },
                 color: [r, g, b, figures::roughness(piece.paint)],
-                material: [0.0; 4],
-                pattern: match piece.paint {
-                    people::Paint::Skin | people::Paint::Lips => Pattern::Skin,
-                    _ => Pattern::Plain,
-                },
+                material: figure_material(piece, p.figure.marks),
+                pattern: figure_pattern(piece),
                 still: false,
                 radius: reach,
                 extent: (Vec3::splat(-reach), Vec3::splat(reach)),
                 casts_shadow: true,
             });
         }
+    }
+}
+
+/// The shader's pattern for a piece of a person.
+fn figure_pattern(piece: &people::Piece) -> Pattern {
+    use people::Paint;
+    use scene::ClothPattern;
+    match (piece.paint, piece.pattern) {
+        (Paint::Skin | Paint::Lips, _) => Pattern::Skin,
+        (Paint::Top, _) if piece.opening.is_some() => Pattern::OpenFront,
+        (Paint::Top, _) if piece.number.is_some() => Pattern::Numbered,
+        (_, ClothPattern::Stripes) => Pattern::Stripes,
+        (_, ClothPattern::Checks) => Pattern::Checks,
+        (_, ClothPattern::Dots) => Pattern::PolkaDots,
+        _ => Pattern::Figure,
+    }
+}
+
+/// What the shader needs to place a piece's pattern on the body (people are neither
+/// metal nor glowing, so the slots mean this instead): a numbered top's number or an open
+/// front's kind (1 a jacket, 2 a suit); a height (of the eyes, for skin's oilier forehead
+/// and nose; of a number's middle; of the neck, where a suit's V starts); the size of the
+/// head against an adult's; and the colour showing in an open front, as 0xRRGGBB (sRGB).
+fn figure_material(piece: &people::Piece, marks: people::Marks) -> [f32; 4] {
+    let packed = |c: scene::Color| ((c.r as u32) << 16 | (c.g as u32) << 8 | c.b as u32) as f32;
+    match (piece.paint, piece.number, piece.opening) {
+        (people::Paint::Skin, _, _) => [0.0, marks.eyes, marks.scale, 0.0],
+        (_, _, Some(people::Opening::Jacket { shirt })) => {
+            [1.0, marks.neck, marks.scale, packed(shirt)]
+        }
+        (_, _, Some(people::Opening::Suit { tie })) => [2.0, marks.neck, marks.scale, packed(tie)],
+        (people::Paint::Top, Some(n), _) => [n.min(99) as f32, marks.chest, marks.scale, 0.0],
+        _ => [0.0, 0.0, marks.scale, 0.0],
     }
 }
 

@@ -197,8 +197,29 @@ pub enum Pattern {
     Brick = 15,
     /// A water surface with swells and ripples.
     Water = 16,
-    /// Skin: light wraps past the terminator, reddened, as scattering under the skin does.
+    /// A person's skin: light wraps past the terminator, reddened, as scattering under
+    /// the skin does; oilier (less rough) down the forehead and nose.
     Skin = 17,
+    /// Any other part of a person in one colour (hair, eyes, plain clothes).
+    Figure = 18,
+    /// Clothes in horizontal stripes.
+    Stripes = 19,
+    /// Clothes in checks.
+    Checks = 20,
+    /// Clothes in polka dots.
+    PolkaDots = 21,
+    /// A top with a number on the chest and back.
+    Numbered = 22,
+    /// A jacket or suit open at the front over a shirt (and a tie).
+    OpenFront = 23,
+}
+
+impl Pattern {
+    /// Whether the pattern is drawn on people, whose vertices carry their rest-pose
+    /// position and normal for it.
+    pub fn on_figure(self) -> bool {
+        self >= Pattern::Skin
+    }
 }
 
 /// The pattern for a part, from its shape and material.

@@ -46,10 +46,17 @@ struct VsOut {
     @location(2) local: vec3<f32>,
     @location(3) color: vec4<f32>,
     @location(4) material: vec4<f32>,
+    // A person's rest-pose normal (patterns are laid out on the rest pose).
+    @location(5) rest_normal: vec3<f32>,
 };
 
 @vertex
 fn vs_main(@location(0) position: vec3<f32>, @location(1) normal: vec3<f32>, inst: Instance) -> VsOut {
+    return place(position, normal, inst);
+}
+
+// A vertex placed in the world by its instance's matrix.
+fn place(position: vec3<f32>, normal: vec3<f32>, inst: Instance) -> VsOut {
     let model = mat4x4<f32>(inst.m0, inst.m1, inst.m2, inst.m3);
     let world = model * vec4<f32>(position, 1.0);
     var out: VsOut;
@@ -59,6 +66,23 @@ fn vs_main(@location(0) position: vec3<f32>, @location(1) normal: vec3<f32>, ins
     out.local = position;
     out.color = inst.color;
     out.material = inst.material;
+    out.rest_normal = normal;
+    return out;
+}
+
+// A person: posed vertices, with where each sits on the body at rest, which is where its
+// patterns are painted, so they move with the cloth.
+@vertex
+fn vs_figure(
+    @location(0) position: vec3<f32>,
+    @location(1) normal: vec3<f32>,
+    inst: Instance,
+    @location(8) rest: vec3<f32>,
+    @location(9) rest_normal: vec3<f32>,
+) -> VsOut {
+    var out = place(position, normal, inst);
+    out.local = rest;
+    out.rest_normal = rest_normal;
     return out;
 }
 
@@ -117,6 +141,94 @@ fn planks(p: vec2<f32>, base: vec3<f32>, width: f32, aa: f32) -> vec3<f32> {
     let fx = fract((p.x + offset) / 2.4) * 2.4;
     let seam = max(line_aa(min(fy, width - fy), 0.003, aa), line_aa(min(fx, 2.4 - fx), 0.003, aa));
     return base * tone * grain * (1.0 - 0.45 * seam);
+}
+
+// Where on a garment a point is, as flat coordinates: across and up the front or back,
+// along and up the sides, or across the top, by which way the rest pose faces there.
+fn cloth_uv(p: vec3<f32>, n: vec3<f32>) -> vec2<f32> {
+    let a = abs(n);
+    if (a.x >= a.z && a.x >= a.y) {
+        return vec2<f32>(p.z, p.y);
+    }
+    if (a.z >= a.y) {
+        return vec2<f32>(p.x, p.y);
+    }
+    return vec2<f32>(p.x, p.z);
+}
+
+// A colour that stands out on `base`: near-white on dark cloth, dark navy on light.
+fn contrast(base: vec3<f32>) -> vec3<f32> {
+    let luma = dot(base, vec3<f32>(0.2126, 0.7152, 0.0722));
+    return select(vec3<f32>(0.85, 0.85, 0.82), vec3<f32>(0.015, 0.02, 0.05), luma > 0.3);
+}
+
+// 1 inside bands of width `share` of each `period`, antialiased.
+fn bands(x: f32, period: f32, share: f32) -> f32 {
+    let f = fract(x / period);
+    let aa = max(fwidth(x) / period, 1e-4);
+    return smoothstep(0.0, aa, f) * (1.0 - smoothstep(share - aa, share, f));
+}
+
+// Segments lit for each digit, a to g (top, upper right, lower right, bottom, lower left,
+// upper left, middle), as on a seven-segment display.
+fn digit_segments(d: u32) -> u32 {
+    switch d {
+        case 0u: { return 0x3Fu; }
+        case 1u: { return 0x06u; }
+        case 2u: { return 0x5Bu; }
+        case 3u: { return 0x4Fu; }
+        case 4u: { return 0x66u; }
+        case 5u: { return 0x6Du; }
+        case 6u: { return 0x7Du; }
+        case 7u: { return 0x07u; }
+        case 8u: { return 0x7Fu; }
+        default: { return 0x6Fu; }
+    }
+}
+
+// How far outside a box of half-size `half` round `centre` the point `p` is.
+fn box_distance(p: vec2<f32>, centre: vec2<f32>, half: vec2<f32>) -> f32 {
+    let d = abs(p - centre) - half;
+    return length(max(d, vec2<f32>(0.0))) + min(max(d.x, d.y), 0.0);
+}
+
+// Distance to digit `d` drawn in a box 1 wide and 2 high round the origin.
+fn digit_distance(p: vec2<f32>, d: u32) -> f32 {
+    let bits = digit_segments(d);
+    let t = 0.13;
+    var best = 1e3;
+    let across = vec2<f32>(0.36, t);
+    let down = vec2<f32>(t, 0.46);
+    let centres = array<vec2<f32>, 7>(
+        vec2<f32>(0.0, 0.87), vec2<f32>(0.37, 0.44), vec2<f32>(0.37, -0.44), vec2<f32>(0.0, -0.87),
+        vec2<f32>(-0.37, -0.44), vec2<f32>(-0.37, 0.44), vec2<f32>(0.0, 0.0));
+    for (var i = 0u; i < 7u; i = i + 1u) {
+        if ((bits & (1u << i)) != 0u) {
+            let half = select(down, across, i == 0u || i == 3u || i == 6u);
+            best = min(best, box_distance(p, centres[i], half));
+        }
+    }
+    return best;
+}
+
+// How much of a point on a top is the number printed on its chest and back.
+fn jersey_number(p: vec3<f32>, n: vec3<f32>, number: u32, chest: f32, scale: f32) -> f32 {
+    if (abs(n.x) < 0.35) {
+        return 0.0;
+    }
+    // Seen from the front, the body's left (+z) is on the right; from behind, the reverse.
+    let across = select(p.z, -p.z, n.x > 0.0);
+    let h = 0.065 * scale;
+    let middle = chest + select(0.02 * scale, 0.0, n.x > 0.0);
+    var q = vec2<f32>(across, p.y - middle) / h;
+    var d = 1e3;
+    if (number >= 10u) {
+        d = min(digit_distance(q + vec2<f32>(0.65, 0.0), number / 10u), digit_distance(q - vec2<f32>(0.65, 0.0), number % 10u));
+    } else {
+        d = digit_distance(q, number);
+    }
+    let aa = max(fwidth(q.y), 1e-3);
+    return 1.0 - smoothstep(-aa, aa, d);
 }
 
 // Surface colour with the part's pattern applied.
@@ -228,8 +340,76 @@ fn albedo(in: VsOut) -> vec3<f32> {
             let ripples = fbm(w.xz * 3.0 + vec2<f32>(swell * 2.0));
             return base * (0.7 + 0.25 * swell + 0.25 * ripples);
         }
+        case 19u: {
+            return mix(base, contrast(base), bands(l.y, 0.05, 0.4));
+        }
+        case 20u: {
+            let uv = cloth_uv(l, in.rest_normal);
+            let t = (bands(uv.x, 0.04, 0.5) + bands(uv.y, 0.04, 0.5)) * 0.5;
+            return mix(vec3<f32>(0.9, 0.9, 0.88), base, 0.2 + 0.8 * t);
+        }
+        case 21u: {
+            let uv = cloth_uv(l, in.rest_normal) / 0.045;
+            let row = floor(uv.y);
+            let cell = vec2<f32>(fract(uv.x + 0.5 * (row - 2.0 * floor(row * 0.5))), fract(uv.y)) - 0.5;
+            let d = length(cell) - 0.18;
+            let aa = max(fwidth(uv.y), 1e-3);
+            return mix(base, contrast(base), 1.0 - smoothstep(-aa, aa, d));
+        }
+        case 22u: {
+            let m = jersey_number(l, in.rest_normal, u32(in.material.x + 0.5), in.material.y, in.material.z);
+            return mix(base, contrast(base), m);
+        }
+        case 23u: { return open_front(in, base); }
         default: { return base; }
     }
+}
+
+// An sRGB colour packed as 0xRRGGBB, in linear light.
+fn unpack_srgb(packed: f32) -> vec3<f32> {
+    let c = u32(packed + 0.5);
+    let srgb = vec3<f32>(f32((c >> 16u) & 255u), f32((c >> 8u) & 255u), f32(c & 255u)) / 255.0;
+    return pow(srgb, vec3<f32>(2.2));
+}
+
+// The front of a jacket open over a t-shirt, or of a suit: its V down to the button over
+// a white shirt, the tie down the middle, the lapels a shade darker along the V's edges.
+fn open_front(in: VsOut, base: vec3<f32>) -> vec3<f32> {
+    let p = in.local;
+    let s = max(in.material.z, 0.3);
+    let neck = in.material.y;
+    let inner = unpack_srgb(in.material.w);
+    let front = smoothstep(0.15, 0.35, in.rest_normal.x);
+    let side = abs(p.z);
+    let aa = max(fwidth(p.z), 1e-4);
+    if (in.material.x < 1.5) {
+        let open = (1.0 - smoothstep(0.045 * s - aa, 0.045 * s + aa, side)) * front;
+        return mix(base, inner, open);
+    }
+    let button = neck - 0.25 * s;
+    let width = 0.07 * s * clamp((p.y - button) / (neck - button), 0.0, 1.0);
+    let open = (1.0 - smoothstep(width - aa, width + aa, side)) * front;
+    let lapel = (1.0 - smoothstep(width + 0.014 * s - aa, width + 0.014 * s + aa, side)) * front * step(button, p.y);
+    let tie_width = 0.012 * s + 0.01 * s * clamp((neck - p.y) / (neck - button), 0.0, 1.0);
+    let tie = 1.0 - smoothstep(tie_width - aa, tie_width + aa, side);
+    let shirt = mix(vec3<f32>(0.84, 0.84, 0.82), inner, tie);
+    return mix(base * (1.0 - 0.25 * lapel), shirt, open);
+}
+
+// How rough skin is here: oilier, so glossier, down the forehead and nose than over the
+// cheeks, with a fine mottle of pores.
+fn skin_roughness(in: VsOut) -> f32 {
+    let p = in.local;
+    let eyes = in.material.y;
+    let s = max(in.material.z, 0.3);
+    let front = smoothstep(0.4, 0.8, in.rest_normal.x);
+    let up = (p.y - eyes) / s;
+    let side = abs(p.z) / s;
+    let forehead = step(0.018, up) * step(up, 0.08) * (1.0 - smoothstep(0.03, 0.05, side));
+    let nose = step(-0.055, up) * step(up, 0.0) * (1.0 - smoothstep(0.012, 0.02, side));
+    let oily = max(forehead, nose) * front;
+    let pores = noise2(vec2<f32>(p.y * 900.0 + p.x * 300.0, p.z * 900.0));
+    return in.color.a - 0.17 * oily + 0.08 * (pores - 0.5);
 }
 
 fn shadow(map: texture_depth_2d, world: vec3<f32>, normal: vec3<f32>) -> f32 {
@@ -289,8 +469,13 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let l = g.sun_dir.xyz;
     let h = normalize(l + v);
     let base = albedo(in);
-    let roughness = in.color.a;
-    let metal = in.material.x;
+    // People are never metal; their material slots place their patterns instead.
+    let figure = PATTERN >= 17u;
+    var roughness = in.color.a;
+    if (PATTERN == 17u) {
+        roughness = skin_roughness(in);
+    }
+    let metal = select(in.material.x, 0.0, figure);
     let ndl = max(dot(n, l), 0.0);
     let ndv = max(dot(n, v), 1e-4);
     // Cook-Torrance: GGX distribution, Smith-Schlick visibility, Schlick Fresnel (its fifth
@@ -332,7 +517,7 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     }
     // Glowing surfaces (lamps, screens, sparks) give off light of their own colour, bright
     // enough to read at night, a little through the fog.
-    color = color + base * in.material.y * 4.0 / max(g.params.x, 0.25);
+    color = color + base * select(in.material.y, 0.0, figure) * 4.0 / max(g.params.x, 0.25);
     // Fog by distance.
     let dist = length(g.camera_pos.xyz - in.world);
     let fog = 1.0 - exp(-dist * g.fog.w);

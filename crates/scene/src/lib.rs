@@ -18,7 +18,7 @@ pub use archetype::{
 };
 pub use catalog::{Body, Class, Kind, KindInfo};
 pub use color::Color;
-pub use person::{Bottom, Expression, FacialHair, Hair, Headwear, PersonLook, Top};
+pub use person::{Bottom, ClothPattern, Expression, FacialHair, Hair, Headwear, PersonLook, Top};
 pub use validate::ValidationError;
 
 use schemars::JsonSchema;
@@ -745,6 +745,9 @@ pub struct DialogueLine {
     pub speaker: String,
     /// What they say.
     pub text: String,
+    /// The feeling it is said with, shown on the speaker's face while they say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<Expression>,
 }
 
 /// A direction for the sound track.

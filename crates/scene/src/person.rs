@@ -44,12 +44,21 @@ pub struct PersonLook {
     /// Colour of the top.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_color: Option<Color>,
+    /// The top's pattern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_pattern: Option<ClothPattern>,
+    /// A number printed on the front and back of the top (0 to 99), as on a sports jersey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
     /// What they wear on their legs (unseen under a dress).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bottom: Option<Bottom>,
     /// Colour of the trousers, shorts or skirt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bottom_color: Option<Color>,
+    /// The pattern of the trousers, shorts or skirt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottom_pattern: Option<ClothPattern>,
     /// Colour of the shoes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shoes_color: Option<Color>,
@@ -135,12 +144,33 @@ pub enum Top {
     TShirt,
     /// Long sleeves.
     Shirt,
+    /// A long-sleeved sweatshirt with a hood lying behind the neck, a front pocket and
+    /// drawstrings.
+    Hoodie,
     /// A sleeveless jersey, as worn for basketball.
     Jersey,
-    /// A long-sleeved coat to the thighs (a raincoat, an overcoat).
+    /// A jacket to the hips, open over a t-shirt.
+    Jacket,
+    /// A suit: a jacket open over a white shirt and a tie, trousers of the same cloth.
+    Suit,
+    /// A long-sleeved coat to the thighs (a raincoat, an overcoat, a lab coat).
     Coat,
     /// A dress: top and skirt in one.
     Dress,
+}
+
+/// Patterns printed or woven into clothes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClothPattern {
+    /// One colour.
+    Plain,
+    /// Horizontal stripes.
+    Stripes,
+    /// Checks (gingham, plaid).
+    Checks,
+    /// Polka dots.
+    Dots,
 }
 
 /// Things worn on the head.

@@ -140,6 +140,7 @@ fn music_dips_under_speech() {
     t.speech.push(Utterance {
         speaker: "nobody".into(),
         text: "a steady tone".into(),
+        emotion: None,
         start: 0.5,
         duration: 4.0,
         phonemes: Vec::new(),

@@ -889,6 +889,7 @@ mod tests {
                     limb_transforms(Vec3::ZERO, Quat::IDENTITY, 1.0, &pose, &figure.skeleton);
                 figure.pose(
                     &limbs,
+                    None,
                     1.0,
                     people::Face::default(),
                     &mut positions,

@@ -221,6 +221,27 @@ impl Voice {
 }
 
 impl Voice {
+    /// The voice as it says a line with `feeling`: anger is quicker with a wider range,
+    /// sadness slower, lower and flatter, fear and surprise higher, joy a little brighter.
+    pub fn with_feeling(&self, feeling: Option<scene::Expression>) -> Voice {
+        use scene::Expression::*;
+        let (pitch, range, rate) = match feeling {
+            None | Some(Neutral) => (0, 0, 0),
+            Some(Smile) => (4, 10, 5),
+            Some(Laugh) => (6, 15, 10),
+            Some(Angry) => (-2, 20, 20),
+            Some(Sad) => (-6, -20, -30),
+            Some(Afraid) => (8, 10, 20),
+            Some(Surprised) => (10, 25, 5),
+        };
+        Voice {
+            pitch: (self.pitch + pitch).clamp(0, 100),
+            range: (self.range + range).clamp(0, 100),
+            rate: (self.rate + rate).max(80),
+            ..self.clone()
+        }
+    }
+
     fn settings(&self) -> espeak::VoiceSettings<'_> {
         espeak::VoiceSettings {
             name: &self.name,
@@ -310,7 +331,7 @@ pub fn speak_dialogue(scene: &Scene) -> Result<Vec<Speech>, SpeechError> {
             .find(|c| c.entity == line.speaker)
             .map_or(line.speaker.as_str(), |c| c.description.as_str());
         let look = scene.entity(&line.speaker).and_then(|e| e.look.as_ref());
-        let voice = Voice::for_speaker(&line.speaker, description, look);
+        let voice = Voice::for_speaker(&line.speaker, description, look).with_feeling(line.emotion);
         let (samples, phonemes) = speak(&line.text, &voice)?;
         let start = (line.at as f64).max(free_from);
         let duration = samples.len() as f64 / SAMPLE_RATE as f64;
@@ -319,6 +340,7 @@ pub fn speak_dialogue(scene: &Scene) -> Result<Vec<Speech>, SpeechError> {
             utterance: Utterance {
                 speaker: line.speaker.clone(),
                 text: line.text.clone(),
+                emotion: line.emotion,
                 start,
                 duration,
                 phonemes: phonemes

@@ -75,15 +75,25 @@ pub struct Feeling {
 }
 
 impl Figure {
-    /// The feeling the face shows at `time` and how strongly (0 to 1), if any.
-    pub fn feeling_at(&self, time: f32) -> Option<(Expression, f32)> {
-        self.feelings
+    /// The feeling the face shows at `time` and how strongly (0 to 1), if any: a gesture's
+    /// (laughing, crying) or else that of a line they are saying in `speech`.
+    pub fn feeling_at(&self, speech: &[Utterance], time: f32) -> Option<(Expression, f32)> {
+        let lines = speech
             .iter()
-            .filter(|f| f.from < time && time < f.to)
-            .map(|f| {
+            .filter(|u| u.speaker == self.entity)
+            .filter_map(|u| {
+                // The feeling shows from just before the line until just after it.
+                let from = u.start as f32 - 0.2;
+                Some((from, from + u.duration as f32 + 0.5, u.emotion?))
+            });
+        let gestures = self.feelings.iter().map(|f| (f.from, f.to, f.expression));
+        lines
+            .chain(gestures)
+            .filter(|(from, to, _)| *from < time && time < *to)
+            .map(|(from, to, expression)| {
                 // A third of a second to show, and to fade.
-                let ease = ((time - f.from) / 0.3).min((f.to - time) / 0.3).min(1.0);
-                (f.expression, ease * ease * (3.0 - 2.0 * ease))
+                let ease = ((time - from) / 0.3).min((to - time) / 0.3).min(1.0);
+                (expression, ease * ease * (3.0 - 2.0 * ease))
             })
             .next_back()
     }
@@ -223,6 +233,9 @@ pub struct Utterance {
     pub speaker: String,
     /// What is said.
     pub text: String,
+    /// The feeling it is said with, shown on the speaker's face while they say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion: Option<Expression>,
     /// Time the voice starts, in seconds.
     pub start: f64,
     /// Length of the voiced audio in seconds.
