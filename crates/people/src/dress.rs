@@ -235,7 +235,10 @@ fn face_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) -> Paint {
         return Paint::Brows;
     }
     let dy = c.y - mouth.y;
-    if c.x < mouth.x - 0.004 * s && c.z.abs() < 0.024 * s && dy.abs() < 0.02 * s {
+    // Inside the lips; toward the corners only what lies well back (the skin there curves
+    // back too, and must stay skin).
+    let corner = (c.z.abs() - 0.012 * s).max(0.0);
+    if c.x < mouth.x - 0.004 * s - 0.8 * corner && c.z.abs() < 0.024 * s && dy.abs() < 0.02 * s {
         return Paint::Mouth;
     }
     if front > 0.8 && dy.abs() < 0.0085 * s && c.z.abs() < 0.023 * s {

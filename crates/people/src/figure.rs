@@ -518,6 +518,9 @@ impl Figure {
     ) {
         let back = (was_turn * head_turn.inverse()).normalize();
         let drop = Vec3::Y * (was_at.y - head_at.y);
+        if back.w.abs() > 1.0 - 1e-7 && drop.length() < 1e-6 {
+            return;
+        }
         for ((p, n), &sway) in positions.iter_mut().zip(normals.iter_mut()).zip(&self.sway) {
             if sway <= 0.0 {
                 continue;
@@ -589,7 +592,11 @@ fn shape_shoes(b: &mut Builder, scale: f32) {
             next[c as usize].push(a);
         }
     }
-    let ground = 0.012 * scale;
+    let sole = (0..b.vertices.len())
+        .filter(|&i| only_shoe[i])
+        .map(|i| b.vertices[i].y)
+        .fold(f32::MAX, f32::min);
+    let ground = sole + 0.012 * scale;
     for _ in 0..6 {
         let before = b.vertices.clone();
         for (i, v) in b.vertices.iter_mut().enumerate() {
@@ -614,7 +621,7 @@ fn shape_shoes(b: &mut Builder, scale: f32) {
         }
     }
     for (p, t) in &mut b.triangles {
-        if *p == Paint::Shoes && t.iter().all(|&i| b.vertices[i as usize].y < 1.5 * ground) {
+        if *p == Paint::Shoes && t.iter().all(|&i| b.vertices[i as usize].y < ground) {
             *p = Paint::Sole;
         }
     }

@@ -193,6 +193,7 @@ pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
     let bottom = look.bottom.unwrap_or(match top {
         Top::Dress => Bottom::Skirt,
         Top::Suit => Bottom::Trousers,
+        Top::Jersey => Bottom::Shorts,
         _ if shorts => Bottom::Shorts,
         _ => Bottom::Trousers,
     });

@@ -199,3 +199,151 @@ fn a_laugh_pulls_the_corners_of_the_mouth_up_and_out() {
         .any(|(a, b)| a.distance(*b) > 1e-5);
     assert!(!moved_low);
 }
+
+/// Every limb at its rest position, unturned.
+fn at_rest(f: &Figure) -> Vec<(Vec3, glam::Quat)> {
+    Limb::ALL
+        .iter()
+        .map(|&l| (f.skeleton.pivot(l), glam::Quat::IDENTITY))
+        .collect()
+}
+
+#[test]
+fn long_hair_swings_after_a_turning_head_and_the_body_does_not() {
+    let f = figure(
+        PersonLook {
+            hair: Some(scene::Hair::Long),
+            ..Default::default()
+        },
+        "swinging",
+    );
+    let limbs = at_rest(&f);
+    let (mut still, mut swung, mut normals) = (Vec::new(), Vec::new(), Vec::new());
+    let face = Face::default();
+    let head = limbs[Limb::Head as usize];
+    f.pose(&limbs, Some(head), 1.0, face, &mut still, &mut normals);
+    // A moment ago the head faced a fifth of a turn to one side.
+    let before = (head.0, glam::Quat::from_rotation_y(1.2));
+    f.pose(&limbs, Some(before), 1.0, face, &mut swung, &mut normals);
+    let moved: Vec<f32> = still
+        .iter()
+        .zip(&swung)
+        .map(|(a, b)| a.distance(*b))
+        .collect();
+    let body = people::format::BODY_VERTICES;
+    assert!(
+        moved[..body].iter().all(|&d| d < 1e-6),
+        "the body stays put"
+    );
+    let tips = moved[body..].iter().fold(0.0f32, |m, &d| m.max(d));
+    assert!(tips > 0.08, "the hair's tips swing only {tips:.3} m");
+    // A head that has not moved leaves the hair where posing without a past puts it.
+    let mut plain = Vec::new();
+    f.pose(&limbs, None, 1.0, face, &mut plain, &mut normals);
+    assert_eq!(plain, still);
+    // Hair falling only to the jaw swings less than long hair.
+    let bob = figure(
+        PersonLook {
+            hair: Some(scene::Hair::Bob),
+            ..Default::default()
+        },
+        "swinging",
+    );
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    bob.pose(&limbs, Some(head), 1.0, face, &mut a, &mut normals);
+    bob.pose(&limbs, Some(before), 1.0, face, &mut b, &mut normals);
+    let bob_tips = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| x.distance(*y))
+        .fold(0.0, f32::max);
+    assert!(
+        bob_tips < tips,
+        "a bob swings {bob_tips:.3} m, long hair {tips:.3} m"
+    );
+}
+
+#[test]
+fn clothes_are_built_for_what_is_worn() {
+    use people::{Opening, Paint};
+    use scene::Top;
+    let wearing = |top: Top| {
+        figure(
+            PersonLook {
+                top: Some(top),
+                ..Default::default()
+            },
+            "dressed",
+        )
+    };
+    let paints = |f: &Figure| f.pieces.iter().map(|p| p.paint).collect::<Vec<_>>();
+    let top_triangles = |f: &Figure| {
+        f.pieces
+            .iter()
+            .find(|p| p.paint == Paint::Top)
+            .map_or(0, |p| p.indices.len() / 3)
+    };
+    let suit = wearing(Top::Suit);
+    let top = suit.pieces.iter().find(|p| p.paint == Paint::Top).unwrap();
+    assert!(matches!(top.opening, Some(Opening::Suit { .. })));
+    assert!(
+        paints(&suit).contains(&Paint::Tie),
+        "a suit has a tie's knot"
+    );
+    let jacket = wearing(Top::Jacket);
+    let top = jacket
+        .pieces
+        .iter()
+        .find(|p| p.paint == Paint::Top)
+        .unwrap();
+    assert!(matches!(top.opening, Some(Opening::Jacket { .. })));
+    // A hoodie has its hood (more cloth than a shirt with the same sleeves) and strings.
+    let (hoodie, shirt) = (wearing(Top::Hoodie), wearing(Top::Shirt));
+    assert!(top_triangles(&hoodie) > top_triangles(&shirt) + 500);
+    assert!(paints(&hoodie).contains(&Paint::Trim));
+    assert!(!paints(&shirt).contains(&Paint::Trim));
+    // A jersey always has a number, and goes with shorts.
+    let jersey = resolve(
+        &PersonLook {
+            top: Some(Top::Jersey),
+            ..Default::default()
+        },
+        "player",
+    );
+    assert!(jersey.number.is_some_and(|n| (1..=99).contains(&n)));
+    assert_eq!(jersey.bottom, Some(scene::Bottom::Shorts));
+    let numbered = Figure::build(&jersey, "player");
+    let top = numbered
+        .pieces
+        .iter()
+        .find(|p| p.paint == Paint::Top)
+        .unwrap();
+    assert_eq!(top.number, jersey.number);
+}
+
+#[test]
+fn shoes_have_soles_underneath() {
+    let f = figure(PersonLook::default(), "walker");
+    let used = || {
+        f.pieces
+            .iter()
+            .flat_map(|p| &p.indices)
+            .map(|&i| f.rest()[i as usize])
+    };
+    let lowest = used().map(|v| v.y).fold(f32::MAX, f32::min);
+    let sole = f
+        .pieces
+        .iter()
+        .find(|p| p.paint == people::Paint::Sole)
+        .expect("shoes have soles");
+    let sole_lowest = sole
+        .indices
+        .iter()
+        .map(|&i| f.rest()[i as usize].y)
+        .fold(f32::MAX, f32::min);
+    // The sole is what the figure stands on: the smoothing did not lift it.
+    assert!(
+        (sole_lowest - lowest).abs() < 1e-4,
+        "the sole is the lowest"
+    );
+}

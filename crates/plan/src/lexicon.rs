@@ -1131,6 +1131,7 @@ fn core_word(w: &str) -> Option<Meaning> {
             Pattern(scene::ClothPattern::Dots)
         }
         "number" | "no." | "#" => Number,
+        "denim" => Colour(Color::rgb(62, 88, 132)),
         "happily" | "cheerfully" | "excitedly" | "joyfully" | "warmly" | "brightly"
         | "gleefully" | "proudly" => Manner(scene::Expression::Smile),
         "laughingly" => Manner(scene::Expression::Laugh),

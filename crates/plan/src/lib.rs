@@ -449,4 +449,63 @@ mod tests {
         assert!(people::look_difference(&friends[0], &friends[1]) >= people::DISTINCT);
         assert_eq!(friends, looks("three friends stand in the park"));
     }
+
+    #[test]
+    fn clothes_their_patterns_and_numbers_are_read() {
+        use scene::{ClothPattern as P, Top};
+        let look = |prompt: &str| -> scene::PersonLook {
+            let p = plan(prompt, &opts()).unwrap();
+            assert!(p.unmapped.is_empty(), "{prompt}: {:?}", p.unmapped);
+            let person = p.scene.entities.iter().find(|e| e.look.is_some());
+            person.and_then(|e| e.look.clone()).expect("a person")
+        };
+        let hoodie = look("a boy in a red hoodie");
+        assert_eq!(
+            (hoodie.top, hoodie.top_color),
+            (Some(Top::Hoodie), Color::named("red"))
+        );
+        assert_eq!(look("a man in a black suit").top, Some(Top::Suit));
+        assert_eq!(look("a woman in a denim jacket").top, Some(Top::Jacket));
+        let striped = look("a man in a blue striped shirt");
+        assert_eq!(
+            (striped.top, striped.top_pattern, striped.top_color),
+            (Some(Top::Shirt), Some(P::Stripes), Color::named("blue"))
+        );
+        assert_eq!(
+            look("a girl in a polka-dot dress").top_pattern,
+            Some(P::Dots)
+        );
+        let plaid = look("a woman in a plaid skirt");
+        assert_eq!(
+            (plaid.bottom, plaid.bottom_pattern),
+            (Some(scene::Bottom::Skirt), Some(P::Checks))
+        );
+        // A chef's trousers are checked; a named number is printed on the jersey.
+        assert_eq!(look("a chef").bottom_pattern, Some(P::Checks));
+        let player = look("a basketball player with number 23");
+        assert_eq!((player.top, player.number), (Some(Top::Jersey), Some(23)));
+        assert_eq!(look("a man in a jersey with the number 7").number, Some(7));
+    }
+
+    #[test]
+    fn a_line_said_with_a_feeling_carries_it() {
+        use scene::Expression as X;
+        let lines = |prompt: &str| -> Vec<Option<X>> {
+            let p = plan(prompt, &opts()).unwrap();
+            assert!(p.unmapped.is_empty(), "{prompt}: {:?}", p.unmapped);
+            p.scene.dialogue.iter().map(|l| l.emotion).collect()
+        };
+        assert_eq!(
+            lines("A woman says angrily, \"Get out of my house!\""),
+            [Some(X::Angry)]
+        );
+        assert_eq!(
+            lines("\"I miss her,\" the old man says sadly."),
+            [Some(X::Sad)]
+        );
+        assert_eq!(
+            lines("A man says \"Hello.\" A woman replies happily, \"Hi!\""),
+            [None, Some(X::Smile)]
+        );
+    }
 }

@@ -620,6 +620,8 @@ struct Reader {
     speaker: Option<Ref>,
     /// The feeling the next quoted line is said with.
     manner: Option<scene::Expression>,
+    /// The line quoted in the sentence being read.
+    quoted_in_sentence: Option<usize>,
     /// Mood words, waiting for music.
     moods: Vec<(scene::Mood, String)>,
     /// The co-subjects of the clause before.
@@ -653,6 +655,7 @@ impl Reader {
             last_object: None,
             speaker: None,
             manner: None,
+            quoted_in_sentence: None,
             moods: Vec::new(),
             inherited_also: Vec::new(),
         }
@@ -693,6 +696,7 @@ impl Reader {
     /// Ends a sentence: the next one starts afresh but pronouns still reach back.
     fn end_sentence(&mut self) {
         self.end_clause();
+        self.settle_manner();
         self.clause.inherited = None;
         self.sentence_step = None;
         self.before = None;
@@ -1100,17 +1104,12 @@ impl Reader {
         }
     }
 
-    /// The feeling a line is said with: of the line quoted earlier in this clause
-    /// ("\"No!\" she says angrily"), or else of the next one ("she says sadly, \"…\"").
-    fn manner(&mut self, feeling: scene::Expression) {
-        let quoted = self.clause.deed.filter(|&d| {
-            let deed = &self.reading.deeds[d];
-            matches!(deed.act, Act::Say(_)) && deed.emotion.is_none()
-        });
-        match quoted {
-            Some(d) => self.reading.deeds[d].emotion = Some(feeling),
-            None => self.manner = Some(feeling),
+    /// Hands a feeling still held at the end of a sentence to the line quoted in it.
+    fn settle_manner(&mut self) {
+        if let (Some(feeling), Some(d)) = (self.manner.take(), self.quoted_in_sentence.take()) {
+            self.reading.deeds[d].emotion.get_or_insert(feeling);
         }
+        self.quoted_in_sentence = None;
     }
 
     /// Someone already in the story ("he", "she", "the other").
@@ -1321,6 +1320,7 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                 let d = r.deed(Act::Say(*k));
                 r.reading.deeds[d].agent = speaker;
                 r.reading.deeds[d].emotion = r.manner.take();
+                r.quoted_in_sentence = Some(d);
                 i += 1;
                 continue;
             }
@@ -1590,16 +1590,21 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                 hold(&mut r.pending.color, c, line, &mut r.unmapped);
             }
             Meaning::Pattern(p) => hold(&mut r.pending.pattern, p, line, &mut r.unmapped),
-            Meaning::Number => match next_word.and_then(lexicon::number).filter(|&n| n <= 99) {
+            Meaning::Number => match next_word
+                .and_then(|w| w.parse::<u32>().ok().or_else(|| lexicon::number(w)))
+                .filter(|&n| n <= 99)
+            {
                 Some(n) => {
                     i += 1;
                     r.jersey_number(n, format!("{text} {n} → printed on the top"));
                 }
                 None => r.unmapped.push(text),
             },
+            // "says angrily": held for the next quoted line, or else (at the end of the
+            // sentence) given to the one quoted before it.
             Meaning::Manner(feeling) => {
                 r.understood.push(line);
-                r.manner(feeling);
+                r.manner = Some(feeling);
             }
             Meaning::Made(m) => hold(&mut r.pending.material, m, line, &mut r.unmapped),
             Meaning::Size(s) => hold(&mut r.pending.size, s, line, &mut r.unmapped),
@@ -1816,6 +1821,7 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
         previous = Some(meaning);
     }
     r.settle();
+    r.settle_manner();
     // A mood word sets the music's mood; without music it is not honoured ("a sad man").
     let moods = std::mem::take(&mut r.moods);
     match r
