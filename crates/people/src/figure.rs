@@ -279,7 +279,6 @@ impl Figure {
             weights: l.model.weights.clone(),
             ..Builder::default()
         };
-        let mut hair_faces = Vec::new();
         for (q, region) in &l.model.quads {
             let paint = match region {
                 Region::Body => {
@@ -303,9 +302,6 @@ impl Figure {
             } else {
                 paint
             };
-            if paint == Paint::Hair {
-                hair_faces.push(*q);
-            }
             b.triangles.push((paint, [q[0], q[1], q[2]]));
             b.triangles.push((paint, [q[0], q[2], q[3]]));
         }
@@ -318,7 +314,7 @@ impl Figure {
             Hair::Bob | Hair::Long | Hair::Wavy => 0.012,
             Hair::Curly => 0.04,
         } * marks.scale;
-        thicken(&mut b, &hair_faces, thickness, hair == Hair::Curly);
+        thicken(&mut b, thickness, hair == Hair::Curly);
         shape_shoes(&mut b, marks.scale);
         match look.top {
             Some(Top::Hoodie) => b.hood(&body, &marks),
@@ -532,25 +528,34 @@ impl Figure {
     }
 }
 
-/// Pushes the vertices that only hair faces touch outwards by `thickness`, so hair stands
-/// off the scalp; `curly` makes it bumpy, in curls a few centimetres across.
-fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32, curly: bool) {
-    if thickness <= 0.0 {
-        return;
-    }
-    let mut only_hair = vec![false; b.vertices.len()];
-    for q in hair {
-        for &i in q {
-            only_hair[i as usize] = true;
-        }
-    }
+/// Which vertices only faces of `paint` touch (and so can move without tearing the
+/// surface from its neighbours).
+fn only_on(b: &Builder, paint: Paint) -> Vec<bool> {
+    let mut only = vec![false; b.vertices.len()];
     for (p, t) in &b.triangles {
-        if *p != Paint::Hair {
+        if *p == paint {
             for &i in t {
-                only_hair[i as usize] = false;
+                only[i as usize] = true;
             }
         }
     }
+    for (p, t) in &b.triangles {
+        if *p != paint {
+            for &i in t {
+                only[i as usize] = false;
+            }
+        }
+    }
+    only
+}
+
+/// Pushes the vertices that only hair faces touch outwards by `thickness`, so hair stands
+/// off the scalp; `curly` makes it bumpy, in curls a few centimetres across.
+fn thicken(b: &mut Builder, thickness: f32, curly: bool) {
+    if thickness <= 0.0 {
+        return;
+    }
+    let only_hair = only_on(b, Paint::Hair);
     let n = normals(&b.vertices, &b.triangles);
     for (i, v) in b.vertices.iter_mut().enumerate() {
         if only_hair[i] {
@@ -569,21 +574,7 @@ fn thicken(b: &mut Builder, hair: &[[u32; 4]], thickness: f32, curly: bool) {
 /// into a toe cap; the sole stays on the ground) and pushed out a few millimetres, and
 /// the faces along the ground become the sole.
 fn shape_shoes(b: &mut Builder, scale: f32) {
-    let mut only_shoe = vec![false; b.vertices.len()];
-    for (p, t) in &b.triangles {
-        if *p == Paint::Shoes {
-            for &i in t {
-                only_shoe[i as usize] = true;
-            }
-        }
-    }
-    for (p, t) in &b.triangles {
-        if *p != Paint::Shoes {
-            for &i in t {
-                only_shoe[i as usize] = false;
-            }
-        }
-    }
+    let only_shoe = only_on(b, Paint::Shoes);
     let mut next: Vec<Vec<u32>> = vec![Vec::new(); b.vertices.len()];
     for (_, t) in b.triangles.iter().filter(|(p, _)| *p == Paint::Shoes) {
         for k in 0..3 {
