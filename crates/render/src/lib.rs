@@ -360,42 +360,20 @@ fn open_device() -> Result<(wgpu::Device, wgpu::Queue, String, bool), RenderErro
     ))
 }
 
-impl Renderer {
-    /// Prepares to render `timeline` at the given size.
-    pub fn new(timeline: &Timeline, options: &RenderOptions) -> Result<Renderer, RenderError> {
-        let RenderOptions {
-            width,
-            height,
-            antialias,
-            shadow_size,
-        } = *options;
-        let msaa = antialias.samples();
-        if width < 16
-            || height < 16
-            || width > 4096
-            || height > 4096
-            || width % 2 != 0
-            || height % 2 != 0
-        {
-            return Err(RenderError::Size(format!(
-                "{width}x{height} is not a usable picture size; give even sizes from 16 to 4096"
-            )));
-        }
-        let (device, queue, adapter, on_cpu) = open_device()?;
-        // Report GPU errors as errors, not panics.
-        let errors = Arc::new(Mutex::new(Vec::new()));
-        let sink = errors.clone();
-        device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| {
-            sink.lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(e.to_string())
-        }));
-        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some("diorama shader"),
-            source: wgpu::ShaderSource::Wgsl(include_str!("shader.wgsl").into()),
-        });
+/// Everything a film draws: the set and every track's parts in one vertex and index
+/// list, a draw for each part and for each piece of a person, and the people.
+struct Geometry {
+    vertices: Vec<mesh::Vertex>,
+    indices: Vec<u32>,
+    draws: Vec<Draw>,
+    figures: figures::Figures,
+    /// Whether each track holds one pose through the whole film.
+    still_track: Vec<bool>,
+}
 
-        // Geometry: the set, then every part of every track.
+impl Geometry {
+    /// The set, then every part of every track, then the people.
+    fn of(timeline: &Timeline) -> Geometry {
         let mut vertices: Vec<mesh::Vertex> = Vec::new();
         let mut indices: Vec<u32> = Vec::new();
         let mut draws = Vec::new();
@@ -493,45 +471,45 @@ impl Renderer {
             }
         }
         add_figure_draws(&figures, &mut draws, &mut indices);
-        let lamps = lamps(timeline, &still_track);
-        let figure_vertices = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("figure vertices"),
-            size: (figures.vertex_count().max(1) * std::mem::size_of::<mesh::Vertex>()) as u64,
-            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
-        let mut rest = figures.rest();
-        if rest.is_empty() {
-            rest.push(bytemuck::Zeroable::zeroed());
+        Geometry {
+            vertices,
+            indices,
+            draws,
+            figures,
+            still_track,
         }
-        let figure_rest = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-            label: Some("figures at rest"),
-            contents: bytemuck::cast_slice(&rest),
-            usage: wgpu::BufferUsages::VERTEX,
-        });
-        let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-            label: Some("vertices"),
-            contents: bytemuck::cast_slice(&vertices),
-            usage: wgpu::BufferUsages::VERTEX,
-        });
-        let index_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-            label: Some("indices"),
-            contents: bytemuck::cast_slice(&indices),
-            usage: wgpu::BufferUsages::INDEX,
-        });
-        let instance_buffer = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("instances"),
-            size: (draws.len().max(1) * std::mem::size_of::<Instance>()) as u64,
-            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
-        let globals = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("globals"),
-            size: std::mem::size_of::<Globals>() as u64,
-            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
+    }
+}
 
+/// The pictures a renderer draws into: the sun's shadow maps (every caster, and the still
+/// set's alone), the colour and depth targets (multisampled, with a resolve target when
+/// they are), the cached background of a still camera, and two readback buffers.
+struct Targets {
+    shadow_texture: wgpu::Texture,
+    shadow_view: wgpu::TextureView,
+    static_shadow: wgpu::Texture,
+    static_shadow_view: wgpu::TextureView,
+    color_texture: wgpu::Texture,
+    color_view: wgpu::TextureView,
+    resolve: Option<(wgpu::Texture, wgpu::TextureView)>,
+    depth_texture: wgpu::Texture,
+    depth_view: wgpu::TextureView,
+    plate_color: wgpu::Texture,
+    plate_depth: wgpu::Texture,
+    /// Bytes per row of a readback, padded as copies need.
+    padded_row: u32,
+    readbacks: [wgpu::Buffer; 2],
+}
+
+impl Targets {
+    /// Targets for pictures `width` × `height` at `msaa` samples a pixel, with shadow maps
+    /// `shadow_size` texels square.
+    fn new(
+        device: &wgpu::Device,
+        (width, height): (u32, u32),
+        msaa: u32,
+        shadow_size: u32,
+    ) -> Targets {
         let texture = |label, format, size: (u32, u32), samples, usage| {
             device.create_texture(&wgpu::TextureDescriptor {
                 label: Some(label),
@@ -622,6 +600,323 @@ impl Renderer {
                 mapped_at_creation: false,
             })
         });
+        Targets {
+            shadow_texture,
+            shadow_view,
+            static_shadow,
+            static_shadow_view,
+            color_texture,
+            color_view,
+            resolve,
+            depth_texture,
+            depth_view,
+            plate_color,
+            plate_depth,
+            padded_row,
+            readbacks,
+        }
+    }
+}
+
+/// The render pipelines: a colour pipeline per pattern drawn, a receiver (re-shading the
+/// cached background under moving shadows) per pattern of the still set, the sky's, and
+/// the shadow pass's.
+struct Pipelines {
+    main: Vec<(Pattern, wgpu::RenderPipeline)>,
+    receiver: Vec<(Pattern, wgpu::RenderPipeline)>,
+    sky: wgpu::RenderPipeline,
+    shadow: wgpu::RenderPipeline,
+}
+
+impl Pipelines {
+    /// The pipelines for `draws`, shading with `layout` and casting shadows with
+    /// `shadow_layout`, at `msaa` samples a pixel.
+    fn new(
+        device: &wgpu::Device,
+        shader: &wgpu::ShaderModule,
+        (pipeline_layout, shadow_pipeline_layout): (&wgpu::PipelineLayout, &wgpu::PipelineLayout),
+        draws: &[Draw],
+        msaa: u32,
+    ) -> Pipelines {
+        let instance_attributes = wgpu::vertex_attr_array![2 => Float32x4, 3 => Float32x4, 4 => Float32x4, 5 => Float32x4, 6 => Float32x4, 7 => Float32x4];
+        let vertex_attributes = wgpu::vertex_attr_array![0 => Float32x3, 1 => Float32x3];
+        let buffers = [
+            Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<mesh::Vertex>() as u64,
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &vertex_attributes,
+            }),
+            Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<Instance>() as u64,
+                step_mode: wgpu::VertexStepMode::Instance,
+                attributes: &instance_attributes,
+            }),
+        ];
+        // People also read where each vertex is in their rest pose, for their patterns.
+        let rest_attributes = wgpu::vertex_attr_array![8 => Float32x3, 9 => Float32x3];
+        let figure_buffers = [
+            buffers[0].clone(),
+            buffers[1].clone(),
+            Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<figures::RestVertex>() as u64,
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &rest_attributes,
+            }),
+        ];
+        let depth = |format, write: bool, compare, bias| wgpu::DepthStencilState {
+            format,
+            depth_write_enabled: Some(write),
+            depth_compare: Some(compare),
+            stencil: Default::default(),
+            bias,
+        };
+        let multisample = wgpu::MultisampleState {
+            count: msaa,
+            mask: !0,
+            alpha_to_coverage_enabled: false,
+        };
+        let color_target = [Some(wgpu::ColorTargetState {
+            format: COLOR_FORMAT,
+            blend: None,
+            write_mask: wgpu::ColorWrites::ALL,
+        })];
+        let mut patterns: Vec<Pattern> = draws.iter().map(|d: &Draw| d.pattern).collect();
+        patterns.sort();
+        patterns.dedup();
+        // A colour pipeline for one pattern: `fs_main` shades and writes depth; the
+        // receiver (`fs_receiver`) re-shades the cached background under moving shadows.
+        let colour_pipeline = |pattern: Pattern, receiver: bool| {
+            let constants = [("PATTERN", pattern as u32 as f64)];
+            let options = wgpu::PipelineCompilationOptions {
+                constants: &constants,
+                ..Default::default()
+            };
+            let (entry, depth_state) = if receiver {
+                (
+                    "fs_receiver",
+                    depth(
+                        DEPTH_FORMAT,
+                        false,
+                        wgpu::CompareFunction::LessEqual,
+                        Default::default(),
+                    ),
+                )
+            } else {
+                (
+                    "fs_main",
+                    depth(
+                        DEPTH_FORMAT,
+                        true,
+                        wgpu::CompareFunction::Less,
+                        Default::default(),
+                    ),
+                )
+            };
+            let (vertex_entry, vertex_buffers): (_, &[_]) = if pattern.on_figure() {
+                ("vs_figure", &figure_buffers)
+            } else {
+                ("vs_main", &buffers)
+            };
+            device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+                label: Some(entry),
+                layout: Some(pipeline_layout),
+                vertex: wgpu::VertexState {
+                    module: shader,
+                    entry_point: Some(vertex_entry),
+                    compilation_options: Default::default(),
+                    buffers: vertex_buffers,
+                },
+                primitive: wgpu::PrimitiveState {
+                    cull_mode: Some(wgpu::Face::Back),
+                    ..Default::default()
+                },
+                depth_stencil: Some(depth_state),
+                multisample,
+                fragment: Some(wgpu::FragmentState {
+                    module: shader,
+                    entry_point: Some(entry),
+                    compilation_options: options,
+                    targets: &color_target,
+                }),
+                multiview_mask: None,
+                cache: None,
+            })
+        };
+        let main_pipelines = patterns
+            .iter()
+            .map(|&p| (p, colour_pipeline(p, false)))
+            .collect();
+        let mut still_patterns: Vec<Pattern> = draws
+            .iter()
+            .filter(|d| d.still)
+            .map(|d| d.pattern)
+            .collect();
+        still_patterns.sort();
+        still_patterns.dedup();
+        let receiver_pipelines = still_patterns
+            .iter()
+            .map(|&p| (p, colour_pipeline(p, true)))
+            .collect();
+        let sky_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+            label: Some("sky"),
+            layout: Some(pipeline_layout),
+            vertex: wgpu::VertexState {
+                module: shader,
+                entry_point: Some("vs_sky"),
+                compilation_options: Default::default(),
+                buffers: &[],
+            },
+            primitive: Default::default(),
+            depth_stencil: Some(depth(
+                DEPTH_FORMAT,
+                false,
+                wgpu::CompareFunction::LessEqual,
+                Default::default(),
+            )),
+            multisample,
+            fragment: Some(wgpu::FragmentState {
+                module: shader,
+                entry_point: Some("fs_sky"),
+                compilation_options: Default::default(),
+                targets: &color_target,
+            }),
+            multiview_mask: None,
+            cache: None,
+        });
+        let shadow_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+            label: Some("shadow"),
+            layout: Some(shadow_pipeline_layout),
+            vertex: wgpu::VertexState {
+                module: shader,
+                entry_point: Some("vs_shadow"),
+                compilation_options: Default::default(),
+                buffers: &buffers,
+            },
+            primitive: wgpu::PrimitiveState {
+                cull_mode: None,
+                ..Default::default()
+            },
+            depth_stencil: Some(depth(
+                SHADOW_FORMAT,
+                true,
+                wgpu::CompareFunction::Less,
+                wgpu::DepthBiasState {
+                    constant: 2,
+                    slope_scale: 2.0,
+                    clamp: 0.0,
+                },
+            )),
+            multisample: Default::default(),
+            fragment: None,
+            multiview_mask: None,
+            cache: None,
+        });
+        Pipelines {
+            main: main_pipelines,
+            receiver: receiver_pipelines,
+            sky: sky_pipeline,
+            shadow: shadow_pipeline,
+        }
+    }
+}
+
+impl Renderer {
+    /// Prepares to render `timeline` at the given size.
+    pub fn new(timeline: &Timeline, options: &RenderOptions) -> Result<Renderer, RenderError> {
+        let RenderOptions {
+            width,
+            height,
+            antialias,
+            shadow_size,
+        } = *options;
+        let msaa = antialias.samples();
+        if width < 16
+            || height < 16
+            || width > 4096
+            || height > 4096
+            || width % 2 != 0
+            || height % 2 != 0
+        {
+            return Err(RenderError::Size(format!(
+                "{width}x{height} is not a usable picture size; give even sizes from 16 to 4096"
+            )));
+        }
+        let (device, queue, adapter, on_cpu) = open_device()?;
+        // Report GPU errors as errors, not panics.
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let sink = errors.clone();
+        device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| {
+            sink.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(e.to_string())
+        }));
+        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("diorama shader"),
+            source: wgpu::ShaderSource::Wgsl(include_str!("shader.wgsl").into()),
+        });
+
+        let Geometry {
+            vertices,
+            indices,
+            draws,
+            figures,
+            still_track,
+        } = Geometry::of(timeline);
+        let setting = timeline.environment.setting;
+        let lamps = lamps(timeline, &still_track);
+        let figure_vertices = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("figure vertices"),
+            size: (figures.vertex_count().max(1) * std::mem::size_of::<mesh::Vertex>()) as u64,
+            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let mut rest = figures.rest();
+        if rest.is_empty() {
+            rest.push(bytemuck::Zeroable::zeroed());
+        }
+        let figure_rest = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("figures at rest"),
+            contents: bytemuck::cast_slice(&rest),
+            usage: wgpu::BufferUsages::VERTEX,
+        });
+        let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("vertices"),
+            contents: bytemuck::cast_slice(&vertices),
+            usage: wgpu::BufferUsages::VERTEX,
+        });
+        let index_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("indices"),
+            contents: bytemuck::cast_slice(&indices),
+            usage: wgpu::BufferUsages::INDEX,
+        });
+        let instance_buffer = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("instances"),
+            size: (draws.len().max(1) * std::mem::size_of::<Instance>()) as u64,
+            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let globals = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("globals"),
+            size: std::mem::size_of::<Globals>() as u64,
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+
+        let Targets {
+            shadow_texture,
+            shadow_view,
+            static_shadow,
+            static_shadow_view,
+            color_texture,
+            color_view,
+            resolve,
+            depth_texture,
+            depth_view,
+            plate_color,
+            plate_depth,
+            padded_row,
+            readbacks,
+        } = Targets::new(&device, (width, height), msaa, shadow_size);
 
         let shadow_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
             label: Some("shadow sampler"),
@@ -708,179 +1003,13 @@ impl Renderer {
                 immediate_size: 0,
             });
 
-        let instance_attributes = wgpu::vertex_attr_array![2 => Float32x4, 3 => Float32x4, 4 => Float32x4, 5 => Float32x4, 6 => Float32x4, 7 => Float32x4];
-        let vertex_attributes = wgpu::vertex_attr_array![0 => Float32x3, 1 => Float32x3];
-        let buffers = [
-            Some(wgpu::VertexBufferLayout {
-                array_stride: std::mem::size_of::<mesh::Vertex>() as u64,
-                step_mode: wgpu::VertexStepMode::Vertex,
-                attributes: &vertex_attributes,
-            }),
-            Some(wgpu::VertexBufferLayout {
-                array_stride: std::mem::size_of::<Instance>() as u64,
-                step_mode: wgpu::VertexStepMode::Instance,
-                attributes: &instance_attributes,
-            }),
-        ];
-        // People also read where each vertex is in their rest pose, for their patterns.
-        let rest_attributes = wgpu::vertex_attr_array![8 => Float32x3, 9 => Float32x3];
-        let figure_buffers = [
-            buffers[0].clone(),
-            buffers[1].clone(),
-            Some(wgpu::VertexBufferLayout {
-                array_stride: std::mem::size_of::<figures::RestVertex>() as u64,
-                step_mode: wgpu::VertexStepMode::Vertex,
-                attributes: &rest_attributes,
-            }),
-        ];
-        let depth = |format, write: bool, compare, bias| wgpu::DepthStencilState {
-            format,
-            depth_write_enabled: Some(write),
-            depth_compare: Some(compare),
-            stencil: Default::default(),
-            bias,
-        };
-        let multisample = wgpu::MultisampleState {
-            count: msaa,
-            mask: !0,
-            alpha_to_coverage_enabled: false,
-        };
-        let color_target = [Some(wgpu::ColorTargetState {
-            format: COLOR_FORMAT,
-            blend: None,
-            write_mask: wgpu::ColorWrites::ALL,
-        })];
-        let mut patterns: Vec<Pattern> = draws.iter().map(|d: &Draw| d.pattern).collect();
-        patterns.sort();
-        patterns.dedup();
-        // A colour pipeline for one pattern: `fs_main` shades and writes depth; the
-        // receiver (`fs_receiver`) re-shades the cached background under moving shadows.
-        let colour_pipeline = |pattern: Pattern, receiver: bool| {
-            let constants = [("PATTERN", pattern as u32 as f64)];
-            let options = wgpu::PipelineCompilationOptions {
-                constants: &constants,
-                ..Default::default()
-            };
-            let (entry, depth_state) = if receiver {
-                (
-                    "fs_receiver",
-                    depth(
-                        DEPTH_FORMAT,
-                        false,
-                        wgpu::CompareFunction::LessEqual,
-                        Default::default(),
-                    ),
-                )
-            } else {
-                (
-                    "fs_main",
-                    depth(
-                        DEPTH_FORMAT,
-                        true,
-                        wgpu::CompareFunction::Less,
-                        Default::default(),
-                    ),
-                )
-            };
-            let (vertex_entry, vertex_buffers): (_, &[_]) = if pattern.on_figure() {
-                ("vs_figure", &figure_buffers)
-            } else {
-                ("vs_main", &buffers)
-            };
-            device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                label: Some(entry),
-                layout: Some(&pipeline_layout),
-                vertex: wgpu::VertexState {
-                    module: &shader,
-                    entry_point: Some(vertex_entry),
-                    compilation_options: Default::default(),
-                    buffers: vertex_buffers,
-                },
-                primitive: wgpu::PrimitiveState {
-                    cull_mode: Some(wgpu::Face::Back),
-                    ..Default::default()
-                },
-                depth_stencil: Some(depth_state),
-                multisample,
-                fragment: Some(wgpu::FragmentState {
-                    module: &shader,
-                    entry_point: Some(entry),
-                    compilation_options: options,
-                    targets: &color_target,
-                }),
-                multiview_mask: None,
-                cache: None,
-            })
-        };
-        let main_pipelines = patterns
-            .iter()
-            .map(|&p| (p, colour_pipeline(p, false)))
-            .collect();
-        let mut still_patterns: Vec<Pattern> = draws
-            .iter()
-            .filter(|d| d.still)
-            .map(|d| d.pattern)
-            .collect();
-        still_patterns.sort();
-        still_patterns.dedup();
-        let receiver_pipelines = still_patterns
-            .iter()
-            .map(|&p| (p, colour_pipeline(p, true)))
-            .collect();
-        let sky_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-            label: Some("sky"),
-            layout: Some(&pipeline_layout),
-            vertex: wgpu::VertexState {
-                module: &shader,
-                entry_point: Some("vs_sky"),
-                compilation_options: Default::default(),
-                buffers: &[],
-            },
-            primitive: Default::default(),
-            depth_stencil: Some(depth(
-                DEPTH_FORMAT,
-                false,
-                wgpu::CompareFunction::LessEqual,
-                Default::default(),
-            )),
-            multisample,
-            fragment: Some(wgpu::FragmentState {
-                module: &shader,
-                entry_point: Some("fs_sky"),
-                compilation_options: Default::default(),
-                targets: &color_target,
-            }),
-            multiview_mask: None,
-            cache: None,
-        });
-        let shadow_pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-            label: Some("shadow"),
-            layout: Some(&shadow_pipeline_layout),
-            vertex: wgpu::VertexState {
-                module: &shader,
-                entry_point: Some("vs_shadow"),
-                compilation_options: Default::default(),
-                buffers: &buffers,
-            },
-            primitive: wgpu::PrimitiveState {
-                cull_mode: None,
-                ..Default::default()
-            },
-            depth_stencil: Some(depth(
-                SHADOW_FORMAT,
-                true,
-                wgpu::CompareFunction::Less,
-                wgpu::DepthBiasState {
-                    constant: 2,
-                    slope_scale: 2.0,
-                    clamp: 0.0,
-                },
-            )),
-            multisample: Default::default(),
-            fragment: None,
-            multiview_mask: None,
-            cache: None,
-        });
+        let pipelines = Pipelines::new(
+            &device,
+            &shader,
+            (&pipeline_layout, &shadow_pipeline_layout),
+            &draws,
+            msaa,
+        );
         let shadow_bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("shadow globals"),
             layout: &shadow_layout,
@@ -907,10 +1036,10 @@ impl Renderer {
             adapter,
             on_cpu,
             padded_row,
-            main_pipelines,
-            receiver_pipelines,
-            sky_pipeline,
-            shadow_pipeline,
+            main_pipelines: pipelines.main,
+            receiver_pipelines: pipelines.receiver,
+            sky_pipeline: pipelines.sky,
+            shadow_pipeline: pipelines.shadow,
             bind_group,
             plate_bind_group,
             shadow_bind_group,
