@@ -1,4 +1,4 @@
-//! Painting the body: which faces are skin, lips, brows, hair, beard, top, bottom or
+//! Painting the body: which faces are skin, lips, hair, beard, top, bottom or
 //! shoes, from each face's limb and where it sits against landmarks of the body (the eyes,
 //! the mouth, the joints), scaled to the head's size.
 
@@ -15,8 +15,6 @@ pub enum Paint {
     Lips,
     /// Inside the mouth.
     Mouth,
-    /// The eyebrows.
-    Brows,
     /// Hair on the head.
     Hair,
     /// Beard, moustache or stubble.
@@ -224,15 +222,6 @@ fn face_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) -> Paint {
     let hair = look.hair.unwrap_or(Hair::Short);
     if limb == Limb::Head && hair != Hair::Bald && c.y > m.hairline(c) {
         return Paint::Hair;
-    }
-    let eye = if c.z < 0.0 { m.eyes[0] } else { m.eyes[1] };
-    if front > 0.6
-        && (c.y - m.eye_y) > 0.015 * s
-        && (c.y - m.eye_y) < 0.024 * s
-        && (c.z - eye.z).abs() < 0.021 * s
-        && c.z.abs() > 0.011 * s
-    {
-        return Paint::Brows;
     }
     let dy = c.y - mouth.y;
     // Inside the lips; toward the corners only what lies well back (the skin there curves

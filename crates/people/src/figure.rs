@@ -22,8 +22,8 @@ pub struct Piece {
     pub pattern: ClothPattern,
     /// A number printed on it, front and back (a jersey's).
     pub number: Option<u32>,
-    /// What shows in the open front of a jacket or suit, for a top.
-    pub opening: Option<Opening>,
+    /// What the renderer draws on it from the rest pose: a top's open front, skin's brows.
+    pub drawn: Option<Drawn>,
     /// Three vertex indices per triangle, counter-clockwise seen from outside.
     pub indices: Vec<u32>,
     /// The same surface with fewer triangles, one per [`COARSER`] share, on the same
@@ -45,10 +45,10 @@ pub struct Face {
     pub feeling: Option<(Expression, f32)>,
 }
 
-/// The open front of a top, drawn by the renderer from the rest pose so that its edges
-/// are straight whatever the mesh's faces.
+/// Details the renderer draws on a piece from where each point is in the rest pose, so
+/// that their edges are smooth whatever the mesh's faces.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Opening {
+pub enum Drawn {
     /// A jacket, open down the front over a t-shirt of this colour.
     Jacket {
         /// The t-shirt's colour.
@@ -59,6 +59,11 @@ pub enum Opening {
         /// The tie's colour.
         tie: Color,
     },
+    /// Eyebrows on the skin, arched above the eyes.
+    Brows {
+        /// Their colour.
+        color: Color,
+    },
 }
 
 /// Heights in the rest pose that surface patterns are placed by.
@@ -66,6 +71,8 @@ pub enum Opening {
 pub struct Marks {
     /// Height of the eyes.
     pub eyes: f32,
+    /// How far each eye is from the middle of the face.
+    pub eye_side: f32,
     /// Height of the middle of a number on the chest.
     pub chest: f32,
     /// Height of the base of the neck, where a suit's V starts.
@@ -212,6 +219,12 @@ fn pick(key: &str, purpose: &str, from: &[[u8; 3]]) -> Color {
     Color::rgb(c[0], c[1], c[2])
 }
 
+/// The brows' colour: the hair's, a little darker.
+fn brow_color(look: &PersonLook) -> Color {
+    let hair = look.hair_color.unwrap_or(Color::rgb(50, 35, 25));
+    mix(hair, Color::rgb(30, 25, 22), 0.3)
+}
+
 /// The colour of each paint for a resolved look.
 fn color_of(paint: Paint, look: &PersonLook, key: &str) -> Color {
     let skin = look.skin.unwrap_or(Color::rgb(210, 160, 120));
@@ -220,7 +233,6 @@ fn color_of(paint: Paint, look: &PersonLook, key: &str) -> Color {
         Paint::Skin => skin,
         Paint::Lips => mix(skin, Color::rgb(150, 60, 65), 0.35),
         Paint::Mouth => Color::rgb(70, 22, 26),
-        Paint::Brows => mix(hair, Color::rgb(30, 25, 22), 0.3),
         Paint::Hair if look.hair == Some(Hair::Buzz) => mix(skin, hair, 0.6),
         Paint::Hair => hair,
         Paint::Beard if look.facial_hair == Some(FacialHair::Stubble) => mix(skin, hair, 0.45),
@@ -333,6 +345,7 @@ impl Figure {
         let k = &body.skeleton;
         let marks = Marks {
             eyes: marks.eye_y,
+            eye_side: (marks.eyes[0].z.abs() + marks.eyes[1].z.abs()) / 2.0,
             chest: (k.pivot(Limb::UpperArmLeft).y * 2.0 + k.pivot(Limb::Pelvis).y) / 3.0,
             neck: k.pivot(Limb::Neck).y,
             scale: marks.scale,
@@ -363,12 +376,15 @@ impl Figure {
                     }
                     .unwrap_or(ClothPattern::Plain),
                     number: look.number.filter(|_| *paint == Paint::Top),
-                    opening: match (paint, look.top) {
-                        (Paint::Top, Some(Top::Jacket)) => Some(Opening::Jacket {
+                    drawn: match (paint, look.top) {
+                        (Paint::Top, Some(Top::Jacket)) => Some(Drawn::Jacket {
                             shirt: pick(key, "undershirt", &UNDERSHIRTS),
                         }),
-                        (Paint::Top, Some(Top::Suit)) => Some(Opening::Suit {
+                        (Paint::Top, Some(Top::Suit)) => Some(Drawn::Suit {
                             tie: color_of(Paint::Tie, look, key),
+                        }),
+                        (Paint::Skin, _) => Some(Drawn::Brows {
+                            color: brow_color(look),
                         }),
                         _ => None,
                     },

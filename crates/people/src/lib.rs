@@ -22,7 +22,7 @@ mod parts;
 
 pub use body::Skeleton;
 pub use dress::Paint;
-pub use figure::{COARSER, Face, Figure, HAIR_LAG, Marks, Opening, Piece};
+pub use figure::{COARSER, Drawn, Face, Figure, HAIR_LAG, Marks, Piece};
 pub use look::{DISTINCT, look_difference, resolve, resolve_all};
 pub use mouth::{Mouth, mouth_at};
 

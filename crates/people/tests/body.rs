@@ -265,7 +265,7 @@ fn long_hair_swings_after_a_turning_head_and_the_body_does_not() {
 
 #[test]
 fn clothes_are_built_for_what_is_worn() {
-    use people::{Opening, Paint};
+    use people::{Drawn, Paint};
     use scene::Top;
     let wearing = |top: Top| {
         figure(
@@ -285,7 +285,7 @@ fn clothes_are_built_for_what_is_worn() {
     };
     let suit = wearing(Top::Suit);
     let top = suit.pieces.iter().find(|p| p.paint == Paint::Top).unwrap();
-    assert!(matches!(top.opening, Some(Opening::Suit { .. })));
+    assert!(matches!(top.drawn, Some(Drawn::Suit { .. })));
     assert!(
         paints(&suit).contains(&Paint::Tie),
         "a suit has a tie's knot"
@@ -296,7 +296,7 @@ fn clothes_are_built_for_what_is_worn() {
         .iter()
         .find(|p| p.paint == Paint::Top)
         .unwrap();
-    assert!(matches!(top.opening, Some(Opening::Jacket { .. })));
+    assert!(matches!(top.drawn, Some(Drawn::Jacket { .. })));
     // A hoodie has its hood (more cloth than a shirt with the same sleeves) and strings.
     let (hoodie, shirt) = (wearing(Top::Hoodie), wearing(Top::Shirt));
     assert!(top_triangles(&hoodie) > top_triangles(&shirt) + 500);

@@ -52,7 +52,7 @@ pub(crate) fn roughness(paint: Paint) -> f32 {
         Paint::Headwear => 0.6,
         Paint::Lips => 0.45,
         Paint::Skin => 0.55,
-        Paint::Hair | Paint::Brows | Paint::Beard | Paint::Lashes => 0.6,
+        Paint::Hair | Paint::Beard | Paint::Lashes => 0.6,
         Paint::Shoes => 0.65,
         Paint::Sole => 0.8,
         Paint::Tie => 0.5,

@@ -1667,7 +1667,7 @@ fn figure_pattern(piece: &people::Piece) -> Pattern {
     use scene::ClothPattern;
     match (piece.paint, piece.pattern) {
         (Paint::Skin | Paint::Lips, _) => Pattern::Skin,
-        (Paint::Top, _) if piece.opening.is_some() => Pattern::OpenFront,
+        (Paint::Top, _) if piece.drawn.is_some() => Pattern::OpenFront,
         (Paint::Top, _) if piece.number.is_some() => Pattern::Numbered,
         (_, ClothPattern::Stripes) => Pattern::Stripes,
         (_, ClothPattern::Checks) => Pattern::Checks,
@@ -1677,18 +1677,22 @@ fn figure_pattern(piece: &people::Piece) -> Pattern {
 }
 
 /// What the shader needs to place a piece's pattern on the body (people are neither
-/// metal nor glowing, so the slots mean this instead): a numbered top's number or an open
-/// front's kind (1 a jacket, 2 a suit); a height (of the eyes, for skin's oilier forehead
-/// and nose; of a number's middle; of the neck, where a suit's V starts); the size of the
-/// head against an adult's; and the colour showing in an open front, as 0xRRGGBB (sRGB).
+/// metal nor glowing, so the slots mean this instead): a numbered top's number, an open
+/// front's kind (1 a jacket, 2 a suit) or, for skin, how far the eyes are from the middle
+/// of the face; a height (of the eyes, for skin's brows and oilier forehead and nose; of a
+/// number's middle; of the neck, where a suit's V starts); the size of the head against an
+/// adult's; and the colour drawn on it (an open front's shirt or tie, the brows), as
+/// 0xRRGGBB (sRGB).
 fn figure_material(piece: &people::Piece, marks: people::Marks) -> [f32; 4] {
+    use people::Drawn;
     let packed = |c: scene::Color| ((c.r as u32) << 16 | (c.g as u32) << 8 | c.b as u32) as f32;
-    match (piece.paint, piece.number, piece.opening) {
-        (people::Paint::Skin, _, _) => [0.0, marks.eyes, marks.scale, 0.0],
-        (_, _, Some(people::Opening::Jacket { shirt })) => {
-            [1.0, marks.neck, marks.scale, packed(shirt)]
+    match (piece.paint, piece.number, piece.drawn) {
+        (_, _, Some(Drawn::Brows { color })) => {
+            [marks.eye_side, marks.eyes, marks.scale, packed(color)]
         }
-        (_, _, Some(people::Opening::Suit { tie })) => [2.0, marks.neck, marks.scale, packed(tie)],
+        (people::Paint::Skin, _, _) => [marks.eye_side, marks.eyes, marks.scale, 0.0],
+        (_, _, Some(Drawn::Jacket { shirt })) => [1.0, marks.neck, marks.scale, packed(shirt)],
+        (_, _, Some(Drawn::Suit { tie })) => [2.0, marks.neck, marks.scale, packed(tie)],
         (people::Paint::Top, Some(n), _) => [n.min(99) as f32, marks.chest, marks.scale, 0.0],
         _ => [0.0, 0.0, marks.scale, 0.0],
     }

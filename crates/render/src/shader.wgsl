@@ -360,6 +360,7 @@ fn albedo(in: VsOut) -> vec3<f32> {
             let m = jersey_number(l, in.rest_normal, u32(in.material.x + 0.5), in.material.y, in.material.z);
             return mix(base, contrast(base), m);
         }
+        case 17u: { return skin(in, base); }
         case 23u: { return open_front(in, base); }
         default: { return base; }
     }
@@ -394,6 +395,28 @@ fn open_front(in: VsOut, base: vec3<f32>) -> vec3<f32> {
     let tie = 1.0 - smoothstep(tie_width - aa, tie_width + aa, side);
     let shirt = mix(vec3<f32>(0.84, 0.84, 0.82), inner, tie);
     return mix(base * (1.0 - 0.25 * lapel), shirt, open);
+}
+
+// Skin, with the brows drawn on it when it carries their colour: an arch above each eye,
+// thicker at its inner end, in the rest pose (so they rise and knit with the face).
+fn skin(in: VsOut, base: vec3<f32>) -> vec3<f32> {
+    if (in.material.w < 0.5) {
+        return base;
+    }
+    let s = max(in.material.z, 0.3);
+    let p = in.local;
+    let u = (abs(p.z) - in.material.x) / s;
+    let v = (p.y - in.material.y) / s;
+    let along = clamp((u + 0.02) / 0.042, 0.0, 1.0);
+    let arch = (u - 0.006) / 0.026;
+    let centre = 0.0175 + 0.0055 * (1.0 - arch * arch);
+    let half = 0.0043 - 0.0024 * along;
+    let aa = max(fwidth(v), 1e-4);
+    let across = 1.0 - smoothstep(half - aa, half + aa, abs(v - centre));
+    let ends = smoothstep(-0.021 - aa, -0.019 + aa, u) * (1.0 - smoothstep(0.02 - aa, 0.022 + aa, u));
+    let front = smoothstep(0.2, 0.45, in.rest_normal.x);
+    let brow = across * ends * front * step(0.011 * s, abs(p.z));
+    return mix(base, unpack_srgb(in.material.w), brow * 0.92);
 }
 
 // How rough skin is here: oilier, so glossier, down the forehead and nose than over the
