@@ -8,7 +8,7 @@ use crate::loaded;
 use crate::look::Dice;
 use crate::mouth::Mouth;
 use crate::parts::Builder;
-use glam::{Quat, Vec3};
+use glam::{Affine3A, Quat, Vec3};
 use scene::{Bottom, ClothPattern, Color, Expression, FacialHair, Hair, Limb, PersonLook, Top};
 
 /// Triangles of one paint and their colour.
@@ -463,8 +463,46 @@ impl Figure {
         positions: &mut Vec<Vec3>,
         normals: &mut Vec<Vec3>,
     ) {
+        // The face units move the rest shape, in `positions`, which skinning then poses
+        // in place.
+        positions.clear();
+        positions.extend_from_slice(&self.rest);
+        self.apply_face(face, positions);
+        // Each limb as a matrix taking a rest point (at the figure's scale) to the world.
+        let joints: Vec<Affine3A> = Limb::ALL
+            .iter()
+            .map(|&limb| {
+                let (at, turn) = limbs[limb as usize];
+                Affine3A::from_translation(at)
+                    * Affine3A::from_quat(turn)
+                    * Affine3A::from_scale(Vec3::splat(scale))
+                    * Affine3A::from_translation(-self.skeleton.pivot(limb))
+            })
+            .collect();
+        normals.clear();
+        for ((v, n), (ls, ws)) in positions.iter_mut().zip(&self.normals).zip(&self.weights) {
+            // Linear blend skinning: the weighted sum of the limbs' matrices, applied once.
+            let mut m = Affine3A::ZERO;
+            for (&limb, &w) in ls.iter().zip(ws) {
+                if w != 0 {
+                    let j = &joints[limb as usize];
+                    let w = w as f32 / 255.0;
+                    m.matrix3 += j.matrix3 * w;
+                    m.translation += j.translation * w;
+                }
+            }
+            *v = m.transform_point3(*v);
+            normals.push(m.transform_vector3(*n).normalize_or_zero());
+        }
+        if let Some(before) = head_before {
+            self.swing_hair(limbs[Limb::Head as usize], before, positions, normals);
+        }
+    }
+
+    /// Moves `shape` (the rest pose's vertices) by the face units: the look's expression,
+    /// the mouth's shape for speech, the blinks and a passing feeling.
+    fn apply_face(&self, face: Face, shape: &mut [Vec3]) {
         let l = loaded();
-        let mut shape = self.rest.clone();
         let mut units: Vec<(usize, f32)> = self.expression.clone();
         for (targets, w) in self.mouth.iter().zip(mouth_weights(&face.mouth)) {
             units.extend(targets.iter().map(|&t| (t, w)));
@@ -473,7 +511,6 @@ impl Figure {
             units.push((*b, face.blink));
         }
         if let Some((feeling, strength)) = face.feeling {
-            let l = loaded();
             units.extend(
                 expression_units(feeling)
                     .iter()
@@ -489,32 +526,6 @@ impl Figure {
                     *v += Vec3::from(d) * w;
                 }
             }
-        }
-        let joints: Vec<(Vec3, Quat, Vec3)> = Limb::ALL
-            .iter()
-            .map(|&limb| {
-                let (at, turn) = limbs[limb as usize];
-                (at, turn, self.skeleton.pivot(limb) * scale)
-            })
-            .collect();
-        positions.clear();
-        normals.clear();
-        for ((v, n), (ls, ws)) in shape.iter().zip(&self.normals).zip(&self.weights) {
-            let (mut p, mut q) = (Vec3::ZERO, Vec3::ZERO);
-            for (&limb, &w) in ls.iter().zip(ws) {
-                if w == 0 {
-                    continue;
-                }
-                let w = w as f32 / 255.0;
-                let (at, turn, pivot) = joints[limb as usize];
-                p += (at + turn * (*v * scale - pivot)) * w;
-                q += (turn * *n) * w;
-            }
-            positions.push(p);
-            normals.push(q.normalize_or_zero());
-        }
-        if let Some(before) = head_before {
-            self.swing_hair(limbs[Limb::Head as usize], before, positions, normals);
         }
     }
 

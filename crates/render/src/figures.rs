@@ -60,6 +60,9 @@ pub(crate) fn roughness(paint: Paint) -> f32 {
     }
 }
 
+/// The level of detail of a figure the camera does not see: drawn in no colour pass.
+pub(crate) const UNSEEN: usize = usize::MAX;
+
 /// Triangles a figure needs per square pixel of its height on screen: enough that each
 /// is a few pixels across, which the CPU rasterizer shades a 4x4 block at a time.
 const TRIANGLES_PER_PIXEL_SQUARED: f32 = 0.04;

@@ -1161,6 +1161,11 @@ impl Renderer {
             .iter()
             .zip(&placed)
             .map(|(p, placed)| {
+                // Someone out of the picture (the other side of a shot and reverse shot)
+                // is not drawn; their shadow still is.
+                if ScreenRect::around(placed.lo, placed.hi, view_proj, w, h).is_none() {
+                    return figures::UNSEEN;
+                }
                 let height = p.figure.height() * p.of.scale;
                 let distance = eye.distance(placed.centre) - 0.5 * height;
                 figures::detail(p.triangles, height, distance, cam.fov.to_radians(), h)
@@ -1699,10 +1704,11 @@ fn figure_material(piece: &people::Piece, marks: people::Marks) -> [f32; 4] {
 }
 
 /// Draws instance `i` of draw `d`: a figure's piece at level of detail `detail` (0 the
-/// finest, then its coarser versions in order).
+/// finest, then its coarser versions in order; none when it is `figures::UNSEEN`).
 fn draw_one(pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw, detail: &[usize]) {
     let (first, count) = match d.placement {
         Placement::Figure { figure, coarser } => match detail.get(figure) {
+            Some(&figures::UNSEEN) => return,
             Some(&level) if level > 0 => coarser[(level - 1).min(coarser.len() - 1)],
             _ => (d.first_index, d.index_count),
         },

@@ -405,8 +405,12 @@ fn skin(in: VsOut, base: vec3<f32>) -> vec3<f32> {
     }
     let s = max(in.material.z, 0.3);
     let p = in.local;
-    let u = (abs(p.z) - in.material.x) / s;
     let v = (p.y - in.material.y) / s;
+    // Most of the skin is nowhere near the brows.
+    if (abs(v - 0.02) > 0.012) {
+        return base;
+    }
+    let u = (abs(p.z) - in.material.x) / s;
     let along = clamp((u + 0.02) / 0.042, 0.0, 1.0);
     let arch = (u - 0.006) / 0.026;
     let centre = 0.0175 + 0.0055 * (1.0 - arch * arch);
@@ -420,7 +424,7 @@ fn skin(in: VsOut, base: vec3<f32>) -> vec3<f32> {
 }
 
 // How rough skin is here: oilier, so glossier, down the forehead and nose than over the
-// cheeks, with a fine mottle of pores.
+// cheeks.
 fn skin_roughness(in: VsOut) -> f32 {
     let p = in.local;
     let eyes = in.material.y;
@@ -431,8 +435,7 @@ fn skin_roughness(in: VsOut) -> f32 {
     let forehead = step(0.018, up) * step(up, 0.08) * (1.0 - smoothstep(0.03, 0.05, side));
     let nose = step(-0.055, up) * step(up, 0.0) * (1.0 - smoothstep(0.012, 0.02, side));
     let oily = max(forehead, nose) * front;
-    let pores = noise2(vec2<f32>(p.y * 900.0 + p.x * 300.0, p.z * 900.0));
-    return in.color.a - 0.17 * oily + 0.08 * (pores - 0.5);
+    return in.color.a - 0.17 * oily;
 }
 
 fn shadow(map: texture_depth_2d, world: vec3<f32>, normal: vec3<f32>) -> f32 {
