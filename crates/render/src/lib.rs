@@ -192,7 +192,6 @@ pub struct Renderer {
     adapter: String,
     /// Whether the device is a CPU driver rather than a GPU.
     on_cpu: bool,
-    padded_row: u32,
     /// One colour pipeline per pattern in use.
     main_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
     /// Re-shading of the cached background where moving shadows fall, per pattern.
@@ -204,22 +203,13 @@ pub struct Renderer {
     plate_bind_group: wgpu::BindGroup,
     shadow_bind_group: wgpu::BindGroup,
     globals: wgpu::Buffer,
-    shadow_texture: wgpu::Texture,
-    shadow_view: wgpu::TextureView,
-    /// The shadows of the still set alone, drawn once.
-    static_shadow: wgpu::Texture,
-    static_shadow_view: wgpu::TextureView,
+    /// The shadow maps, colour and depth targets, cached background and readbacks.
+    targets: Targets,
     /// Whether the still set's shadow map has been drawn.
     static_shadow_drawn: bool,
-    color_view: wgpu::TextureView,
-    /// The still set filmed from `plate_camera`: reused while the camera holds still.
-    plate_color: wgpu::Texture,
-    plate_depth: wgpu::Texture,
+    /// Where the cached background (`targets.plate_color`) was filmed from: it is reused
+    /// while the camera holds still.
     plate_camera: Option<timeline::CameraPose>,
-    depth_texture: wgpu::Texture,
-    resolve: Option<(wgpu::Texture, wgpu::TextureView)>,
-    color_texture: wgpu::Texture,
-    depth_view: wgpu::TextureView,
     vertices: wgpu::Buffer,
     /// The figures' posed vertices, written every frame.
     figure_vertices: wgpu::Buffer,
@@ -232,8 +222,6 @@ pub struct Renderer {
     shadow_detail: Vec<usize>,
     indices: wgpu::Buffer,
     instances: wgpu::Buffer,
-    /// Two read-back buffers, so one frame renders while the last is copied out.
-    readbacks: [wgpu::Buffer; 2],
     /// Frames submitted and not yet read: (read-back slot, submission).
     in_flight: std::collections::VecDeque<(usize, wgpu::SubmissionIndex)>,
     next_slot: usize,
@@ -487,6 +475,7 @@ impl Geometry {
 struct Targets {
     shadow_texture: wgpu::Texture,
     shadow_view: wgpu::TextureView,
+    /// The shadows of the still set alone, drawn once.
     static_shadow: wgpu::Texture,
     static_shadow_view: wgpu::TextureView,
     color_texture: wgpu::Texture,
@@ -494,10 +483,12 @@ struct Targets {
     resolve: Option<(wgpu::Texture, wgpu::TextureView)>,
     depth_texture: wgpu::Texture,
     depth_view: wgpu::TextureView,
+    /// The still set filmed from the renderer's `plate_camera`.
     plate_color: wgpu::Texture,
     plate_depth: wgpu::Texture,
     /// Bytes per row of a readback, padded as copies need.
     padded_row: u32,
+    /// Two read-back buffers, so one frame renders while the last is copied out.
     readbacks: [wgpu::Buffer; 2],
 }
 
@@ -902,21 +893,7 @@ impl Renderer {
             mapped_at_creation: false,
         });
 
-        let Targets {
-            shadow_texture,
-            shadow_view,
-            static_shadow,
-            static_shadow_view,
-            color_texture,
-            color_view,
-            resolve,
-            depth_texture,
-            depth_view,
-            plate_color,
-            plate_depth,
-            padded_row,
-            readbacks,
-        } = Targets::new(&device, (width, height), msaa, shadow_size);
+        let targets = Targets::new(&device, (width, height), msaa, shadow_size);
 
         let shadow_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
             label: Some("shadow sampler"),
@@ -984,13 +961,13 @@ impl Renderer {
                     },
                     wgpu::BindGroupEntry {
                         binding: 3,
-                        resource: wgpu::BindingResource::TextureView(&static_shadow_view),
+                        resource: wgpu::BindingResource::TextureView(&targets.static_shadow_view),
                     },
                 ],
             })
         };
-        let bind_group = globals_group(&shadow_view);
-        let plate_bind_group = globals_group(&static_shadow_view);
+        let bind_group = globals_group(&targets.shadow_view);
+        let plate_bind_group = globals_group(&targets.static_shadow_view);
         let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
             label: None,
             bind_group_layouts: &[Some(&layout)],
@@ -1035,7 +1012,6 @@ impl Renderer {
             lamp_count: lamps.1,
             adapter,
             on_cpu,
-            padded_row,
             main_pipelines: pipelines.main,
             receiver_pipelines: pipelines.receiver,
             sky_pipeline: pipelines.sky,
@@ -1044,19 +1020,9 @@ impl Renderer {
             plate_bind_group,
             shadow_bind_group,
             globals,
-            shadow_texture,
-            shadow_view,
-            static_shadow,
-            static_shadow_view,
+            targets,
             static_shadow_drawn: false,
-            color_view,
-            plate_color,
-            plate_depth,
             plate_camera: None,
-            depth_texture,
-            resolve,
-            color_texture,
-            depth_view,
             vertices: vertex_buffer,
             figure_vertices,
             figure_rest,
@@ -1065,7 +1031,6 @@ impl Renderer {
             figures,
             indices: index_buffer,
             instances: instance_buffer,
-            readbacks,
             in_flight: Default::default(),
             next_slot: 0,
             draws,
@@ -1111,7 +1076,7 @@ impl Renderer {
     /// Starts rendering frame `index`; `receive` hands the frames back in order. At most
     /// two frames are in flight: a third submission first waits for the oldest.
     pub fn submit(&mut self, timeline: &Timeline, index: usize) -> Result<(), RenderError> {
-        if self.in_flight.len() == self.readbacks.len() {
+        if self.in_flight.len() == self.targets.readbacks.len() {
             return Err(RenderError::Gpu(
                 "two frames are already in flight; receive one first".into(),
             ));
@@ -1197,24 +1162,24 @@ impl Renderer {
 
         let mut encoder = self.device.create_command_encoder(&Default::default());
         if !self.static_shadow_drawn {
-            self.shadow_pass(&mut encoder, &self.static_shadow_view, Parts::Still);
+            self.shadow_pass(&mut encoder, &self.targets.static_shadow_view, Parts::Still);
             self.static_shadow_drawn = true;
         }
         // Each frame's shadow map starts as a copy of the still set's: only what moves is
         // drawn again (copying is much cheaper than rasterizing every tree and wall).
         encoder.copy_texture_to_texture(
-            self.static_shadow.as_image_copy(),
-            self.shadow_texture.as_image_copy(),
-            self.shadow_texture.size(),
+            self.targets.static_shadow.as_image_copy(),
+            self.targets.shadow_texture.as_image_copy(),
+            self.targets.shadow_texture.size(),
         );
-        self.shadow_pass(&mut encoder, &self.shadow_view, Parts::Moving);
+        self.shadow_pass(&mut encoder, &self.targets.shadow_view, Parts::Moving);
         // While the camera holds still, the still set is filmed once into the plate and
         // each frame draws only what moves on top of it.
         let holds = |i: usize| timeline.frames.get(i).is_some_and(|f| f.camera == cam);
         let use_plate = self.plate_camera == Some(cam) || holds(index + 1);
         if use_plate && self.plate_camera != Some(cam) {
-            let color = self.plate_color.create_view(&Default::default());
-            let depth = self.plate_depth.create_view(&Default::default());
+            let color = self.targets.plate_color.create_view(&Default::default());
+            let depth = self.targets.plate_depth.create_view(&Default::default());
             let mut pass = colour_pass(&mut encoder, &color, None, &depth, false);
             pass.set_bind_group(0, &self.plate_bind_group, &[]);
             self.draw(&mut pass, Some(&self.main_pipelines), Parts::Still);
@@ -1225,23 +1190,23 @@ impl Renderer {
         }
         if use_plate {
             encoder.copy_texture_to_texture(
-                self.plate_color.as_image_copy(),
-                self.color_texture.as_image_copy(),
-                self.color_texture.size(),
+                self.targets.plate_color.as_image_copy(),
+                self.targets.color_texture.as_image_copy(),
+                self.targets.color_texture.size(),
             );
             encoder.copy_texture_to_texture(
-                self.plate_depth.as_image_copy(),
-                self.depth_texture.as_image_copy(),
-                self.depth_texture.size(),
+                self.targets.plate_depth.as_image_copy(),
+                self.targets.depth_texture.as_image_copy(),
+                self.targets.depth_texture.size(),
             );
         }
         {
-            let resolve_target = self.resolve.as_ref().map(|(_, view)| view);
+            let resolve_target = self.targets.resolve.as_ref().map(|(_, view)| view);
             let mut pass = colour_pass(
                 &mut encoder,
-                &self.color_view,
+                &self.targets.color_view,
                 resolve_target,
-                &self.depth_view,
+                &self.targets.depth_view,
                 use_plate,
             );
             pass.set_bind_group(0, &self.bind_group, &[]);
@@ -1263,16 +1228,17 @@ impl Renderer {
             }
         }
         let source = self
+            .targets
             .resolve
             .as_ref()
-            .map_or(&self.color_texture, |(t, _)| t);
+            .map_or(&self.targets.color_texture, |(t, _)| t);
         encoder.copy_texture_to_buffer(
             source.as_image_copy(),
             wgpu::TexelCopyBufferInfo {
-                buffer: &self.readbacks[self.next_slot],
+                buffer: &self.targets.readbacks[self.next_slot],
                 layout: wgpu::TexelCopyBufferLayout {
                     offset: 0,
-                    bytes_per_row: Some(self.padded_row),
+                    bytes_per_row: Some(self.targets.padded_row),
                     rows_per_image: Some(h),
                 },
             },
@@ -1284,7 +1250,7 @@ impl Renderer {
         );
         let submission = self.queue.submit([encoder.finish()]);
         self.in_flight.push_back((self.next_slot, submission));
-        self.next_slot = (self.next_slot + 1) % self.readbacks.len();
+        self.next_slot = (self.next_slot + 1) % self.targets.readbacks.len();
         self.check()
     }
 
@@ -1295,7 +1261,7 @@ impl Renderer {
             return Ok(false);
         };
         let (w, h) = (self.options.width, self.options.height);
-        let buffer = &self.readbacks[slot];
+        let buffer = &self.targets.readbacks[slot];
         let slice = buffer.slice(..);
         let (sender, receiver) = std::sync::mpsc::channel();
         slice.map_async(wgpu::MapMode::Read, move |r| {
@@ -1317,7 +1283,10 @@ impl Renderer {
                 .map_err(|e| RenderError::Gpu(e.to_string()))?;
             out.clear();
             out.reserve((w * h * 4) as usize);
-            for row in data.chunks(self.padded_row as usize).take(h as usize) {
+            for row in data
+                .chunks(self.targets.padded_row as usize)
+                .take(h as usize)
+            {
                 out.extend_from_slice(&row[..(w * 4) as usize]);
             }
         }
