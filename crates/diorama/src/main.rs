@@ -413,6 +413,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = QualityArg::Draft)]
         quality: QualityArg,
     },
+    /// List the real 3D models for things (Debian's sweethome3d-furniture, fetched by
+    /// scripts/setup.sh): each one's name, category, size, licence and creator; with a
+    /// word, the models it finds, best first. CC-BY models must be credited where used.
+    Assets {
+        /// A thing to look up ("dog", "bus", "armchair").
+        word: Option<String>,
+    },
     /// Print the JSON Schema of scene programs.
     Schema,
     /// Measure each stage on the basketball prompt.
@@ -777,6 +784,7 @@ fn run(cli: Cli) -> Result<()> {
                 plan_prompt(p, &plan_options)
             })?;
         }
+        Command::Assets { word } => list_assets(word.as_deref())?,
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
         Command::Serve(args) => serve(&args)?,
         Command::Worker { data, work } => work_the_queue(&data, &work)?,
@@ -879,6 +887,35 @@ fn sound(scene: &Path, output: &Path, spectrogram: Option<&Path>, video: &VideoA
 
 /// `diorama plan`: one prompt's scene (and what was understood), or with `report` the
 /// coverage of a file of prompts.
+/// Prints the models `word` finds (all of them without one), a line each.
+fn list_assets(word: Option<&str>) -> Result<()> {
+    let catalog = assets::Catalog::open(&assets::default_dir())?;
+    let found: Vec<&assets::Asset> = match word {
+        Some(w) => catalog.find(w),
+        None => catalog.assets.iter().collect(),
+    };
+    if found.is_empty() {
+        anyhow::bail!(
+            "no model is called {:?}; run `diorama assets` for the whole list",
+            word.unwrap_or_default()
+        );
+    }
+    for a in found {
+        println!(
+            "{:<32} {:<16} {:>5.2} x {:>5.2} x {:>5.2} m  {:<9}  {} ({})",
+            a.name,
+            a.category,
+            a.size.x,
+            a.size.y,
+            a.size.z,
+            a.licence.spdx(),
+            a.creator,
+            a.pack
+        );
+    }
+    Ok(())
+}
+
 fn plan_command(
     prompt: Option<&str>,
     json: bool,

@@ -790,3 +790,19 @@ fn invites_and_tiers_are_managed_from_the_command_line() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn assets_command_lists_models_with_their_licences_and_creators() {
+    let out = String::from_utf8(ok_stdout(&diorama(&["assets", "horse"]))).unwrap();
+    let first = out.lines().next().expect("a horse is found");
+    assert!(first.starts_with("Horse "), "{first}");
+    assert!(
+        first.contains("CC-BY-3.0") || first.contains("CC0-1.0"),
+        "{first}"
+    );
+    let all = ok_stdout(&diorama(&["assets"]));
+    assert_eq!(String::from_utf8(all).unwrap().lines().count(), 820);
+    let none = diorama(&["assets", "hovercraft"]);
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no model is called"));
+}

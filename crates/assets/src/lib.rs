@@ -1,0 +1,49 @@
+//! Real 3D models for things: the 820 textured models of Debian's `sweethome3d-furniture`
+//! (animals, vehicles, furniture, kitchen and office things, plants, lights, exteriors).
+//!
+//! - [`Catalog::open`] reads every pack's catalogue: each model's name, category, tags,
+//!   size and creator, and its licence from the package's copyright file (175 CC0, 645
+//!   CC-BY 3.0, which must be credited);
+//! - [`Catalog::find`] looks a thing up by name;
+//! - [`Catalog::load`] reads a model's OBJ and MTL from its pack and normalises it as Sweet
+//!   Home 3D does: turned by its catalogue rotation, scaled to its catalogue size, standing
+//!   on y = 0 and centred on x and z, in metres, its front towards +z.
+//!
+//! `scripts/setup.sh` fetches the package into `.assets/` (or `$DIORAMA_ASSETS`); the packs
+//! are read in place.
+
+mod catalog;
+mod licence;
+mod model;
+mod properties;
+
+pub use catalog::{Asset, Catalog};
+pub use licence::Licence;
+pub use model::{Model, ModelPart, Surface};
+
+use std::path::PathBuf;
+
+/// What can go wrong reading the models.
+#[derive(Debug, thiserror::Error)]
+pub enum AssetError {
+    /// The furniture packs are not where they should be.
+    #[error("the furniture models are not at {0}: run scripts/setup.sh to fetch them")]
+    Missing(PathBuf),
+    /// A pack or a file in it could not be read.
+    #[error("reading {what}: {why}")]
+    Read {
+        /// The pack or file.
+        what: String,
+        /// Why not.
+        why: String,
+    },
+}
+
+/// Where the furniture packs are: `$DIORAMA_ASSETS/sweethome3d-furniture-1.8`, or the
+/// repository's `.assets/` when that is not set.
+pub fn default_dir() -> PathBuf {
+    let root = std::env::var_os("DIORAMA_ASSETS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../.assets")));
+    root.join("sweethome3d-furniture-1.8")
+}
