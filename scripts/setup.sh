@@ -84,3 +84,24 @@ if [ ! -f "$furniture/.complete" ]; then
   rm -rf "$unpacked" "$assets/downloads"/sweethome3d-furniture_*.deb
   touch "$furniture/.complete"
 fi
+
+# Light: the eight CC0 HDR environment maps (by Greg Zaal, Poly Haven) of Debian's
+# blender-data, with their licence; the rest of the package is not kept.
+hdri="$assets/blender-hdri-3.4"
+if [ ! -f "$hdri/.complete" ]; then
+  mkdir -p "$assets/downloads"
+  rm -f "$assets/downloads"/blender-data_*.deb
+  if ! (cd "$assets/downloads" && apt-get download -qq blender-data 2>/dev/null); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    (cd "$assets/downloads" && apt-get download -qq blender-data)
+  fi
+  unpacked="$assets/downloads/blender-data"
+  rm -rf "$hdri" "$unpacked"
+  dpkg-deb -x "$assets/downloads"/blender-data_*.deb "$unpacked"
+  mkdir -p "$hdri"
+  mv "$unpacked"/usr/share/blender/datafiles/studiolights/world/* "$hdri/"
+  rm -rf "$unpacked" "$assets/downloads"/blender-data_*.deb
+  touch "$hdri/.complete"
+fi

@@ -9,15 +9,20 @@
 //!   Home 3D does: turned by its catalogue rotation, scaled to its catalogue size, standing
 //!   on y = 0 and centred on x and z, in metres, its front towards +z.
 //!
-//! `scripts/setup.sh` fetches the package into `.assets/` (or `$DIORAMA_ASSETS`); the packs
-//! are read in place.
+//! It also decodes the eight CC0 HDR environment maps of Debian's `blender-data`
+//! ([`EnvironmentMap`]) and the light they shed ([`Irradiance`]).
+//!
+//! `scripts/setup.sh` fetches both packages into `.assets/` (or `$DIORAMA_ASSETS`); their
+//! files are read in place.
 
 mod catalog;
+mod environment;
 mod licence;
 mod model;
 mod properties;
 
 pub use catalog::{Asset, Catalog};
+pub use environment::{ENVIRONMENTS, EnvironmentMap, Irradiance, environment_dir, sh_basis};
 pub use licence::Licence;
 pub use model::{Model, ModelPart, Surface};
 
@@ -42,8 +47,12 @@ pub enum AssetError {
 /// Where the furniture packs are: `$DIORAMA_ASSETS/sweethome3d-furniture-1.8`, or the
 /// repository's `.assets/` when that is not set.
 pub fn default_dir() -> PathBuf {
-    let root = std::env::var_os("DIORAMA_ASSETS")
+    assets_root().join("sweethome3d-furniture-1.8")
+}
+
+/// `$DIORAMA_ASSETS`, or the repository's `.assets/`.
+fn assets_root() -> PathBuf {
+    std::env::var_os("DIORAMA_ASSETS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../.assets")));
-    root.join("sweethome3d-furniture-1.8")
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../.assets")))
 }
