@@ -535,26 +535,16 @@ pub(crate) fn part(shape: Shape, offset: [f32; 3], material: Material, color: Co
     }
 }
 
-/// A 40 cm box with a smaller box on top: plainly a stand-in.
+/// A plain 40 cm cube in the stand-in's neutral grey: clean, and claiming to be nothing.
 fn placeholder(material: Material, color: Color) -> Vec<Part> {
-    vec![
-        part(
-            Shape::Cuboid {
-                half_extents: [0.2; 3],
-            },
-            [0.0, 0.2, 0.0],
-            material,
-            color,
-        ),
-        part(
-            Shape::Cuboid {
-                half_extents: [0.06; 3],
-            },
-            [0.0, 0.46, 0.0],
-            material,
-            Color::rgb(230, 60, 160),
-        ),
-    ]
+    vec![part(
+        Shape::Cuboid {
+            half_extents: [0.2; 3],
+        },
+        [0.0, 0.2, 0.0],
+        material,
+        color,
+    )]
 }
 
 impl Serialize for Archetype {
