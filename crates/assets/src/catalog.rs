@@ -113,6 +113,11 @@ impl Catalog {
         found.into_iter().map(|(_, a)| a).collect()
     }
 
+    /// The model with catalogue id `id`.
+    pub fn by_id(&self, id: &str) -> Option<&Asset> {
+        self.assets.iter().find(|a| a.id == id)
+    }
+
     /// The pack file an asset is in.
     pub(crate) fn pack_path(&self, asset: &Asset) -> PathBuf {
         self.dir.join(format!("{}.sh3f", asset.pack))

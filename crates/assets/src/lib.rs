@@ -4,7 +4,8 @@
 //! - [`Catalog::open`] reads every pack's catalogue: each model's name, category, tags,
 //!   size and creator, and its licence from the package's copyright file (175 CC0, 645
 //!   CC-BY 3.0, which must be credited);
-//! - [`Catalog::find`] looks a thing up by name;
+//! - [`Catalog::find`] looks a thing up by name, and [`model_for`] names the model chosen
+//!   to draw each kind of thing in Diorama's catalogue;
 //! - [`Catalog::load`] reads a model's OBJ and MTL from its pack and normalises it as Sweet
 //!   Home 3D does: turned by its catalogue rotation, scaled to its catalogue size, standing
 //!   on y = 0 and centred on x and z, in metres, its front towards +z.
@@ -17,12 +18,14 @@
 
 mod catalog;
 mod environment;
+mod kinds;
 mod licence;
 mod model;
 mod properties;
 
 pub use catalog::{Asset, Catalog};
 pub use environment::{ENVIRONMENTS, EnvironmentMap, Irradiance, environment_dir, sh_basis};
+pub use kinds::{kinds_with_models, model_for};
 pub use licence::Licence;
 pub use model::{Model, ModelPart, Surface};
 
