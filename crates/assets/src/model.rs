@@ -149,6 +149,39 @@ impl Catalog {
 }
 
 impl Catalog {
+    /// The colour a part's surface shows on average (sRGB, 0 to 1): the mean of its
+    /// texture, when it has one that can be read, times its diffuse colour (unless that is
+    /// black); else its diffuse colour. A stand-in for the texture where a renderer draws
+    /// flat colours.
+    pub fn mean_color(&self, asset: &Asset, surface: &Surface) -> [f32; 3] {
+        let Some(path) = &surface.texture else {
+            return surface.color;
+        };
+        let Some(picture) = self
+            .texture(asset, path)
+            .ok()
+            .and_then(|bytes| image::load_from_memory(&bytes).ok())
+        else {
+            return surface.color;
+        };
+        let rgb = picture.to_rgb8();
+        let mut sum = [0.0f64; 3];
+        for p in rgb.pixels() {
+            for (total, v) in sum.iter_mut().zip(p.0) {
+                *total += v as f64;
+            }
+        }
+        let n = (rgb.width() as f64 * rgb.height() as f64).max(1.0) * 255.0;
+        // A black diffuse colour beside a texture means the texture alone (as Sweet Home
+        // 3D shows such parts), not a black part.
+        let tint = if surface.color.iter().all(|&c| c < 0.01) {
+            [1.0; 3]
+        } else {
+            surface.color
+        };
+        std::array::from_fn(|c| (sum[c] / n) as f32 * tint[c])
+    }
+
     /// The bytes of a picture a part of `asset` is textured with (a PNG or a JPEG in its
     /// pack), by the path its [`Surface`] gives.
     pub fn texture(&self, asset: &Asset, path: &str) -> Result<Vec<u8>, AssetError> {

@@ -133,6 +133,16 @@ fn textured_models_name_pictures_that_are_in_their_pack() {
             let bytes = c
                 .texture(asset, t)
                 .unwrap_or_else(|e| panic!("{noun}: {e}"));
+            let part = model
+                .parts
+                .iter()
+                .find(|p| p.surface.texture.as_ref() == Some(t))
+                .unwrap();
+            let mean = c.mean_color(asset, &part.surface);
+            assert!(
+                mean.iter().all(|v| (0.0..=1.0).contains(v)) && mean != part.surface.color,
+                "{noun}: {t} averages {mean:?}"
+            );
             let png = bytes.starts_with(b"\x89PNG");
             let jpeg = bytes.starts_with(&[0xff, 0xd8]);
             assert!(png || jpeg, "{t} is neither a PNG nor a JPEG");
