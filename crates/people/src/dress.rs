@@ -230,7 +230,18 @@ fn face_paint(look: &PersonLook, m: &Landmarks, c: Vec3, limb: Limb) -> Paint {
     if c.x < mouth.x - 0.004 * s - 0.8 * corner && c.z.abs() < 0.024 * s && dy.abs() < 0.02 * s {
         return Paint::Mouth;
     }
-    if front > 0.8 && dy.abs() < 0.0085 * s && c.z.abs() < 0.023 * s {
+    // The lips' piece reaches past the lips (the renderer draws their outline on it),
+    // except into a moustache or beard.
+    let bearded = matches!(
+        look.facial_hair,
+        Some(FacialHair::Moustache | FacialHair::Beard)
+    );
+    let (reach, width) = if bearded {
+        (0.0085, 0.023)
+    } else {
+        (0.013, 0.03)
+    };
+    if front > 0.7 && dy.abs() < reach * s && c.z.abs() < width * s {
         return Paint::Lips;
     }
     let moustache = front > 0.75 && dy > 0.007 * s && dy < 0.022 * s && c.z.abs() < 0.03 * s;

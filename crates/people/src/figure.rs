@@ -64,6 +64,11 @@ pub enum Drawn {
         /// Their colour.
         color: Color,
     },
+    /// The lips' outline on the piece round the mouth, skin outside it.
+    Lips {
+        /// The skin's colour.
+        skin: Color,
+    },
 }
 
 /// Heights in the rest pose that surface patterns are placed by.
@@ -77,6 +82,8 @@ pub struct Marks {
     pub chest: f32,
     /// Height of the base of the neck, where a suit's V starts.
     pub neck: f32,
+    /// Height of the middle of the mouth.
+    pub mouth: f32,
     /// Size of the head against an adult's (1).
     pub scale: f32,
 }
@@ -348,6 +355,7 @@ impl Figure {
             eye_side: (marks.eyes[0].z.abs() + marks.eyes[1].z.abs()) / 2.0,
             chest: (k.pivot(Limb::UpperArmLeft).y * 2.0 + k.pivot(Limb::Pelvis).y) / 3.0,
             neck: k.pivot(Limb::Neck).y,
+            mouth: body.mouth.y,
             scale: marks.scale,
         };
         Figure::finish(b, body.skeleton, marks, look, key)
@@ -385,6 +393,9 @@ impl Figure {
                         }),
                         (Paint::Skin, _) => Some(Drawn::Brows {
                             color: brow_color(look),
+                        }),
+                        (Paint::Lips, _) => Some(Drawn::Lips {
+                            skin: color_of(Paint::Skin, look, key),
                         }),
                         _ => None,
                     },

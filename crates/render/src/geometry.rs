@@ -255,7 +255,8 @@ fn figure_pattern(piece: &people::Piece) -> Pattern {
     use people::Paint;
     use scene::ClothPattern;
     match (piece.paint, piece.pattern) {
-        (Paint::Skin | Paint::Lips, _) => Pattern::Skin,
+        (Paint::Skin, _) => Pattern::Skin,
+        (Paint::Lips, _) => Pattern::Lips,
         (Paint::Top, _) if piece.drawn.is_some() => Pattern::OpenFront,
         (Paint::Top, _) if piece.number.is_some() => Pattern::Numbered,
         (_, ClothPattern::Stripes) => Pattern::Stripes,
@@ -280,6 +281,7 @@ fn figure_material(piece: &people::Piece, marks: people::Marks) -> [f32; 4] {
             [marks.eye_side, marks.eyes, marks.scale, packed(color)]
         }
         (people::Paint::Skin, _, _) => [marks.eye_side, marks.eyes, marks.scale, 0.0],
+        (_, _, Some(Drawn::Lips { skin })) => [marks.mouth, 0.0, marks.scale, packed(skin)],
         (_, _, Some(Drawn::Jacket { shirt })) => [1.0, marks.neck, marks.scale, packed(shirt)],
         (_, _, Some(Drawn::Suit { tie })) => [2.0, marks.neck, marks.scale, packed(tie)],
         (people::Paint::Top, Some(n), _) => [n.min(99) as f32, marks.chest, marks.scale, 0.0],

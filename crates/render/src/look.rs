@@ -212,6 +212,8 @@ pub enum Pattern {
     Numbered = 22,
     /// A jacket or suit open at the front over a shirt (and a tie).
     OpenFront = 23,
+    /// Lips outlined on the skin round the mouth.
+    Lips = 24,
 }
 
 impl Pattern {

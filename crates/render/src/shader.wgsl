@@ -362,6 +362,7 @@ fn albedo(in: VsOut) -> vec3<f32> {
         }
         case 17u: { return skin(in, base); }
         case 23u: { return open_front(in, base); }
+        case 24u: { return lips(in, base); }
         default: { return base; }
     }
 }
@@ -421,6 +422,20 @@ fn skin(in: VsOut, base: vec3<f32>) -> vec3<f32> {
     let front = smoothstep(0.2, 0.45, in.rest_normal.x);
     let brow = across * ends * front * step(0.011 * s, abs(p.z));
     return mix(base, unpack_srgb(in.material.w), brow * 0.92);
+}
+
+// The lips' outline on the piece round the mouth: an ellipse 4.8 cm wide and 1.7 cm high
+// round the mouth's middle in the rest pose (so it follows the mouth as it moves), the
+// skin's colour outside it.
+fn lips(in: VsOut, base: vec3<f32>) -> vec3<f32> {
+    let s = max(in.material.z, 0.3);
+    let p = in.local;
+    let dy = (p.y - in.material.x) / s;
+    let across = abs(p.z) / (0.024 * s);
+    let half = 0.0085 * sqrt(max(1.0 - across * across, 0.0));
+    let aa = max(fwidth(dy), 1e-4);
+    let lip = 1.0 - smoothstep(half - aa, half + aa, abs(dy));
+    return mix(unpack_srgb(in.material.w), base, lip);
 }
 
 // How rough skin is here: oilier, so glossier, down the forehead and nose than over the
@@ -519,7 +534,7 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let spec = fresnel * dg;
     let diffuse = base * (1.0 - metal);
     var color = (diffuse + spec) * g.sun_color.rgb * ndl * lit;
-    if (PATTERN == 17u) {
+    if (PATTERN == 17u || PATTERN == 24u) {
         // Skin: light scattered under the surface reaches past the terminator (wrap
         // lighting), reddened on its way, and softens the shadow's edge.
         let wrap = max((dot(n, l) + 0.45) / 1.45, 0.0);
