@@ -62,49 +62,43 @@ PY
   touch "$anny/.complete"
 fi
 
-# Downloads Debian package $1 into $assets/downloads (refreshing apt's lists once if need be).
-download_deb() {
+# Fetches Debian package $1 and keeps only the files $3… of it (paths inside the package,
+# globs allowed) in directory $2, marked complete; nothing when $2 is complete already.
+keep_from_deb() {
+  local package="$1" into="$2"
+  shift 2
+  [ -f "$into/.complete" ] && return
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "setup: $1 comes from Debian's archive and this script knows apt-get only;" \
-      "unpack its files into $assets by hand (see README, Things)" >&2
+    echo "setup: $package comes from Debian's archive and this script knows apt-get only;" \
+      "unpack its files into $into by hand (see README, Things)" >&2
     exit 1
   fi
-  mkdir -p "$assets/downloads"
-  rm -f "$assets/downloads/$1"_*.deb
-  if ! (cd "$assets/downloads" && apt-get download -qq "$1" 2>/dev/null); then
-    sudo=""
+  local downloads="$assets/downloads" unpacked="$assets/downloads/$package"
+  mkdir -p "$downloads"
+  rm -f "$downloads/$package"_*.deb
+  if ! (cd "$downloads" && apt-get download -qq "$package" 2>/dev/null); then
+    local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    (cd "$assets/downloads" && apt-get download -qq "$1")
+    (cd "$downloads" && apt-get download -qq "$package")
   fi
+  rm -rf "$into" "$unpacked"
+  dpkg-deb -x "$downloads/$package"_*.deb "$unpacked"
+  mkdir -p "$into"
+  for path in "$@"; do
+    mv "$unpacked"/$path "$into/"
+  done
+  rm -rf "$unpacked" "$downloads/$package"_*.deb
+  touch "$into/.complete"
 }
 
 # Things: the 820 textured models of Debian's sweethome3d-furniture (OBJ+MTL inside .sh3f
 # zips; 175 CC0, 645 CC-BY-3.0) with the package's copyright file, which gives each pack's
 # licence. The `assets` crate reads the packs in place.
-furniture="$assets/sweethome3d-furniture-1.8"
-if [ ! -f "$furniture/.complete" ]; then
-  download_deb sweethome3d-furniture
-  unpacked="$assets/downloads/sweethome3d-furniture"
-  rm -rf "$furniture" "$unpacked"
-  dpkg-deb -x "$assets/downloads"/sweethome3d-furniture_*.deb "$unpacked"
-  mkdir -p "$furniture"
-  mv "$unpacked"/usr/share/sweethome3d/furniture/*.sh3f "$furniture/"
-  mv "$unpacked"/usr/share/doc/sweethome3d-furniture/copyright "$furniture/"
-  rm -rf "$unpacked" "$assets/downloads"/sweethome3d-furniture_*.deb
-  touch "$furniture/.complete"
-fi
+keep_from_deb sweethome3d-furniture "$assets/sweethome3d-furniture-1.8" \
+  'usr/share/sweethome3d/furniture/*.sh3f' usr/share/doc/sweethome3d-furniture/copyright
 
 # Light: the eight CC0 HDR environment maps (by Greg Zaal, Poly Haven) of Debian's
 # blender-data, with their licence; the rest of the package is not kept.
-hdri="$assets/blender-hdri-3.4"
-if [ ! -f "$hdri/.complete" ]; then
-  download_deb blender-data
-  unpacked="$assets/downloads/blender-data"
-  rm -rf "$hdri" "$unpacked"
-  dpkg-deb -x "$assets/downloads"/blender-data_*.deb "$unpacked"
-  mkdir -p "$hdri"
-  mv "$unpacked"/usr/share/blender/datafiles/studiolights/world/* "$hdri/"
-  rm -rf "$unpacked" "$assets/downloads"/blender-data_*.deb
-  touch "$hdri/.complete"
-fi
+keep_from_deb blender-data "$assets/blender-hdri-3.4" \
+  'usr/share/blender/datafiles/studiolights/world/*'
