@@ -386,8 +386,14 @@ fn is_worn_thing(t: Trait) -> bool {
     )
 }
 
-/// Sets the trait on a look; `color` is the colour named before it.
-fn apply_trait(look: &mut PersonLook, t: Trait, color: Option<Color>) {
+/// Sets the trait on a look; `color` and `pattern` are the colour and (for clothes) the
+/// pattern named before it.
+fn apply_trait(
+    look: &mut PersonLook,
+    t: Trait,
+    color: Option<Color>,
+    pattern: Option<scene::ClothPattern>,
+) {
     match t {
         Trait::Age(a) => look.age = Some(a),
         Trait::Height(h) => look.height = Some(h),
@@ -405,10 +411,12 @@ fn apply_trait(look: &mut PersonLook, t: Trait, color: Option<Color>) {
         Trait::Top(top) => {
             look.top = Some(top);
             look.top_color = color.or(look.top_color);
+            look.top_pattern = pattern.or(look.top_pattern);
         }
         Trait::Bottom(b) => {
             look.bottom = Some(b);
             look.bottom_color = color.or(look.bottom_color);
+            look.bottom_pattern = pattern.or(look.bottom_pattern);
         }
         Trait::Feeling(x) => look.expression = Some(x),
         Trait::Headwear(h) => {
@@ -423,15 +431,6 @@ fn apply_trait(look: &mut PersonLook, t: Trait, color: Option<Color>) {
                 mix(196.0, 32.0),
             ));
         }
-    }
-}
-
-/// Sets the pattern named before a top or bottom on it.
-fn apply_pattern(look: &mut PersonLook, t: Trait, pattern: Option<scene::ClothPattern>) {
-    match t {
-        Trait::Top(_) => look.top_pattern = pattern.or(look.top_pattern),
-        Trait::Bottom(_) => look.bottom_pattern = pattern.or(look.bottom_pattern),
-        _ => {}
     }
 }
 
@@ -1039,8 +1038,7 @@ impl Reader {
             self.person("person", None);
         }
         if person_ahead || (self.last_person.is_none() && !is_worn_thing(t)) {
-            apply_trait(&mut self.pending_look.0, t, color);
-            apply_pattern(&mut self.pending_look.0, t, pattern);
+            apply_trait(&mut self.pending_look.0, t, color, pattern);
             self.pending_look.1.push(line);
             return;
         }
@@ -1069,17 +1067,22 @@ impl Reader {
             self.clause.relation = None;
         }
         self.clause.wearing = None;
-        let group = if self.last_group.contains(&p) {
-            self.last_group.clone()
-        } else {
-            p..p + 1
-        };
+        let group = self.group_of(p);
         for person in &mut self.reading.people[group] {
-            apply_trait(&mut person.look, t, color);
-            apply_pattern(&mut person.look, t, pattern);
+            apply_trait(&mut person.look, t, color, pattern);
             if let (Trait::Top(_), Some(c)) = (t, color) {
                 person.color = Some(c);
             }
+        }
+    }
+
+    /// Person `p` and those named together with them ("two boys"): what a trait said of
+    /// one of them says of all.
+    fn group_of(&self, p: usize) -> std::ops::Range<usize> {
+        if self.last_group.contains(&p) {
+            self.last_group.clone()
+        } else {
+            p..p + 1
         }
     }
 
@@ -1087,11 +1090,7 @@ impl Reader {
     fn jersey_number(&mut self, n: u32, line: String) {
         match self.last_person {
             Some(p) => {
-                let group = if self.last_group.contains(&p) {
-                    self.last_group.clone()
-                } else {
-                    p..p + 1
-                };
+                let group = self.group_of(p);
                 for person in &mut self.reading.people[group] {
                     person.look.number = Some(n);
                 }
