@@ -276,15 +276,14 @@ fn figure_pattern(piece: &people::Piece) -> Pattern {
 fn figure_material(piece: &people::Piece, marks: people::Marks) -> [f32; 4] {
     use people::Drawn;
     let packed = |c: scene::Color| ((c.r as u32) << 16 | (c.g as u32) << 8 | c.b as u32) as f32;
-    match (piece.paint, piece.number, piece.drawn) {
-        (_, _, Some(Drawn::Brows { color })) => {
+    match (piece.drawn, piece.number) {
+        (Some(Drawn::Brows { color }), _) => {
             [marks.eye_side, marks.eyes, marks.scale, packed(color)]
         }
-        (people::Paint::Skin, _, _) => [marks.eye_side, marks.eyes, marks.scale, 0.0],
-        (_, _, Some(Drawn::Lips { skin })) => [marks.mouth, 0.0, marks.scale, packed(skin)],
-        (_, _, Some(Drawn::Jacket { shirt })) => [1.0, marks.neck, marks.scale, packed(shirt)],
-        (_, _, Some(Drawn::Suit { tie })) => [2.0, marks.neck, marks.scale, packed(tie)],
-        (people::Paint::Top, Some(n), _) => [n.min(99) as f32, marks.chest, marks.scale, 0.0],
-        _ => [0.0, 0.0, marks.scale, 0.0],
+        (Some(Drawn::Lips { skin }), _) => [marks.mouth, 0.0, marks.scale, packed(skin)],
+        (Some(Drawn::Jacket { shirt }), _) => [1.0, marks.neck, marks.scale, packed(shirt)],
+        (Some(Drawn::Suit { tie }), _) => [2.0, marks.neck, marks.scale, packed(tie)],
+        (None, Some(n)) => [n.min(99) as f32, marks.chest, marks.scale, 0.0],
+        (None, None) => [0.0, 0.0, marks.scale, 0.0],
     }
 }
