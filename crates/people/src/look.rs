@@ -102,132 +102,177 @@ pub fn skin_tone(t: f32) -> Color {
     Color::rgb(mix(0), mix(1), mix(2))
 }
 
+/// Everything `resolve` may choose for a person, drawn from their key in one fixed order,
+/// so that naming one trait does not change the others.
+struct Draws {
+    age: f32,
+    gender: f32,
+    height: f32,
+    weight: f32,
+    muscle: f32,
+    skin: Color,
+    hair_color: Color,
+    top: Top,
+    top_color: Color,
+    bottom_color: Color,
+    shoes_color: Color,
+    long_hair: f32,
+    short_hair: f32,
+    beard: f32,
+    glasses: bool,
+    shorts: bool,
+    face: u32,
+    suit_color: Color,
+    pattern: ClothPattern,
+    jersey_number: u32,
+}
+
+impl Draws {
+    fn from(key: &str) -> Draws {
+        let mut d = Dice::new(key);
+        Draws {
+            age: d.around(19.0, 58.0),
+            gender: if d.next() < 0.5 { 0.0 } else { 1.0 },
+            height: d.around(0.1, 0.6),
+            weight: d.around(0.3, 0.7),
+            muscle: d.around(0.3, 0.7),
+            skin: skin_tone(d.next()),
+            hair_color: rgb(d.pick(&HAIR[..6])),
+            top: d.pick(&[
+                Top::TShirt,
+                Top::TShirt,
+                Top::Shirt,
+                Top::Hoodie,
+                Top::Jacket,
+                Top::Coat,
+            ]),
+            top_color: rgb(d.pick(&CLOTHES)),
+            bottom_color: rgb(d.pick(&TROUSERS)),
+            shoes_color: rgb(d.pick(&[[30, 30, 32], [240, 240, 240], [90, 60, 40]])),
+            long_hair: d.next(),
+            short_hair: d.next(),
+            beard: d.next(),
+            glasses: d.next() < 0.15,
+            shorts: d.next() < 0.2,
+            face: (d.next() * u32::MAX as f32) as u32,
+            suit_color: rgb(d.pick(&SUITS)),
+            pattern: match d.next() {
+                p if p < 0.12 => ClothPattern::Stripes,
+                p if p < 0.2 => ClothPattern::Checks,
+                p if p < 0.24 => ClothPattern::Dots,
+                _ => ClothPattern::Plain,
+            },
+            jersey_number: 1 + (d.next() * 98.0) as u32,
+        }
+    }
+}
+
 /// The look with every trait set: what `look` names, and the rest chosen from `key`.
 pub fn resolve(look: &PersonLook, key: &str) -> PersonLook {
-    let mut d = Dice::new(key);
-    // Draw every number in a fixed order, so naming one trait does not change the others.
-    let age = d.around(19.0, 58.0);
-    let gender = if d.next() < 0.5 { 0.0 } else { 1.0 };
-    let height = d.around(0.1, 0.6);
-    let weight = d.around(0.3, 0.7);
-    let muscle = d.around(0.3, 0.7);
-    let skin = skin_tone(d.next());
-    let hair_color = rgb(d.pick(&HAIR[..6]));
-    let top = d.pick(&[
-        Top::TShirt,
-        Top::TShirt,
-        Top::Shirt,
-        Top::Hoodie,
-        Top::Jacket,
-        Top::Coat,
-    ]);
-    let top_color = rgb(d.pick(&CLOTHES));
-    let bottom_color = rgb(d.pick(&TROUSERS));
-    let shoes_color = rgb(d.pick(&[[30, 30, 32], [240, 240, 240], [90, 60, 40]]));
-    let long_hair = d.next();
-    let short_hair = d.next();
-    let beard = d.next();
-    let glasses = d.next() < 0.15;
-    let shorts = d.next() < 0.2;
-    let face = (d.next() * u32::MAX as f32) as u32;
-    let suit_color = rgb(d.pick(&SUITS));
-    let pattern = match d.next() {
-        p if p < 0.12 => ClothPattern::Stripes,
-        p if p < 0.2 => ClothPattern::Checks,
-        p if p < 0.24 => ClothPattern::Dots,
-        _ => ClothPattern::Plain,
+    let d = Draws::from(key);
+    let age = look.age.unwrap_or(d.age).clamp(1.0, 90.0);
+    let gender = look.gender.unwrap_or(d.gender).clamp(0.0, 1.0);
+    let mut resolved = PersonLook {
+        age: Some(age),
+        gender: Some(gender),
+        height: Some(look.height.unwrap_or(d.height).clamp(0.0, 1.0)),
+        weight: Some(look.weight.unwrap_or(d.weight).clamp(0.0, 1.0)),
+        muscle: Some(look.muscle.unwrap_or(d.muscle).clamp(0.0, 1.0)),
+        skin: Some(look.skin.unwrap_or(d.skin)),
+        hair: Some(look.hair.unwrap_or_else(|| hair(look, &d, age, gender))),
+        hair_color: Some(look.hair_color.unwrap_or_else(|| greyed(d.hair_color, age))),
+        facial_hair: Some(
+            look.facial_hair
+                .unwrap_or_else(|| facial_hair(&d, age, gender)),
+        ),
+        shoes_color: Some(look.shoes_color.unwrap_or(d.shoes_color)),
+        headwear: Some(look.headwear.unwrap_or(scene::Headwear::None)),
+        headwear_color: Some(look.headwear_color.unwrap_or(Color::rgb(30, 32, 40))),
+        glasses: Some(look.glasses.unwrap_or(d.glasses)),
+        face: Some(look.face.unwrap_or(d.face)),
+        expression: Some(look.expression.unwrap_or(Expression::Neutral)),
+        ..PersonLook::default()
     };
-    let jersey_number = 1 + (d.next() * 98.0) as u32;
+    dress(&mut resolved, look, &d);
+    resolved
+}
 
-    let age = look.age.unwrap_or(age).clamp(1.0, 90.0);
-    let gender = look.gender.unwrap_or(gender).clamp(0.0, 1.0);
+/// Hair greying from 50, white-grey at 80.
+fn greyed(hair: Color, age: f32) -> Color {
     let grey = ((age - 50.0) / 30.0).clamp(0.0, 1.0);
-    let hair_color = look.hair_color.unwrap_or(if grey > 0.0 {
-        let g = Color::rgb(200, 200, 196);
-        let mix = |a: u8, b: u8| (a as f32 * (1.0 - grey) + b as f32 * grey).round() as u8;
-        Color::rgb(
-            mix(hair_color.r, g.r),
-            mix(hair_color.g, g.g),
-            mix(hair_color.b, g.b),
-        )
-    } else {
-        hair_color
-    });
-    let hair = look.hair.unwrap_or(if gender < 0.5 {
-        if long_hair < 0.6 {
+    if grey <= 0.0 {
+        return hair;
+    }
+    let g = Color::rgb(200, 200, 196);
+    let mix = |a: u8, b: u8| (a as f32 * (1.0 - grey) + b as f32 * grey).round() as u8;
+    Color::rgb(mix(hair.r, g.r), mix(hair.g, g.g), mix(hair.b, g.b))
+}
+
+/// A hair style for someone of this age and gender: long or a bob for women; short, a
+/// buzz or (past 55, unless the prompt named a hair colour) bald for men.
+fn hair(look: &PersonLook, d: &Draws, age: f32, gender: f32) -> Hair {
+    if gender < 0.5 {
+        if d.long_hair < 0.6 {
             Hair::Long
         } else {
             Hair::Bob
         }
-    } else if age > 55.0 && short_hair < 0.3 && look.hair_color.is_none() {
+    } else if age > 55.0 && d.short_hair < 0.3 && look.hair_color.is_none() {
         // Hair of a named colour is there to be seen.
         Hair::Bald
-    } else if short_hair < 0.25 {
+    } else if d.short_hair < 0.25 {
         Hair::Buzz
     } else {
         Hair::Short
-    });
-    let facial_hair = look.facial_hair.unwrap_or(if gender >= 0.5 && age >= 18.0 {
-        match beard {
-            b if b < 0.15 => FacialHair::Beard,
-            b if b < 0.25 => FacialHair::Stubble,
-            b if b < 0.3 => FacialHair::Moustache,
-            _ => FacialHair::None,
-        }
-    } else {
-        FacialHair::None
-    });
-    let top = look.top.unwrap_or(top);
-    // A suit's trousers are of its cloth; patterns are for shirts, t-shirts and dresses.
-    let top_color = look.top_color.unwrap_or(if top == Top::Suit {
-        suit_color
-    } else {
-        top_color
-    });
-    let bottom_color = look.bottom_color.unwrap_or(if top == Top::Suit {
-        top_color
-    } else {
-        bottom_color
-    });
+    }
+}
+
+/// A grown man's beard, stubble or moustache now and then; no one else's.
+fn facial_hair(d: &Draws, age: f32, gender: f32) -> FacialHair {
+    if gender < 0.5 || age < 18.0 {
+        return FacialHair::None;
+    }
+    match d.beard {
+        b if b < 0.15 => FacialHair::Beard,
+        b if b < 0.25 => FacialHair::Stubble,
+        b if b < 0.3 => FacialHair::Moustache,
+        _ => FacialHair::None,
+    }
+}
+
+/// The clothes: what `look` names, the rest drawn. A suit's trousers are of its cloth;
+/// patterns are for shirts, t-shirts and dresses; a sports jersey always has a number and
+/// goes with shorts.
+fn dress(resolved: &mut PersonLook, look: &PersonLook, d: &Draws) {
+    let top = look.top.unwrap_or(d.top);
+    let suit = top == Top::Suit;
+    let top_color = look
+        .top_color
+        .unwrap_or(if suit { d.suit_color } else { d.top_color });
     let patterned = matches!(top, Top::TShirt | Top::Shirt | Top::Dress);
-    let bottom = look.bottom.unwrap_or(match top {
+    resolved.top = Some(top);
+    resolved.top_color = Some(top_color);
+    resolved.top_pattern = Some(look.top_pattern.unwrap_or(if patterned {
+        d.pattern
+    } else {
+        ClothPattern::Plain
+    }));
+    resolved.number = look
+        .number
+        .or((top == Top::Jersey).then_some(d.jersey_number));
+    resolved.bottom = Some(look.bottom.unwrap_or(match top {
         Top::Dress => Bottom::Skirt,
         Top::Suit => Bottom::Trousers,
         Top::Jersey => Bottom::Shorts,
-        _ if shorts => Bottom::Shorts,
+        _ if d.shorts => Bottom::Shorts,
         _ => Bottom::Trousers,
-    });
-    PersonLook {
-        age: Some(age),
-        gender: Some(gender),
-        height: Some(look.height.unwrap_or(height).clamp(0.0, 1.0)),
-        weight: Some(look.weight.unwrap_or(weight).clamp(0.0, 1.0)),
-        muscle: Some(look.muscle.unwrap_or(muscle).clamp(0.0, 1.0)),
-        skin: Some(look.skin.unwrap_or(skin)),
-        hair: Some(hair),
-        hair_color: Some(hair_color),
-        facial_hair: Some(facial_hair),
-        top: Some(top),
-        top_color: Some(top_color),
-        top_pattern: Some(look.top_pattern.unwrap_or(if patterned {
-            pattern
-        } else {
-            ClothPattern::Plain
-        })),
-        // A sports jersey always has a number.
-        number: look
-            .number
-            .or((top == Top::Jersey).then_some(jersey_number)),
-        bottom: Some(bottom),
-        bottom_color: Some(bottom_color),
-        bottom_pattern: Some(look.bottom_pattern.unwrap_or(ClothPattern::Plain)),
-        shoes_color: Some(look.shoes_color.unwrap_or(shoes_color)),
-        headwear: Some(look.headwear.unwrap_or(scene::Headwear::None)),
-        headwear_color: Some(look.headwear_color.unwrap_or(Color::rgb(30, 32, 40))),
-        glasses: Some(look.glasses.unwrap_or(glasses)),
-        face: Some(look.face.unwrap_or(face)),
-        expression: Some(look.expression.unwrap_or(Expression::Neutral)),
-    }
+    }));
+    resolved.bottom_color =
+        Some(
+            look.bottom_color
+                .unwrap_or(if suit { top_color } else { d.bottom_color }),
+        );
+    resolved.bottom_pattern = Some(look.bottom_pattern.unwrap_or(ClothPattern::Plain));
 }
 
 /// How different two resolved looks are: age, build, colours of skin, hair and clothes,
