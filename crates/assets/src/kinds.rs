@@ -5,8 +5,8 @@
 /// Each kind (by its scene-file name) and the catalogue id of the model that draws it.
 const BEST: &[(&str, &str)] = &[
     // Animals.
-    ("dog", "Scopia#dog"),
-    ("cat", "Scopia#cat"),
+    ("dog", "Blend Swap CC-BY#bulldog"),
+    ("cat", "Blend Swap CC-BY#siameseCat"),
     ("horse", "Blend Swap CC-0#horse2"),
     ("rabbit", "Scopia#rabbit"),
     ("chicken", "Blend Swap CC-0#chicken"),

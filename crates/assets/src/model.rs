@@ -71,6 +71,7 @@ impl Catalog {
         };
         let file = std::fs::File::open(&pack).map_err(|e| fail(e.to_string()))?;
         let mut zip = zip::ZipArchive::new(file).map_err(|e| fail(e.to_string()))?;
+        let entries: Vec<String> = zip.file_names().map(str::to_string).collect();
         let mut read = |name: &str| -> Result<Vec<u8>, AssetError> {
             let mut entry = zip
                 .by_name(name)
@@ -132,7 +133,7 @@ impl Catalog {
                     .mesh
                     .material_id
                     .and_then(|i| materials.get(i))
-                    .map(|mat| surface(mat, &inside))
+                    .map(|mat| surface(mat, &|file: &str| picture_in(&entries, &dir, file)))
                     .unwrap_or_default();
                 part(m.name, m.mesh, surface)
             })
@@ -253,16 +254,51 @@ fn part(name: String, mesh: tobj::Mesh, surface: Surface) -> ModelPart {
     }
 }
 
-/// A part's surface from its MTL material; `inside` turns a file name into its path in
-/// the pack.
-fn surface(m: &tobj::Material, inside: &impl Fn(&str) -> String) -> Surface {
+/// The path in the pack (whose files are `entries`) of the picture an MTL file in `dir`
+/// names `file`: beside it, else by its name alone (some name the path on their maker's
+/// disk), else the one picture in `dir` when there is only one.
+fn picture_in(entries: &[String], dir: &str, file: &str) -> Option<String> {
+    let inside = |name: &str| {
+        if dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{dir}/{name}")
+        }
+    };
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let pictures: Vec<&String> = entries
+        .iter()
+        .filter(|e| {
+            let rest = if dir.is_empty() {
+                Some(e.as_str())
+            } else {
+                e.strip_prefix(dir).and_then(|r| r.strip_prefix('/'))
+            };
+            rest.is_some_and(|r| !r.contains('/'))
+        })
+        .filter(|e| {
+            let lower = e.to_ascii_lowercase();
+            [".jpg", ".jpeg", ".png"].iter().any(|x| lower.ends_with(x))
+        })
+        .collect();
+    [inside(file), inside(base)]
+        .into_iter()
+        .find(|path| entries.contains(path))
+        .or_else(|| match pictures.as_slice() {
+            [only] => Some(only.to_string()),
+            _ => None,
+        })
+}
+
+/// A part's surface from its MTL material; `picture` finds a texture's path in the pack.
+fn surface(m: &tobj::Material, picture: &impl Fn(&str) -> Option<String>) -> Surface {
     Surface {
         color: m.diffuse.unwrap_or([0.8, 0.8, 0.8]),
         texture: m
             .diffuse_texture
             .as_deref()
             .filter(|t| !t.is_empty())
-            .map(inside),
+            .and_then(picture),
         opacity: m.dissolve.unwrap_or(1.0).clamp(0.0, 1.0),
         shininess: m.shininess.unwrap_or(0.0),
     }
@@ -329,6 +365,26 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pictures_are_found_beside_the_model_by_name_or_as_the_only_one() {
+        let entries: Vec<String> = ["a/rug.obj", "a/rug.jpg", "ab/c.png", "b/x.png", "b/y.png"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            picture_in(&entries, "a", "rug.jpg").as_deref(),
+            Some("a/rug.jpg")
+        );
+        assert_eq!(
+            picture_in(&entries, "a", "/Users/me/TEXTURES/Living room rug.jpg").as_deref(),
+            Some("a/rug.jpg")
+        );
+        assert_eq!(
+            picture_in(&entries, "b", "C:\\maps\\y.png").as_deref(),
+            Some("b/y.png")
+        );
+        assert_eq!(picture_in(&entries, "b", "z.png"), None);
+    }
 
     #[test]
     fn texture_coordinates_are_dropped_from_faces_and_vertices() {

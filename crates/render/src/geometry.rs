@@ -2,9 +2,10 @@
 //! vertex and index list with a draw for each.
 
 use crate::look::{self, Pattern, SetPiece};
-use crate::{bounds, figures, mesh};
+use crate::{bounds, figures, mesh, models};
 use glam::{Mat4, Quat, Vec3};
 use scene::{Material, Part, Shape, Weather};
+use std::sync::Arc;
 use timeline::Timeline;
 
 /// One drawn part: where its mesh is in the shared buffers, where it stands and how it looks.
@@ -104,11 +105,129 @@ fn material_of(part: &Part) -> ([f32; 4], [f32; 4]) {
 /// list, a draw for each part and for each piece of a person, and the people.
 pub(crate) struct Geometry {
     pub(crate) vertices: Vec<mesh::Vertex>,
+    /// Texture coordinates of each vertex (zeros for the untextured).
+    pub(crate) uvs: Vec<[f32; 2]>,
     pub(crate) indices: Vec<u32>,
     pub(crate) draws: Vec<Draw>,
     pub(crate) figures: figures::Figures,
     /// Whether each track holds one pose through the whole film.
     pub(crate) still_track: Vec<bool>,
+    /// The pictures of the models drawn, one texture layer each, in layer order.
+    pub(crate) textures: Vec<Arc<models::Texture>>,
+    /// The models drawn, each once.
+    pub(crate) assets: Vec<assets::Asset>,
+}
+
+/// The models' share of the geometry: their textures and what they are.
+#[derive(Default)]
+struct Models {
+    textures: Vec<Arc<models::Texture>>,
+    assets: Vec<assets::Asset>,
+}
+
+impl Models {
+    /// A thing's model, fitted into its slot: each surface's vertices once, and a draw of
+    /// its triangles for each track that carries some (the body, and each swinging leg).
+    fn add(
+        &mut self,
+        thing: &models::Modelled,
+        still_track: &[bool],
+        (vertices, uvs, indices): (&mut Vec<mesh::Vertex>, &mut Vec<[f32; 2]>, &mut Vec<u32>),
+        draws: &mut Vec<Draw>,
+    ) {
+        let model = &thing.model;
+        if !self.assets.iter().any(|a| a.id == model.asset.id) {
+            self.assets.push(model.asset.clone());
+        }
+        let fit = models::fit(model.bounds, &thing.slot);
+        // The colour asked for goes to the largest surface, keeping its picture's grain.
+        let largest = model
+            .surfaces
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.area.total_cmp(&b.1.area))
+            .map(|(i, _)| i);
+        let tracks: Vec<(usize, Mat4)> = std::iter::once((thing.body, Mat4::IDENTITY))
+            .chain(
+                thing
+                    .legs
+                    .iter()
+                    .map(|&(leg, hinge)| (leg, Mat4::from_translation(-hinge))),
+            )
+            .collect();
+        for (s, surface) in model.surfaces.iter().enumerate() {
+            let base_vertex = vertices.len() as i32;
+            vertices.extend(
+                surface
+                    .positions
+                    .iter()
+                    .zip(&surface.normals)
+                    .map(|(p, n)| mesh::Vertex {
+                        position: p.to_array(),
+                        normal: n.to_array(),
+                    }),
+            );
+            uvs.extend(&surface.uvs);
+            let mut tint = surface.tint;
+            let mut texture = surface.texture.clone();
+            if let (Some(color), Some(_)) = (thing.slot.color, largest.filter(|&l| l == s)) {
+                let wanted = color.linear();
+                tint = std::array::from_fn(|c| {
+                    if surface.mean[c] > 0.02 {
+                        (tint[c] * wanted[c] / surface.mean[c]).min(8.0)
+                    } else {
+                        texture = None;
+                        wanted[c]
+                    }
+                });
+            }
+            let layer = texture.map(|t| self.layer_of(t));
+            let carriers = thing.carriers(surface, fit);
+            for (k, &(track, to_track)) in tracks.iter().enumerate() {
+                let first_index = indices.len() as u32;
+                for (t, _) in carriers.iter().enumerate().filter(|(_, c)| **c == k) {
+                    indices.extend_from_slice(&surface.indices[t * 3..t * 3 + 3]);
+                }
+                let index_count = indices.len() as u32 - first_index;
+                if index_count == 0 {
+                    continue;
+                }
+                let local = to_track * fit;
+                let points = || surface.positions.iter().copied();
+                let radius = points()
+                    .map(|p| local.transform_point3(p).distance(local.w_axis.truncate()))
+                    .fold(0.0, f32::max);
+                draws.push(Draw {
+                    first_index,
+                    index_count,
+                    base_vertex,
+                    placement: Placement::Track { track, local },
+                    color: [tint[0], tint[1], tint[2], surface.roughness],
+                    material: [0.0, 0.0, layer.unwrap_or(0) as f32, 0.0],
+                    pattern: if layer.is_some() {
+                        Pattern::Textured
+                    } else {
+                        Pattern::Plain
+                    },
+                    still: still_track[track],
+                    radius,
+                    extent: bounds(points()),
+                    casts_shadow: true,
+                });
+            }
+        }
+    }
+
+    /// The texture layer holding `texture`, added if it is new.
+    fn layer_of(&mut self, texture: Arc<models::Texture>) -> usize {
+        match self.textures.iter().position(|t| t.key == texture.key) {
+            Some(layer) => layer,
+            None => {
+                self.textures.push(texture);
+                self.textures.len() - 1
+            }
+        }
+    }
 }
 
 impl Geometry {
@@ -159,8 +278,16 @@ impl Geometry {
             add(&part, pattern, Placement::Static(part_matrix(&part)));
         }
         let figures = figures::Figures::of(timeline);
+        let modelled = models::modelled(timeline);
+        let mut drawn_by_model = vec![false; timeline.tracks.len()];
+        for m in &modelled {
+            drawn_by_model[m.body] = true;
+            for &(leg, _) in &m.legs {
+                drawn_by_model[leg] = true;
+            }
+        }
         for (t, track) in timeline.tracks.iter().enumerate() {
-            if figures.owns_track(t) {
+            if figures.owns_track(t) || drawn_by_model[t] {
                 continue;
             }
             for part in &track.parts {
@@ -210,13 +337,26 @@ impl Geometry {
                 );
             }
         }
+        let mut uvs = vec![[0.0; 2]; vertices.len()];
+        let mut models = Models::default();
+        for thing in &modelled {
+            models.add(
+                thing,
+                &still_track,
+                (&mut vertices, &mut uvs, &mut indices),
+                &mut draws,
+            );
+        }
         add_figure_draws(&figures, &mut draws, &mut indices);
         Geometry {
             vertices,
+            uvs,
             indices,
             draws,
             figures,
             still_track,
+            textures: models.textures,
+            assets: models.assets,
         }
     }
 }

@@ -6,16 +6,19 @@
 //! fog), resolved to an sRGB image and read back.
 
 mod antialias;
+mod bindings;
 mod figures;
 mod geometry;
 mod look;
 mod mesh;
+mod models;
 mod pipelines;
 mod pool;
 mod screen;
 mod style;
 mod targets;
 
+use bindings::Bindings;
 use bytemuck::{Pod, Zeroable};
 use geometry::{Draw, Geometry, Placement, precipitation};
 use glam::camera::rh::proj::directx::{orthographic, perspective};
@@ -142,6 +145,10 @@ pub struct Renderer {
     /// while the camera holds still.
     plate_camera: Option<timeline::CameraPose>,
     vertices: wgpu::Buffer,
+    /// The texture coordinates of `vertices`, for pictured models.
+    uvs: wgpu::Buffer,
+    /// The models drawn, each once.
+    assets: Vec<assets::Asset>,
     /// The figures' posed vertices, written every frame.
     figure_vertices: wgpu::Buffer,
     /// The figures' vertices in their rest pose, for their patterns.
@@ -283,10 +290,13 @@ impl Renderer {
 
         let Geometry {
             vertices,
+            uvs,
             indices,
             draws,
             figures,
             still_track,
+            textures,
+            assets,
         } = Geometry::of(timeline);
         let setting = timeline.environment.setting;
         let lamps = lamps(timeline, &still_track);
@@ -330,105 +340,18 @@ impl Renderer {
 
         let targets = Targets::new(&device, (width, height), msaa, shadow_size);
 
-        let shadow_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
-            label: Some("shadow sampler"),
-            mag_filter: wgpu::FilterMode::Linear,
-            min_filter: wgpu::FilterMode::Linear,
-            compare: Some(wgpu::CompareFunction::LessEqual),
-            ..Default::default()
-        });
-        let uniforms = wgpu::BindGroupLayoutEntry {
-            binding: 0,
-            visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
-            ty: wgpu::BindingType::Buffer {
-                ty: wgpu::BufferBindingType::Uniform,
-                has_dynamic_offset: false,
-                min_binding_size: None,
-            },
-            count: None,
-        };
-        let shadow_map = |binding| wgpu::BindGroupLayoutEntry {
-            binding,
-            visibility: wgpu::ShaderStages::FRAGMENT,
-            ty: wgpu::BindingType::Texture {
-                sample_type: wgpu::TextureSampleType::Depth,
-                view_dimension: wgpu::TextureViewDimension::D2,
-                multisampled: false,
-            },
-            count: None,
-        };
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("globals layout"),
-            entries: &[
-                uniforms,
-                shadow_map(1),
-                wgpu::BindGroupLayoutEntry {
-                    binding: 2,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Comparison),
-                    count: None,
-                },
-                shadow_map(3),
-            ],
-        });
-        // The shadow pass binds only the uniforms: it writes the shadow map it would read.
-        let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("shadow layout"),
-            entries: &[uniforms],
-        });
-        // Shading with every shadow, or (for the cached background) the still set's alone.
-        let globals_group = |sun_shadows: &wgpu::TextureView| {
-            device.create_bind_group(&wgpu::BindGroupDescriptor {
-                label: Some("globals"),
-                layout: &layout,
-                entries: &[
-                    wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: globals.as_entire_binding(),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 1,
-                        resource: wgpu::BindingResource::TextureView(sun_shadows),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 2,
-                        resource: wgpu::BindingResource::Sampler(&shadow_sampler),
-                    },
-                    wgpu::BindGroupEntry {
-                        binding: 3,
-                        resource: wgpu::BindingResource::TextureView(&targets.static_shadow_view),
-                    },
-                ],
-            })
-        };
-        let bind_group = globals_group(&targets.shadow_view);
-        let plate_bind_group = globals_group(&targets.static_shadow_view);
-        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-            label: None,
-            bind_group_layouts: &[Some(&layout)],
-            immediate_size: 0,
-        });
-        let shadow_pipeline_layout =
-            device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-                label: None,
-                bind_group_layouts: &[Some(&shadow_layout)],
-                immediate_size: 0,
-            });
-
+        let bindings = Bindings::new(&device, &queue, &globals, &targets, &textures);
         let pipelines = Pipelines::new(
             &device,
             &shader,
-            (&pipeline_layout, &shadow_pipeline_layout),
+            (&bindings.layout, &bindings.shadow_layout),
             &draws,
             msaa,
         );
-        let shadow_bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("shadow globals"),
-            layout: &shadow_layout,
-            entries: &[wgpu::BindGroupEntry {
-                binding: 0,
-                resource: globals.as_entire_binding(),
-            }],
+        let uv_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("texture coordinates"),
+            contents: bytemuck::cast_slice(&uvs),
+            usage: wgpu::BufferUsages::VERTEX,
         });
 
         let look = look::weathered(
@@ -451,9 +374,11 @@ impl Renderer {
             receiver_pipelines: pipelines.receiver,
             sky_pipeline: pipelines.sky,
             shadow_pipeline: pipelines.shadow,
-            bind_group,
-            plate_bind_group,
-            shadow_bind_group,
+            bind_group: bindings.main,
+            plate_bind_group: bindings.plate,
+            shadow_bind_group: bindings.shadow,
+            uvs: uv_buffer,
+            assets,
             globals,
             targets,
             static_shadow_drawn: false,
@@ -495,6 +420,12 @@ impl Renderer {
     /// Whether the device is a CPU driver (lavapipe) rather than a GPU.
     pub fn on_cpu(&self) -> bool {
         self.on_cpu
+    }
+
+    /// The real models this renderer draws, each once: what they are, by whom, under
+    /// which licence.
+    pub fn assets(&self) -> &[assets::Asset] {
+        &self.assets
     }
 
     /// Renders frame `index` of `timeline` into `out` as tightly packed RGBA (sRGB).
@@ -772,20 +703,27 @@ impl Renderer {
         which: Parts,
     ) {
         let mut on_figures = false;
+        let mut pictured = false;
         pass.set_vertex_buffer(0, self.vertices.slice(..));
         pass.set_vertex_buffer(1, self.instances.slice(..));
-        // Figures' pieces read their vertices from the figures' buffer.
+        // Figures' pieces read their vertices from the figures' buffer, and their rest
+        // pose from the third; pictured models read their texture coordinates there.
         let mut bind = |pass: &mut wgpu::RenderPass<'_>, d: &Draw| {
             let figure = matches!(d.placement, Placement::Figure { .. });
             if figure != on_figures {
                 let buffer = if figure {
                     pass.set_vertex_buffer(2, self.figure_rest.slice(..));
+                    pictured = false;
                     &self.figure_vertices
                 } else {
                     &self.vertices
                 };
                 pass.set_vertex_buffer(0, buffer.slice(..));
                 on_figures = figure;
+            }
+            if d.pattern == Pattern::Textured && !pictured {
+                pass.set_vertex_buffer(2, self.uvs.slice(..));
+                pictured = true;
             }
         };
         pass.set_index_buffer(self.indices.slice(..), wgpu::IndexFormat::Uint32);

@@ -214,13 +214,15 @@ pub enum Pattern {
     OpenFront = 23,
     /// Lips outlined on the skin round the mouth.
     Lips = 24,
+    /// A model's picture, from its texture layer, times its colour.
+    Textured = 25,
 }
 
 impl Pattern {
     /// Whether the pattern is drawn on people, whose vertices carry their rest-pose
     /// position and normal for it.
     pub fn on_figure(self) -> bool {
-        self >= Pattern::Skin
+        (Pattern::Skin..=Pattern::Lips).contains(&self)
     }
 }
 

@@ -23,10 +23,12 @@ const INSTANCE_ATTRIBUTES: [wgpu::VertexAttribute; 6] = wgpu::vertex_attr_array!
 /// Where a person's vertex is in their rest pose, for their patterns.
 const REST_ATTRIBUTES: [wgpu::VertexAttribute; 2] =
     wgpu::vertex_attr_array![8 => Float32x3, 9 => Float32x3];
+/// Where a model's vertex samples its picture.
+const UV_ATTRIBUTES: [wgpu::VertexAttribute; 1] = wgpu::vertex_attr_array![10 => Float32x2];
 
-/// The vertex buffers a pipeline reads: vertices and instances, and for people also their
-/// vertices at rest.
-fn vertex_buffers(figure: bool) -> Vec<Option<wgpu::VertexBufferLayout<'static>>> {
+/// The vertex buffers a pipeline reads: vertices and instances, for people also their
+/// vertices at rest, and for pictured models their texture coordinates.
+fn vertex_buffers(pattern: Pattern) -> Vec<Option<wgpu::VertexBufferLayout<'static>>> {
     let mut buffers = vec![
         Some(wgpu::VertexBufferLayout {
             array_stride: std::mem::size_of::<mesh::Vertex>() as u64,
@@ -39,11 +41,18 @@ fn vertex_buffers(figure: bool) -> Vec<Option<wgpu::VertexBufferLayout<'static>>
             attributes: &INSTANCE_ATTRIBUTES,
         }),
     ];
-    if figure {
+    if pattern.on_figure() {
         buffers.push(Some(wgpu::VertexBufferLayout {
             array_stride: std::mem::size_of::<figures::RestVertex>() as u64,
             step_mode: wgpu::VertexStepMode::Vertex,
             attributes: &REST_ATTRIBUTES,
+        }));
+    }
+    if pattern == Pattern::Textured {
+        buffers.push(Some(wgpu::VertexBufferLayout {
+            array_stride: std::mem::size_of::<[f32; 2]>() as u64,
+            step_mode: wgpu::VertexStepMode::Vertex,
+            attributes: &UV_ATTRIBUTES,
         }));
     }
     buffers
@@ -104,6 +113,8 @@ impl Maker<'_> {
         };
         let vertex_entry = if pattern.on_figure() {
             "vs_figure"
+        } else if pattern == Pattern::Textured {
+            "vs_textured"
         } else {
             "vs_main"
         };
@@ -115,7 +126,7 @@ impl Maker<'_> {
                     module: self.shader,
                     entry_point: Some(vertex_entry),
                     compilation_options: Default::default(),
-                    buffers: &vertex_buffers(pattern.on_figure()),
+                    buffers: &vertex_buffers(pattern),
                 },
                 primitive: wgpu::PrimitiveState {
                     cull_mode: Some(wgpu::Face::Back),
@@ -178,7 +189,7 @@ impl Maker<'_> {
                     module: self.shader,
                     entry_point: Some("vs_shadow"),
                     compilation_options: Default::default(),
-                    buffers: &vertex_buffers(false),
+                    buffers: &vertex_buffers(Pattern::Plain),
                 },
                 primitive: wgpu::PrimitiveState {
                     cull_mode: None,

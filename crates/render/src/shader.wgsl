@@ -27,6 +27,9 @@ struct Globals {
 @group(0) @binding(2) var shadow_sampler: sampler_comparison;
 // Shadows of the static set alone: what the cached background was lit with.
 @group(0) @binding(3) var static_shadow_map: texture_depth_2d;
+// The models' pictures, a layer each, and how they are sampled (repeating, mip-mapped).
+@group(0) @binding(4) var pictures: texture_2d_array<f32>;
+@group(0) @binding(5) var picture_sampler: sampler;
 
 struct Instance {
     @location(2) m0: vec4<f32>,
@@ -48,6 +51,8 @@ struct VsOut {
     @location(4) material: vec4<f32>,
     // A person's rest-pose normal (patterns are laid out on the rest pose).
     @location(5) rest_normal: vec3<f32>,
+    // Where a model's picture is sampled.
+    @location(6) uv: vec2<f32>,
 };
 
 @vertex
@@ -67,6 +72,21 @@ fn place(position: vec3<f32>, normal: vec3<f32>, inst: Instance) -> VsOut {
     out.color = inst.color;
     out.material = inst.material;
     out.rest_normal = normal;
+    out.uv = vec2<f32>(0.0);
+    return out;
+}
+
+// A model's vertex, with where its picture is sampled (pictures are stored top row
+// first; texture coordinates count from the bottom).
+@vertex
+fn vs_textured(
+    @location(0) position: vec3<f32>,
+    @location(1) normal: vec3<f32>,
+    inst: Instance,
+    @location(10) uv: vec2<f32>,
+) -> VsOut {
+    var out = place(position, normal, inst);
+    out.uv = vec2<f32>(uv.x, 1.0 - uv.y);
     return out;
 }
 
@@ -363,6 +383,7 @@ fn albedo(in: VsOut) -> vec3<f32> {
         case 17u: { return skin(in, base); }
         case 23u: { return open_front(in, base); }
         case 24u: { return lips(in, base); }
+        case 25u: { return base * textureSample(pictures, picture_sampler, in.uv, u32(in.material.z + 0.5)).rgb; }
         default: { return base; }
     }
 }
@@ -511,7 +532,7 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let h = normalize(l + v);
     let base = albedo(in);
     // People are never metal; their material slots place their patterns instead.
-    let figure = PATTERN >= 17u;
+    let figure = PATTERN >= 17u && PATTERN <= 24u;
     var roughness = in.color.a;
     if (PATTERN == 17u) {
         roughness = skin_roughness(in);

@@ -130,6 +130,22 @@ impl Shape {
             } => half_height + radius,
         }
     }
+
+    /// Half its extent along its own x, y and z.
+    pub fn half_extents(self) -> [f32; 3] {
+        match self {
+            Shape::Sphere { radius } => [radius; 3],
+            Shape::Cuboid { half_extents } => half_extents,
+            Shape::Cylinder {
+                half_height,
+                radius,
+            } => [radius, half_height, radius],
+            Shape::Capsule {
+                half_height,
+                radius,
+            } => [radius, half_height + radius, radius],
+        }
+    }
 }
 
 /// A limb of a person's skeleton; the animator turns each about its joint. The order of

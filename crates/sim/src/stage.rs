@@ -8,7 +8,7 @@ use glam::{Quat, Vec3};
 use rapier3d::prelude::*;
 use scene::{Archetype, Limb, Material, Scene, Verb};
 use std::collections::HashMap;
-use timeline::Track;
+use timeline::{ModelSlot, Track};
 
 /// What a collider belongs to and is made of.
 #[derive(Debug, Clone, Copy)]
@@ -260,6 +260,7 @@ impl<'s> Stage<'s> {
             self.tracks.push(Track {
                 entity: entity.id.clone(),
                 parts: limb_proxy(&self.people[person].skeleton, limb, entity),
+                model: None,
             });
             self.movers.push(Mover::Limb(person, limb));
         }
@@ -308,10 +309,12 @@ impl<'s> Stage<'s> {
             };
             self.add_collider(builder, body, Some(index), part.material);
         }
+        let slot = model_slot(entity, &parts);
         let (swinging, rest): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.limb.is_some());
         self.tracks.push(Track {
             entity: entity.id.clone(),
             parts: rest,
+            model: slot.clone(),
         });
         self.movers.push(Mover::Body(body));
         for part in swinging {
@@ -322,6 +325,10 @@ impl<'s> Stage<'s> {
                     offset: (Vec3::from(part.offset) - hinge).to_array(),
                     ..part
                 }],
+                model: slot.clone().map(|slot| ModelSlot {
+                    hinge: Some(hinge.to_array()),
+                    ..slot
+                }),
             });
             self.movers.push(Mover::Swing {
                 body,
@@ -455,6 +462,7 @@ impl<'s> Stage<'s> {
                 self.tracks.push(Track {
                     entity: entity.id.clone(),
                     parts: vec![part],
+                    model: None,
                 });
                 self.movers.push(Mover::Body(piece));
                 pieces.push(piece);
@@ -632,4 +640,40 @@ fn shared_shape(shape: scene::Shape) -> SharedShape {
             radius,
         } => SharedShape::capsule_y(half_height, radius),
     }
+}
+
+/// Where a model of a thing's kind would go: the box round all its parts, legs included.
+/// Only everyday things from the catalogue have models.
+fn model_slot(entity: &scene::Entity, parts: &[scene::Part]) -> Option<ModelSlot> {
+    let Archetype::Thing(_) = entity.archetype else {
+        return None;
+    };
+    let (low, high) = parts.iter().fold(
+        (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
+        |(low, high), part| {
+            let (l, h) = part_bounds(part);
+            (low.min(l), high.max(h))
+        },
+    );
+    (low.x <= high.x).then(|| ModelSlot {
+        kind: entity.archetype.name().to_string(),
+        fit: [low.to_array(), high.to_array()],
+        color: entity.color,
+        hinge: None,
+    })
+}
+
+/// The corners of the box round a part, in its entity's frame.
+fn part_bounds(part: &scene::Part) -> (Vec3, Vec3) {
+    let half = Vec3::from(part.shape.half_extents());
+    let turn = Quat::from_array(part.rotation);
+    // The box round the turned box: each world axis gets the sum of the turned axes'
+    // reaches along it.
+    let reach = (0..3).fold(Vec3::ZERO, |sum, axis| {
+        let mut along = Vec3::ZERO;
+        along[axis] = half[axis];
+        sum + (turn * along).abs()
+    });
+    let centre = Vec3::from(part.offset);
+    (centre - reach, centre + reach)
 }

@@ -4,7 +4,7 @@
 //! pieces of the world (tracks) with their shapes, where each piece is on every video
 //! frame, where the camera is, and every contact with its exact time and impulse.
 
-use scene::{Environment, Expression, Material, Part, PersonLook};
+use scene::{Color, Environment, Expression, Material, Part, PersonLook};
 use serde::{Deserialize, Serialize};
 
 /// The Timeline format version this build reads and writes.
@@ -170,6 +170,29 @@ pub struct Track {
     pub entity: String,
     /// Its shapes, in the piece's own frame.
     pub parts: Vec<Part>,
+    /// For a thing of a kind that may have a real model: where the model goes. The
+    /// renderer draws the model there instead of the parts when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelSlot>,
+}
+
+/// Where a real model of a thing's kind is drawn, in place of the parts that stand in
+/// for it in the simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelSlot {
+    /// The thing's kind, by its scene-file name (`dog`, `fire_hydrant`).
+    pub kind: String,
+    /// The box the whole model fills, in the frame of the thing's body (its first
+    /// track): lowest corner, then highest.
+    pub fit: [[f32; 3]; 2],
+    /// The colour the thing was asked for, given to the model's largest surface.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// For a leg swinging on the body: its hinge in the body's frame, which is where the
+    /// leg's own frame sits at rest. The leg carries the model's triangles below its hinge
+    /// that are nearer it than any other leg's; the body carries the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hinge: Option<[f32; 3]>,
 }
 
 /// The state of the world at one video frame.

@@ -1,0 +1,335 @@
+//! Real models of things, from the furniture packs, drawn in the slots the simulation
+//! leaves for them: read once per process, their surfaces merged and their textures
+//! decoded, then fitted into each slot and shared out between a walking animal's body and
+//! its swinging legs.
+
+use assets::{Asset, Catalog, Model};
+use glam::{Mat4, Quat, Vec3};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use timeline::{ModelSlot, Timeline};
+
+/// Texture layers are this many pixels square.
+pub(crate) const TEXTURE_SIZE: u32 = 256;
+/// Mip levels of a texture layer, from `TEXTURE_SIZE` down to one pixel.
+pub(crate) const TEXTURE_LEVELS: u32 = 9;
+
+/// A model ready to draw: its surfaces, each a mesh with one look, in the model's own
+/// frame (metres, standing on y = 0, centred, its front towards +z).
+pub(crate) struct Prepared {
+    /// What it is and whom to credit.
+    pub(crate) asset: Asset,
+    pub(crate) surfaces: Vec<Surface>,
+    /// The corners of the box round it.
+    pub(crate) bounds: (Vec3, Vec3),
+}
+
+/// The parts of a model that share one look, as one mesh.
+pub(crate) struct Surface {
+    pub(crate) positions: Vec<Vec3>,
+    pub(crate) normals: Vec<Vec3>,
+    /// Texture coordinates, one pair per vertex (zeros where the part has none).
+    pub(crate) uvs: Vec<[f32; 2]>,
+    pub(crate) indices: Vec<u32>,
+    /// Linear colour the texture is multiplied by (the colour itself without one).
+    pub(crate) tint: [f32; 3],
+    pub(crate) roughness: f32,
+    /// Its picture, when it has one.
+    pub(crate) texture: Option<Arc<Texture>>,
+    /// The linear colour it shows on average.
+    pub(crate) mean: [f32; 3],
+    /// Its area in square metres.
+    pub(crate) area: f32,
+}
+
+/// A texture decoded and scaled to `TEXTURE_SIZE` square, with its mip chain.
+pub(crate) struct Texture {
+    /// The pack and the picture's path in it, which name it.
+    pub(crate) key: String,
+    /// RGBA (sRGB) pixels of each level, finest first.
+    pub(crate) levels: Vec<Vec<u8>>,
+}
+
+/// The catalogue and the models read so far, shared by every renderer of the process.
+struct Library {
+    catalog: Option<Catalog>,
+    models: Mutex<HashMap<&'static str, Option<Arc<Prepared>>>>,
+}
+
+fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(|| Library {
+        catalog: Catalog::open(&assets::default_dir()).ok(),
+        models: Mutex::new(HashMap::new()),
+    })
+}
+
+/// The model that draws things of `kind`, if the kind has one and its pack is installed.
+pub(crate) fn model_of(kind: &str) -> Option<Arc<Prepared>> {
+    let id = assets::model_for(kind)?;
+    let library = library();
+    let catalog = library.catalog.as_ref()?;
+    let mut models = library.models.lock().unwrap_or_else(|p| p.into_inner());
+    models
+        .entry(id)
+        .or_insert_with(|| {
+            let asset = catalog.by_id(id)?;
+            let model = catalog.load(asset).ok()?;
+            Some(Arc::new(prepare(catalog, asset, model)))
+        })
+        .clone()
+}
+
+/// Roughness of a Phong surface of shininess `n` (its exponent, 0 to 1000).
+fn roughness_of(shininess: f32) -> f32 {
+    (2.0 / (shininess.max(0.0) + 2.0)).sqrt().clamp(0.25, 0.9)
+}
+
+fn linear(srgb: f32) -> f32 {
+    if srgb <= 0.04045 {
+        srgb / 12.92
+    } else {
+        ((srgb + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// A model's parts merged by look (colour, picture and gloss), textures decoded.
+fn prepare(catalog: &Catalog, asset: &Asset, model: Model) -> Prepared {
+    let bounds = model.bounds();
+    let mut surfaces: Vec<Surface> = Vec::new();
+    let mut keys: Vec<(String, [u32; 3], u32)> = Vec::new();
+    let mut textures: HashMap<String, Option<Arc<Texture>>> = HashMap::new();
+    for part in model.parts {
+        let s = &part.surface;
+        // Clear parts (glass) are drawn as dark, glossy glass.
+        let glass = s.opacity < 0.5;
+        let texture = s.texture.as_ref().filter(|_| !glass).and_then(|path| {
+            textures
+                .entry(path.clone())
+                .or_insert_with(|| decode(catalog, asset, path).map(Arc::new))
+                .clone()
+        });
+        let mean = catalog.mean_color(asset, s).map(linear);
+        let tint = if glass {
+            [0.02, 0.025, 0.03]
+        } else if texture.is_some() && s.color.iter().all(|&c| c < 0.01) {
+            // A black colour beside a picture means the picture alone.
+            [1.0; 3]
+        } else {
+            s.color.map(linear)
+        };
+        let roughness = if glass {
+            0.08
+        } else {
+            roughness_of(s.shininess)
+        };
+        let key = (
+            texture.as_ref().map(|t| t.key.clone()).unwrap_or_default(),
+            tint.map(|c| (c * 1000.0) as u32),
+            (roughness * 100.0) as u32,
+        );
+        let index = match keys.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                keys.push(key);
+                surfaces.push(Surface {
+                    positions: Vec::new(),
+                    normals: Vec::new(),
+                    uvs: Vec::new(),
+                    indices: Vec::new(),
+                    tint,
+                    roughness,
+                    texture,
+                    mean: if glass { tint } else { mean },
+                    area: 0.0,
+                });
+                surfaces.len() - 1
+            }
+        };
+        let surface = &mut surfaces[index];
+        let base = surface.positions.len() as u32;
+        let uvs = if part.uvs.len() == part.positions.len() {
+            part.uvs
+        } else {
+            vec![[0.0; 2]; part.positions.len()]
+        };
+        surface.area += area(&part.positions, &part.indices);
+        surface.positions.extend(part.positions);
+        surface.normals.extend(part.normals);
+        surface.uvs.extend(uvs);
+        surface
+            .indices
+            .extend(part.indices.iter().map(|i| base + i));
+    }
+    for surface in &mut surfaces {
+        two_sided(surface);
+    }
+    Prepared {
+        asset: asset.clone(),
+        surfaces,
+        bounds,
+    }
+}
+
+/// Gives every triangle a back face (its vertices again, facing the other way): the
+/// packs' models do not wind their triangles consistently, and thin parts (leaves, ears,
+/// a sheet) are meant to be seen from both sides.
+fn two_sided(surface: &mut Surface) {
+    let count = surface.positions.len() as u32;
+    surface.positions.extend_from_within(..);
+    let flipped: Vec<Vec3> = surface.normals.iter().map(|n| -*n).collect();
+    surface.normals.extend(flipped);
+    surface.uvs.extend_from_within(..);
+    let back: Vec<u32> = surface
+        .indices
+        .chunks_exact(3)
+        .flat_map(|t| [t[0] + count, t[2] + count, t[1] + count])
+        .collect();
+    surface.indices.extend(back);
+}
+
+/// The area of a triangle mesh.
+fn area(positions: &[Vec3], indices: &[u32]) -> f32 {
+    indices
+        .chunks_exact(3)
+        .map(|t| {
+            let [a, b, c] = [t[0], t[1], t[2]].map(|i| positions[i as usize]);
+            (b - a).cross(c - a).length() / 2.0
+        })
+        .sum()
+}
+
+/// A texture of `asset` scaled to `TEXTURE_SIZE` square, with its mip chain (`None` when
+/// it cannot be read).
+fn decode(catalog: &Catalog, asset: &Asset, path: &str) -> Option<Texture> {
+    let bytes = catalog.texture(asset, path).ok()?;
+    let picture = image::load_from_memory(&bytes).ok()?.to_rgba8();
+    let mut levels = Vec::with_capacity(TEXTURE_LEVELS as usize);
+    let mut size = TEXTURE_SIZE;
+    let mut level =
+        image::imageops::resize(&picture, size, size, image::imageops::FilterType::Triangle);
+    loop {
+        levels.push(level.as_raw().clone());
+        if size == 1 {
+            break;
+        }
+        size /= 2;
+        level = image::imageops::resize(&level, size, size, image::imageops::FilterType::Triangle);
+    }
+    Some(Texture {
+        key: format!("{}#{path}", asset.pack),
+        levels,
+    })
+}
+
+/// A model fitted into a slot: the matrix from the model's frame into the thing's body
+/// frame. The model is turned to face +x as things do (and a further quarter turn when
+/// that lays its length across the slot's), scaled alike on every axis to fill the slot
+/// as nearly as it can without overflowing it by much, stood on the slot's floor and
+/// centred on it.
+pub(crate) fn fit(model: (Vec3, Vec3), slot: &ModelSlot) -> Mat4 {
+    let (slot_lo, slot_hi) = (Vec3::from(slot.fit[0]), Vec3::from(slot.fit[1]));
+    let want = (slot_hi - slot_lo).max(Vec3::splat(1e-3));
+    let size = (model.1 - model.0).max(Vec3::splat(1e-3));
+    // Models face +z, things +x: a quarter turn about y takes z to x.
+    let quarter = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
+    let turned = |turn: Quat| (turn * size).abs();
+    let long_along_x = |v: Vec3| v.x >= v.z;
+    let turn = if long_along_x(turned(quarter)) == long_along_x(want)
+        || (want.x - want.z).abs() < 0.05 * want.max_element()
+    {
+        quarter
+    } else {
+        Quat::IDENTITY
+    };
+    let size = turned(turn);
+    let ratios = want / size;
+    let scale = (ratios.x * ratios.y * ratios.z)
+        .cbrt()
+        .min(ratios.min_element() * 1.25);
+    let centre = (model.0 + model.1) / 2.0;
+    let base = Vec3::new(centre.x, model.0.y, centre.z);
+    let floor = Vec3::new(
+        (slot_lo.x + slot_hi.x) / 2.0,
+        slot_lo.y,
+        (slot_lo.z + slot_hi.z) / 2.0,
+    );
+    Mat4::from_translation(floor)
+        * Mat4::from_scale(Vec3::splat(scale))
+        * Mat4::from_quat(turn)
+        * Mat4::from_translation(-base)
+}
+
+/// How far up to its hinge a swinging leg carries the model's triangles.
+const LEG_SHARE: f32 = 0.7;
+
+/// The tracks of one thing drawn with a model: its body's and each leg's, with the leg's
+/// hinge in the body frame.
+pub(crate) struct Modelled {
+    pub(crate) model: Arc<Prepared>,
+    pub(crate) slot: ModelSlot,
+    pub(crate) body: usize,
+    pub(crate) legs: Vec<(usize, Vec3)>,
+}
+
+/// Every thing of `timeline` that has a model to draw it, with the tracks it moves on.
+pub(crate) fn modelled(timeline: &Timeline) -> Vec<Modelled> {
+    let mut things: Vec<Modelled> = Vec::new();
+    for (t, track) in timeline.tracks.iter().enumerate() {
+        let Some(slot) = &track.model else { continue };
+        match slot.hinge {
+            None => {
+                if let Some(model) = model_of(&slot.kind) {
+                    things.push(Modelled {
+                        model,
+                        slot: slot.clone(),
+                        body: t,
+                        legs: Vec::new(),
+                    });
+                }
+            }
+            Some(hinge) => {
+                let body = things
+                    .iter_mut()
+                    .rev()
+                    .find(|m| timeline.tracks[m.body].entity == track.entity);
+                if let Some(body) = body {
+                    body.legs.push((t, Vec3::from(hinge)));
+                }
+            }
+        }
+    }
+    things
+}
+
+impl Modelled {
+    /// Which track carries each triangle of `surface` placed by `fit`: the nearest leg
+    /// whose hinge is above it, within reach, else the body (index 0; legs from 1).
+    pub(crate) fn carriers(&self, surface: &Surface, fit: Mat4) -> Vec<usize> {
+        let length = (self.slot.fit[1][0] - self.slot.fit[0][0]).max(0.05);
+        surface
+            .indices
+            .chunks_exact(3)
+            .map(|t| {
+                let centre = t
+                    .iter()
+                    .map(|&i| fit.transform_point3(surface.positions[i as usize]))
+                    .sum::<Vec3>()
+                    / 3.0;
+                self.legs
+                    .iter()
+                    .enumerate()
+                    // The top of the leg stays with the body, whose shoulder and
+                    // thigh it is, so the two do not tear apart as the leg swings.
+                    .filter(|(_, (_, hinge))| centre.y < hinge.y * LEG_SHARE)
+                    .map(|(k, (_, hinge))| {
+                        let d = (centre.x - hinge.x).hypot(centre.z - hinge.z);
+                        (k + 1, d)
+                    })
+                    .filter(|&(_, d)| d < 0.3 * length)
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .map_or(0, |(k, _)| k)
+            })
+            .collect()
+    }
+}
