@@ -1,6 +1,7 @@
 //! What the shaders bind: the per-frame constants, the sun's shadow maps and the models'
 //! pictures, and the pipeline layouts that take them.
 
+use crate::environment::{Lighting, PANORAMA_LEVELS, PANORAMA_WIDTH};
 use crate::models::{TEXTURE_LEVELS, TEXTURE_SIZE, Texture};
 use crate::targets::Targets;
 use std::sync::Arc;
@@ -47,13 +48,14 @@ fn sampler_entry(binding: u32, kind: wgpu::SamplerBindingType) -> wgpu::BindGrou
 }
 
 impl Bindings {
-    /// Binds `globals`, the shadow maps of `targets` and `textures` (a layer each).
+    /// Binds `globals`, the shadow maps of `targets`, `textures` (a layer each) and the
+    /// panorama of `lighting`.
     pub(crate) fn new(
         device: &wgpu::Device,
         queue: &wgpu::Queue,
         globals: &wgpu::Buffer,
         targets: &Targets,
-        textures: &[Arc<Texture>],
+        (textures, lighting): (&[Arc<Texture>], Option<&Lighting>),
     ) -> Bindings {
         let uniforms = wgpu::BindGroupLayoutEntry {
             binding: 0,
@@ -80,6 +82,12 @@ impl Bindings {
                     wgpu::TextureViewDimension::D2Array,
                 ),
                 sampler_entry(5, wgpu::SamplerBindingType::Filtering),
+                texture_entry(
+                    6,
+                    wgpu::TextureSampleType::Float { filterable: true },
+                    flat,
+                ),
+                sampler_entry(7, wgpu::SamplerBindingType::Filtering),
             ],
         });
         let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
@@ -102,7 +110,16 @@ impl Bindings {
             mipmap_filter: wgpu::MipmapFilterMode::Linear,
             ..Default::default()
         });
+        let panorama_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("panorama sampler"),
+            address_mode_u: wgpu::AddressMode::Repeat,
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            mipmap_filter: wgpu::MipmapFilterMode::Linear,
+            ..Default::default()
+        });
         let pictures = pictures(device, queue, textures);
+        let panorama = panorama(device, queue, lighting);
         let group = |sun_shadows: &wgpu::TextureView| {
             let view = |binding, view| wgpu::BindGroupEntry {
                 binding,
@@ -125,6 +142,8 @@ impl Bindings {
                     view(3, &targets.static_shadow_view),
                     view(4, &pictures),
                     sampler(5, &picture_sampler),
+                    view(6, &panorama),
+                    sampler(7, &panorama_sampler),
                 ],
             })
         };
@@ -193,4 +212,40 @@ fn pictures(
         dimension: Some(wgpu::TextureViewDimension::D2Array),
         ..Default::default()
     })
+}
+
+/// The panorama's mip levels as a texture (one black pixel's worth when there is none).
+fn panorama(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    lighting: Option<&Lighting>,
+) -> wgpu::TextureView {
+    let (width, levels, data) = match lighting {
+        Some(l) => (
+            PANORAMA_WIDTH,
+            PANORAMA_LEVELS,
+            l.prepared.levels.concat(),
+        ),
+        None => (2, 1, vec![half::f16::ZERO; 2 * 4]),
+    };
+    let texture = device.create_texture_with_data(
+        queue,
+        &wgpu::TextureDescriptor {
+            label: Some("panorama"),
+            size: wgpu::Extent3d {
+                width,
+                height: width / 2,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: levels,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: wgpu::TextureFormat::Rgba16Float,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING,
+            view_formats: &[],
+        },
+        wgpu::util::TextureDataOrder::LayerMajor,
+        bytemuck::cast_slice(&data),
+    );
+    texture.create_view(&Default::default())
 }

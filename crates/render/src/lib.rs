@@ -7,6 +7,7 @@
 
 mod antialias;
 mod bindings;
+mod environment;
 mod figures;
 mod geometry;
 mod look;
@@ -108,6 +109,11 @@ struct Globals {
     /// Up to four lamps: positions in the first four, linear colours times intensity in
     /// the last four; `params.w` counts them.
     lamps: [[f32; 4]; 8],
+    /// The panorama's irradiance: nine spherical-harmonic coefficients (over π, scaled).
+    irradiance: [[f32; 4]; 9],
+    /// The panorama's scale, its sky's scale, the height its sky shows from (2 never),
+    /// and 1 when there is a panorama (0 for the look's sky and ground light alone).
+    environment: [f32; 4],
 }
 
 /// Lamps that light their surroundings, at most this many.
@@ -149,6 +155,10 @@ pub struct Renderer {
     uvs: wgpu::Buffer,
     /// The models drawn, each once.
     assets: Vec<assets::Asset>,
+    /// The panorama's irradiance and scales, as `Globals` takes them.
+    lighting_constants: ([[f32; 4]; 9], [f32; 4]),
+    /// The panorama lighting the film, if one does.
+    environment: Option<&'static str>,
     /// The figures' posed vertices, written every frame.
     figure_vertices: wgpu::Buffer,
     /// The figures' vertices in their rest pose, for their patterns.
@@ -340,7 +350,25 @@ impl Renderer {
 
         let targets = Targets::new(&device, (width, height), msaa, shadow_size);
 
-        let bindings = Bindings::new(&device, &queue, &globals, &targets, &textures);
+        let look = look::weathered(
+            look::look(setting, timeline.environment.time_of_day),
+            timeline.environment.weather,
+            setting.indoors(),
+            viewing_distance(timeline),
+        );
+        let lighting = environment::lighting(
+            setting,
+            timeline.environment.time_of_day,
+            timeline.environment.weather,
+            &look,
+        );
+        let bindings = Bindings::new(
+            &device,
+            &queue,
+            &globals,
+            &targets,
+            (&textures, lighting.as_ref()),
+        );
         let pipelines = Pipelines::new(
             &device,
             &shader,
@@ -354,12 +382,6 @@ impl Renderer {
             usage: wgpu::BufferUsages::VERTEX,
         });
 
-        let look = look::weathered(
-            look::look(setting, timeline.environment.time_of_day),
-            timeline.environment.weather,
-            setting.indoors(),
-            viewing_distance(timeline),
-        );
         let light_view_proj = light_matrix(timeline, Vec3::from(look.sun_direction));
         Ok(Renderer {
             device,
@@ -379,6 +401,10 @@ impl Renderer {
             shadow_bind_group: bindings.shadow,
             uvs: uv_buffer,
             assets,
+            lighting_constants: lighting
+                .as_ref()
+                .map_or(([[0.0; 4]; 9], [0.0; 4]), |l| l.constants()),
+            environment: lighting.map(|l| l.name),
             globals,
             targets,
             static_shadow_drawn: false,
@@ -426,6 +452,11 @@ impl Renderer {
     /// which licence.
     pub fn assets(&self) -> &[assets::Asset] {
         &self.assets
+    }
+
+    /// The HDR panorama that lights the film (one of `assets::ENVIRONMENTS`), if one does.
+    pub fn environment(&self) -> Option<&'static str> {
+        self.environment
     }
 
     /// Renders frame `index` of `timeline` into `out` as tightly packed RGBA (sRGB).
@@ -522,6 +553,8 @@ impl Renderer {
                 self.lamp_count as f32,
             ],
             lamps: self.lamps,
+            irradiance: self.lighting_constants.0,
+            environment: self.lighting_constants.1,
         };
         self.queue
             .write_buffer(&self.globals, 0, bytemuck::bytes_of(&globals));

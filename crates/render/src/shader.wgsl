@@ -20,6 +20,11 @@ struct Globals {
     params: vec4<f32>,
     // Lamp positions in 0..4, their colours (times intensity) in 4..8.
     lamps: array<vec4<f32>, 8>,
+    // The panorama's irradiance over π: nine spherical-harmonic coefficients, scaled.
+    irradiance: array<vec4<f32>, 9>,
+    // x: the panorama's scale, y: its sky's scale, z: the height (sine of the elevation)
+    // its sky shows from (2: never), w: 1 when there is a panorama.
+    environment: vec4<f32>,
 };
 
 @group(0) @binding(0) var<uniform> g: Globals;
@@ -30,6 +35,9 @@ struct Globals {
 // The models' pictures, a layer each, and how they are sampled (repeating, mip-mapped).
 @group(0) @binding(4) var pictures: texture_2d_array<f32>;
 @group(0) @binding(5) var picture_sampler: sampler;
+// The HDR panorama lighting the scene, blurrier at each mip level.
+@group(0) @binding(6) var panorama: texture_2d<f32>;
+@group(0) @binding(7) var panorama_sampler: sampler;
 
 struct Instance {
     @location(2) m0: vec4<f32>,
@@ -499,6 +507,12 @@ fn sky(dir: vec3<f32>) -> vec3<f32> {
     let u = max(up, 0.0);
     var c = mix(g.sky_horizon.rgb, g.sky_zenith.rgb, sqrt(u) * (0.8 + 0.2 * u));
     c = mix(c, g.ground_bounce.rgb * 0.6, smoothstep(0.0, -0.2, up));
+    // The panorama's own sky, above where its ground (buildings, trees) reaches.
+    let lowest = g.environment.z;
+    if (up > lowest) {
+        let real = panorama_radiance(dir, 0.0) * g.environment.y;
+        c = mix(c, real, smoothstep(lowest, lowest + 0.15, up));
+    }
     if (g.params.z < 0.5) {
         let s = max(dot(dir, g.sun_dir.xyz), 0.0);
         // The disc (s^2000, as exp2(2000·log2 s) with log2 s ≈ (s − 1)/ln 2 near the sun)
@@ -507,6 +521,24 @@ fn sky(dir: vec3<f32>) -> vec3<f32> {
         c = c + g.sun_color.rgb * (exp2(min((s - 1.0) * 2885.4, 0.0)) * 8.0 + s4 * s4 * s4 * 0.08);
     }
     return c;
+}
+
+// The light a surface facing `n` takes from the whole panorama (over π): its nine
+// spherical harmonics, in the order of `assets::sh_basis`.
+fn irradiance(n: vec3<f32>) -> vec3<f32> {
+    let c = g.irradiance;
+    var e = c[0].rgb * 0.282095;
+    e = e + (c[1].rgb * n.y + c[2].rgb * n.z + c[3].rgb * n.x) * 0.488603;
+    e = e + (c[4].rgb * (n.x * n.y) + c[5].rgb * (n.y * n.z) + c[7].rgb * (n.x * n.z)) * 1.092548;
+    e = e + c[6].rgb * (0.315392 * (3.0 * n.z * n.z - 1.0));
+    e = e + c[8].rgb * (0.546274 * (n.x * n.x - n.y * n.y));
+    return max(e, vec3<f32>(0.0));
+}
+
+// The panorama's radiance towards `d`, blurred to mip level `lod` (unscaled).
+fn panorama_radiance(d: vec3<f32>, lod: f32) -> vec3<f32> {
+    let uv = vec2<f32>(atan2(d.z, d.x) * 0.159155 + 0.5, acos(clamp(d.y, -1.0, 1.0)) * 0.318310);
+    return textureSampleLevel(panorama, panorama_sampler, uv, lod).rgb;
 }
 
 // Filmic curve (Narkowicz's ACES fit).
@@ -562,13 +594,22 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
         let scatter = vec3<f32>(0.55, 0.22, 0.14);
         color = color + diffuse * scatter * g.sun_color.rgb * max(wrap - ndl, 0.0) * max(lit, 0.35);
     }
-    // Ambient: sky from above, bounce from below, and a dim reflection of the sky.
-    let hemi = mix(g.ground_bounce.rgb, g.sky_zenith.rgb * 0.6 + g.sky_horizon.rgb * 0.4, n.y * 0.5 + 0.5);
+    // Ambient: the panorama's light from all round and its reflection, blurrier on
+    // rougher surfaces; without one, sky from above, bounce from below, and a dim
+    // reflection of the sky.
     let occlusion = 0.6 + 0.4 * clamp(in.world.y * 2.0 + 0.3 + n.y * 0.3, 0.0, 1.0);
-    color = color + diffuse * hemi * occlusion;
     let r = reflect(-v, n);
+    var hemi: vec3<f32>;
+    var env: vec3<f32>;
+    if (g.environment.w > 0.5) {
+        hemi = irradiance(n);
+        env = panorama_radiance(r, 2.0 + roughness * 5.0) * g.environment.x;
+    } else {
+        hemi = mix(g.ground_bounce.rgb, g.sky_zenith.rgb * 0.6 + g.sky_horizon.rgb * 0.4, n.y * 0.5 + 0.5);
+        env = mix(g.ground_bounce.rgb, mix(g.sky_horizon.rgb, g.sky_zenith.rgb, clamp(r.y, 0.0, 1.0)), smoothstep(-0.1, 0.1, r.y));
+    }
+    color = color + diffuse * hemi * occlusion;
     let env_f = f0 + (1.0 - f0) * fifth(1.0 - ndv) * (1.0 - roughness);
-    let env = mix(g.ground_bounce.rgb, mix(g.sky_horizon.rgb, g.sky_zenith.rgb, clamp(r.y, 0.0, 1.0)), smoothstep(-0.1, 0.1, r.y));
     color = color + env * env_f * (1.0 - roughness * 0.8) * occlusion;
     // Lamps light what is near them, falling off with the square of the distance.
     for (var i = 0u; i < u32(g.params.w); i = i + 1u) {
