@@ -365,7 +365,18 @@ pub fn arrange(
         moving.push("ball1".into());
     }
     let subjects: Vec<&str> = if moving.is_empty() {
-        s.entities.iter().map(|e| e.id.as_str()).collect()
+        // What the prompt named, not the set dressing round it (unless that is all).
+        let named: Vec<&str> = s
+            .entities
+            .iter()
+            .map(|e| e.id.as_str())
+            .filter(|id| !id.starts_with("set_"))
+            .collect();
+        if named.is_empty() {
+            s.entities.iter().map(|e| e.id.as_str()).collect()
+        } else {
+            named
+        }
     } else {
         moving.iter().map(String::as_str).collect()
     };

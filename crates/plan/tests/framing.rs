@@ -172,3 +172,77 @@ fn whoever_laughs_shows_it_on_their_face_while_they_laugh() {
         }
     }
 }
+
+/// Single things, each with a colour or a material, as people ask for one.
+const SINGLE_THINGS: &[&str] = &[
+    "a brass lamp",
+    "an orange kayak",
+    "a red apple",
+    "a blue mug",
+    "a green armchair",
+    "a white horse",
+    "a black cat",
+    "a yellow bus",
+    "a wooden chair",
+    "a silver laptop",
+    "a pink teddy bear",
+    "a brown dog",
+];
+
+/// How much of the picture a thing fills in the middle of its film: the share of the
+/// frame's height and of its width that the box round its parts covers on screen.
+fn screen_share(prompt: &str) -> (f32, f32) {
+    let scene = plan(
+        prompt,
+        &PlanOptions {
+            seconds: 4.0,
+            seed: 1,
+        },
+    )
+    .unwrap()
+    .scene;
+    let aspect = 16.0 / 9.0;
+    let timeline = sim::simulate(&scene, &SimOptions { fps: 24, aspect }).unwrap();
+    let subject = &scene.shots[0].camera.subjects[0];
+    let frame = &timeline.frames[timeline.frames.len() / 2];
+    let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+    for (track, pose) in timeline.tracks.iter().zip(&frame.poses) {
+        if &track.entity != subject {
+            continue;
+        }
+        for part in &track.parts {
+            let h = part.shape.half_extents();
+            let placed = timeline::Pose {
+                position: part.offset,
+                rotation: part.rotation,
+            };
+            for corner in 0..8 {
+                let sign = |bit: usize| if corner & bit == 0 { -1.0 } else { 1.0 };
+                let local = placed.apply([sign(1) * h[0], sign(2) * h[1], sign(4) * h[2]]);
+                if let Some(([x, y], _)) = frame.camera.project(pose.apply(local), aspect) {
+                    lo = [lo[0].min(x), lo[1].min(y)];
+                    hi = [hi[0].max(x), hi[1].max(y)];
+                }
+            }
+        }
+    }
+    (
+        ((hi[1].min(1.0) - lo[1].max(-1.0)) / 2.0).max(0.0),
+        ((hi[0].min(1.0) - lo[0].max(-1.0)) / 2.0).max(0.0),
+    )
+}
+
+#[test]
+fn a_single_thing_is_framed_large() {
+    let mut failures = Vec::new();
+    for prompt in SINGLE_THINGS {
+        let (height, width) = screen_share(prompt);
+        eprintln!("{prompt}: {height:.2} of the height, {width:.2} of the width");
+        // Large, never a speck: a tall thing by its height, a long low one by its width.
+        let share = height.max(width);
+        if !(0.3..=0.62).contains(&share) || height < 0.12 {
+            failures.push(format!("{prompt}: {height:.2} high, {width:.2} wide"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -82,11 +82,7 @@ impl Bindings {
                     wgpu::TextureViewDimension::D2Array,
                 ),
                 sampler_entry(5, wgpu::SamplerBindingType::Filtering),
-                texture_entry(
-                    6,
-                    wgpu::TextureSampleType::Float { filterable: true },
-                    flat,
-                ),
+                texture_entry(6, wgpu::TextureSampleType::Float { filterable: true }, flat),
                 sampler_entry(7, wgpu::SamplerBindingType::Filtering),
             ],
         });
@@ -221,11 +217,7 @@ fn panorama(
     lighting: Option<&Lighting>,
 ) -> wgpu::TextureView {
     let (width, levels, data) = match lighting {
-        Some(l) => (
-            PANORAMA_WIDTH,
-            PANORAMA_LEVELS,
-            l.prepared.levels.concat(),
-        ),
+        Some(l) => (PANORAMA_WIDTH, PANORAMA_LEVELS, l.prepared.levels.concat()),
         None => (2, 1, vec![half::f16::ZERO; 2 * 4]),
     };
     let texture = device.create_texture_with_data(

@@ -19,7 +19,10 @@ pub(crate) const PANORAMA_LEVELS: u32 = 8;
 /// Which panorama lights a setting at a time of day, and from which height (the sine of
 /// the elevation) its sky may be shown behind the scene, where nothing of its own ground
 /// (buildings, trees) reaches.
-pub(crate) fn environment_for(setting: Setting, time: TimeOfDay) -> Option<(&'static str, Option<f32>)> {
+pub(crate) fn environment_for(
+    setting: Setting,
+    time: TimeOfDay,
+) -> Option<(&'static str, Option<f32>)> {
     Some(match (setting, time) {
         (Setting::Moon, _) => return None,
         (Setting::Studio, _) => ("studio", None),
@@ -99,7 +102,11 @@ fn prepared(name: &'static str, sun: f32) -> Option<Arc<Prepared>> {
         OnceLock::new();
     let step = (sun / std::f32::consts::TAU * TURNS).round() as i32;
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&(name, step)) {
+    if let Some(found) = cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&(name, step))
+    {
         return found.clone();
     }
     let map = MAPS
@@ -181,7 +188,11 @@ fn levels(map: &EnvironmentMap) -> Vec<Vec<f16>> {
 }
 
 /// A picture scaled down by averaging the block of pixels each new one covers.
-fn resample(pixels: &[[f32; 3]], (w, h): (usize, usize), (nw, nh): (usize, usize)) -> Vec<[f32; 3]> {
+fn resample(
+    pixels: &[[f32; 3]],
+    (w, h): (usize, usize),
+    (nw, nh): (usize, usize),
+) -> Vec<[f32; 3]> {
     let (bx, by) = (w / nw, h / nh);
     let mut out = vec![[0.0f32; 3]; nw * nh];
     for (k, o) in out.iter_mut().enumerate() {
@@ -212,7 +223,12 @@ impl Lighting {
         });
         (
             sh,
-            [self.scale, self.sky_scale, self.sky_from.unwrap_or(2.0), 1.0],
+            [
+                self.scale,
+                self.sky_scale,
+                self.sky_from.unwrap_or(2.0),
+                1.0,
+            ],
         )
     }
 }

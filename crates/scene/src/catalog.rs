@@ -597,6 +597,14 @@ fn build(body: Body, [l, h, w]: [f32; 3], m: Material, c: Color) -> Vec<Part> {
             let r = [h * 0.2, h * 0.15, h * 0.11];
             vec![
                 p(Shape::Sphere { radius: r[0] }, [0.0, r[0], 0.0]),
+                // Packed flat underneath, so it stands rather than rolls.
+                p(
+                    Shape::Cylinder {
+                        half_height: r[0] * 0.2,
+                        radius: r[0] * 0.75,
+                    },
+                    [0.0, r[0] * 0.2, 0.0],
+                ),
                 p(
                     Shape::Sphere { radius: r[1] },
                     [0.0, 2.0 * r[0] + r[1] * 0.8, 0.0],

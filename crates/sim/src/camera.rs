@@ -6,7 +6,7 @@
 //! follow shot fits each moment and smooths the motion; orbit and dolly moves vary the
 //! direction or distance over the shot.
 
-use glam::Vec3;
+use glam::{Quat, Vec3};
 use scene::{Angle, Camera, Framing, Movement, Scene};
 use timeline::CameraPose;
 
@@ -25,6 +25,24 @@ impl Bounds {
         Bounds {
             min: centre - Vec3::splat(radius),
             max: centre + Vec3::splat(radius),
+        }
+    }
+
+    /// The box round a part placed by `pose` (its entity's or limb's).
+    pub fn of_part(part: &scene::Part, pose: &timeline::Pose) -> Bounds {
+        let half = Vec3::from(part.shape.half_extents());
+        let turn = Quat::from_array(pose.rotation) * Quat::from_array(part.rotation);
+        // The box round the turned box: each world axis gets the sum of the turned axes'
+        // reaches along it.
+        let reach = (0..3).fold(Vec3::ZERO, |sum, axis| {
+            let mut along = Vec3::ZERO;
+            along[axis] = half[axis];
+            sum + (turn * along).abs()
+        });
+        let centre = Vec3::from(pose.apply(part.offset));
+        Bounds {
+            min: centre - reach,
+            max: centre + reach,
         }
     }
 
@@ -67,7 +85,7 @@ const CORE_SECONDS: f32 = 4.0;
 fn fill(framing: Framing) -> f32 {
     match framing {
         Framing::ExtremeWide => 0.35,
-        Framing::Wide => 0.72,
+        Framing::Wide => 0.6,
         Framing::Medium => 0.9,
         Framing::CloseUp => 1.15,
         Framing::ExtremeCloseUp => 1.6,

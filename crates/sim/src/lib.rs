@@ -231,7 +231,7 @@ fn subject_bounds(
             if within.is_some_and(|(c, reach)| centre.distance(c) > reach) {
                 continue;
             }
-            let b = Bounds::sphere(centre, part.shape.bounding_radius());
+            let b = Bounds::of_part(part, pose);
             bounds = Some(bounds.map_or(b, |a| a.union(b)));
         }
     }

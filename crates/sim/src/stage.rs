@@ -3,6 +3,7 @@
 //! looks, skeletons and performances; and what the actions will do to the bodies (holds,
 //! launches, breakages).
 
+use crate::camera::Bounds;
 use crate::{breakage, gait, materials, motion, orientation, person};
 use glam::{Quat, Vec3};
 use rapier3d::prelude::*;
@@ -651,8 +652,8 @@ fn model_slot(entity: &scene::Entity, parts: &[scene::Part]) -> Option<ModelSlot
     let (low, high) = parts.iter().fold(
         (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
         |(low, high), part| {
-            let (l, h) = part_bounds(part);
-            (low.min(l), high.max(h))
+            let b = Bounds::of_part(part, &timeline::Pose::IDENTITY);
+            (low.min(b.min), high.max(b.max))
         },
     );
     (low.x <= high.x).then(|| ModelSlot {
@@ -661,19 +662,4 @@ fn model_slot(entity: &scene::Entity, parts: &[scene::Part]) -> Option<ModelSlot
         color: entity.color,
         hinge: None,
     })
-}
-
-/// The corners of the box round a part, in its entity's frame.
-fn part_bounds(part: &scene::Part) -> (Vec3, Vec3) {
-    let half = Vec3::from(part.shape.half_extents());
-    let turn = Quat::from_array(part.rotation);
-    // The box round the turned box: each world axis gets the sum of the turned axes'
-    // reaches along it.
-    let reach = (0..3).fold(Vec3::ZERO, |sum, axis| {
-        let mut along = Vec3::ZERO;
-        along[axis] = half[axis];
-        sum + (turn * along).abs()
-    });
-    let centre = Vec3::from(part.offset);
-    (centre - reach, centre + reach)
 }

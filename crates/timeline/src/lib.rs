@@ -374,6 +374,12 @@ pub fn rotate(q: [f32; 4], v: [f32; 3]) -> [f32; 3] {
 }
 
 impl Pose {
+    /// At the origin, unturned.
+    pub const IDENTITY: Pose = Pose {
+        position: [0.0; 3],
+        rotation: [0.0, 0.0, 0.0, 1.0],
+    };
+
     /// Where a point given in the piece's own frame is in the world.
     pub fn apply(&self, local: [f32; 3]) -> [f32; 3] {
         let r = rotate(self.rotation, local);
