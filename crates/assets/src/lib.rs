@@ -26,7 +26,7 @@ mod properties;
 pub use catalog::{Asset, Catalog};
 pub use environment::{ENVIRONMENTS, EnvironmentMap, Irradiance, environment_dir, sh_basis};
 pub use kinds::{kinds_with_models, model_for};
-pub use licence::Licence;
+pub use licence::{Credit, Licence, environment_credit};
 pub use model::{Model, ModelPart, Surface};
 
 use std::path::PathBuf;

@@ -83,3 +83,42 @@ mod tests {
         assert!(Licence::CcBy3.needs_credit() && !Licence::Cc0.needs_credit());
     }
 }
+
+/// A work used in a video, and whom to credit for it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Credit {
+    /// What it is (`Bulldog`, `Sunset HDR panorama`).
+    pub title: String,
+    /// Who made it.
+    pub creator: String,
+    /// Its licence's SPDX identifier (`CC-BY-3.0`, `CC0-1.0`).
+    pub licence: String,
+    /// Where it comes from (the package and pack).
+    pub source: String,
+}
+
+impl crate::Asset {
+    /// The credit this model is owed in a video that shows it.
+    pub fn credit(&self) -> Credit {
+        Credit {
+            title: self.name.clone(),
+            creator: self.creator.clone(),
+            licence: self.licence.spdx().to_string(),
+            source: format!("Debian sweethome3d-furniture, {} pack", self.pack),
+        }
+    }
+}
+
+/// The credit an HDR panorama of `crate::ENVIRONMENTS` is owed in a video it lights.
+pub fn environment_credit(name: &str) -> Credit {
+    let mut title = name.to_string();
+    if let Some(first) = title.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    Credit {
+        title: format!("{title} HDR panorama"),
+        creator: "Greg Zaal (HDRI Haven)".to_string(),
+        licence: "CC0-1.0".to_string(),
+        source: "Debian blender-data, world HDRIs".to_string(),
+    }
+}

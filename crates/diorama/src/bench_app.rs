@@ -68,7 +68,13 @@ fn seed(data: &Path, videos: usize) -> Result<Vec<String>> {
                 })
                 .await?;
             let claim = db.claim_job(60_000).await?.context("the job just queued")?;
-            db.complete(&claim, "4", &format!("{n:064x}"), 3600).await?;
+            db.complete(
+                &claim,
+                ("4", &format!("{n:064x}")),
+                &serde_json::json!([]),
+                3600,
+            )
+            .await?;
             let caption = format!("Bounce {n} #ball #take{}", n % 50);
             db.post_video(&video.id, &creator.id, &caption, n % 3 == 0)
                 .await?;

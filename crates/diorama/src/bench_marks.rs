@@ -260,6 +260,7 @@ fn costs(dir: &Path, options: &Options) -> Result<()> {
         video_id: None,
         parent: None,
         watermark: Some(payload),
+        credits: &[],
     };
     provenance::sign_file(&signing, &facts, &unsigned, &signed)?;
     let sign_time = start.elapsed().as_secs_f64();

@@ -643,7 +643,7 @@ fn sign_video(
     title: &str,
     prompt: &str,
     scene: &str,
-    watermark: u64,
+    (watermark, credits): (u64, &[engine::Credit]),
     unsigned: &Path,
     output: &Path,
 ) -> Result<()> {
@@ -655,6 +655,7 @@ fn sign_video(
         video_id: None,
         parent: None,
         watermark: Some(watermark),
+        credits,
     };
     provenance::sign_file(signing, &facts, unsigned, output)
         .with_context(|| format!("signing {}", output.display()))
@@ -724,7 +725,8 @@ fn run(cli: Cli) -> Result<()> {
             let (report, payload) = render_marked(&scene, &options, &unsigned, handle)?;
             let json = serde_json::to_string(&scene)?;
             let title = scene_file.display().to_string();
-            sign_video(&signing, &title, "", &json, payload, &unsigned, &output)?;
+            let marks = (payload, report.credits.as_slice());
+            sign_video(&signing, &title, "", &json, marks, &unsigned, &output)?;
             print_report(&report, &output);
         }
         Command::Sound {
@@ -859,7 +861,8 @@ fn generate(
     }
     let (report, payload) = render_marked(&plan.scene, &options, &unsigned, handle)?;
     let scene = serde_json::to_string(&plan.scene)?;
-    sign_video(&signing, prompt, prompt, &scene, payload, &unsigned, output)?;
+    let marks = (payload, report.credits.as_slice());
+    sign_video(&signing, prompt, prompt, &scene, marks, &unsigned, output)?;
     print_report(&report, output);
     Ok(())
 }

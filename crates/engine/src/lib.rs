@@ -4,6 +4,7 @@
 //! Rendering and encoding overlap: a render thread hands finished frames to the encoder
 //! through a channel that holds at most two, so memory does not grow with the clip.
 
+pub use assets::Credit;
 use media::{Mp4Writer, VideoSettings};
 use plan::{Plan, PlanOptions};
 use provenance::{PictureMarker, Rect, VisibleMark};
@@ -157,6 +158,8 @@ pub struct Report {
     pub loudness: f64,
     /// True peak of the sound track, dBTP.
     pub true_peak: f64,
+    /// Whom the video owes credit: the models it shows and the light's panorama.
+    pub credits: Vec<assets::Credit>,
 }
 
 impl Options {
@@ -489,6 +492,7 @@ fn write_video(
     let mut marker = payload.map(|p| PictureMarker::new(p, options.width, options.height));
     let frames: usize = segments.iter().map(|s| s.timeline.frames.len()).sum();
     let mut adapter = String::new();
+    let mut credits: Vec<assets::Credit> = Vec::new();
     let mut render_time = Duration::ZERO;
     let mut mark_time = Duration::ZERO;
     let mut encode_time = Duration::ZERO;
@@ -497,6 +501,11 @@ fn write_video(
         let timeline = &segment.timeline;
         let mut renderer = RendererPool::new(timeline, &options.render())?;
         adapter = renderer.adapter().to_string();
+        for credit in renderer.credits() {
+            if !credits.contains(&credit) {
+                credits.push(credit);
+            }
+        }
         let count = timeline.frames.len();
         let (width, height) = (options.width, options.height);
         let slots = provenance::schedule(mark, count, options.fps, width, height, |a, b, rect| {
@@ -600,6 +609,7 @@ fn write_video(
         adapter,
         loudness: measure.lufs,
         true_peak: measure.true_peak_db,
+        credits,
     })
 }
 

@@ -21,8 +21,8 @@ mod sound_mark;
 pub use mark::{MARK_SECONDS, Rect, SLOTS, Slot, Stamp, VisibleMark, detect, schedule};
 
 pub use manifest::{
-    Facts, GENERATION_ASSERTION, GENERATOR, ManifestReport, SourceType, read, sha256_hex, sign,
-    sign_file,
+    CREDITS_ASSERTION, Facts, GENERATION_ASSERTION, GENERATOR, ManifestReport, SourceType, read,
+    sha256_hex, sign, sign_file,
 };
 pub use payload::payload_of_id;
 pub use picture_mark::{PictureFinding, PictureMarker, find_in_pictures};

@@ -13,6 +13,9 @@ use std::path::Path;
 /// Label of Diorama's own assertion: hashes of the prompt and scene, and the video's id.
 pub const GENERATION_ASSERTION: &str = "org.diorama.generation";
 
+/// The label of the assertion listing whom the video owes credit (models, panoramas).
+pub const CREDITS_ASSERTION: &str = "org.diorama.credits";
+
 /// The generator named in every manifest.
 pub const GENERATOR: &str = "Diorama";
 
@@ -59,6 +62,8 @@ pub struct Facts<'a> {
     pub parent: Option<&'a Path>,
     /// The payload of the invisible marks in the pictures and the sound.
     pub watermark: Option<u64>,
+    /// The works the video shows or is lit by, with their creators and licences.
+    pub credits: &'a [assets::Credit],
 }
 
 /// Hex SHA-256 of text.
@@ -120,6 +125,9 @@ pub fn sign(
                 "watermark": facts.watermark.map(|w| format!("{w:016x}")),
             }),
         )
+        .map_err(c2pa_error)?;
+    builder
+        .add_assertion(CREDITS_ASSERTION, &json!({ "credits": facts.credits }))
         .map_err(c2pa_error)?;
     let signer = c2pa::create_signer::from_keys(
         &signing.chain_pem,
@@ -200,6 +208,8 @@ pub struct ManifestReport {
     pub watermark: Option<String>,
     /// Titles (and platform ids, when they carry manifests) of the ingredients.
     pub parents: Vec<String>,
+    /// Whom the video credits: the models it shows and the panorama lighting it.
+    pub credits: Vec<assets::Credit>,
     /// Validation failures, by code.
     pub problems: Vec<String>,
 }
@@ -313,6 +323,9 @@ pub fn read(path: &Path) -> Result<Option<ManifestReport>, ProvenanceError> {
         scene_sha256: text(generation.and_then(|g| g.get("scene_sha256"))),
         watermark: text(generation.and_then(|g| g.get("watermark"))),
         parents,
+        credits: assertion(CREDITS_ASSERTION)
+            .and_then(|c| serde_json::from_value(c["credits"].clone()).ok())
+            .unwrap_or_default(),
         problems,
     }))
 }

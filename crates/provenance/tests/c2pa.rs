@@ -34,6 +34,7 @@ print(json.dumps({
     "generator": manifest["claim_generator_info"][0]["name"],
     "source": created["digitalSourceType"],
     "ingredients": [i.get("relationship") for i in manifest.get("ingredients", [])],
+    "credits": next((a["data"]["credits"] for a in manifest["assertions"] if a["label"] == "org.diorama.credits"), None),
     "failures": [f["code"] for f in (store.get("validation_results", {}).get("activeManifest", {}).get("failure", []))],
 }))
 "#;
@@ -63,6 +64,12 @@ fn every_video_carries_a_manifest_that_an_independent_reader_validates() {
     let (plain, signed) = (dir.join("plain.mp4"), dir.join("signed.mp4"));
     testkit::grey_clip(&plain, 40);
     let scene = r#"{"version":1,"duration":1}"#;
+    let credits = [assets::Credit {
+        title: "Bulldog".into(),
+        creator: "Priide".into(),
+        licence: "CC-BY-3.0".into(),
+        source: "Debian sweethome3d-furniture, BlendSwap-CC-BY pack".into(),
+    }];
     sign(
         &signing,
         &Facts {
@@ -73,6 +80,7 @@ fn every_video_carries_a_manifest_that_an_independent_reader_validates() {
             video_id: Some("video_0123"),
             parent: None,
             watermark: Some(0x0123_4567_89ab_cdef),
+            credits: &credits,
         },
         &plain,
         &signed,
@@ -99,11 +107,16 @@ fn every_video_carries_a_manifest_that_an_independent_reader_validates() {
     assert_eq!(report.prompt_sha256, Some(sha256_hex("a red ball bounces")));
     assert_eq!(report.scene_sha256, Some(sha256_hex(scene)));
     assert!(report.parents.is_empty());
+    assert_eq!(report.credits, credits);
 
     let seen = independent(&signed);
     assert_eq!(seen["state"], "Valid", "{seen}");
     assert_eq!(seen["generator"], "Diorama");
     assert_eq!(seen["source"], SourceType::Algorithmic.uri());
+    // The credits a CC-BY model is owed, as any C2PA reader sees them.
+    assert_eq!(seen["credits"][0]["title"], "Bulldog");
+    assert_eq!(seen["credits"][0]["creator"], "Priide");
+    assert_eq!(seen["credits"][0]["licence"], "CC-BY-3.0");
 
     // A remix names its parent as an ingredient.
     let (plain2, remix) = (dir.join("plain2.mp4"), dir.join("remix.mp4"));
@@ -118,6 +131,7 @@ fn every_video_carries_a_manifest_that_an_independent_reader_validates() {
             video_id: Some("video_4567"),
             parent: Some(&signed),
             watermark: None,
+            credits: &[],
         },
         &plain2,
         &remix,

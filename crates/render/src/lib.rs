@@ -459,6 +459,15 @@ impl Renderer {
         self.environment
     }
 
+    /// Whom the film owes credit: every model it shows and the panorama that lights it.
+    pub fn credits(&self) -> Vec<assets::Credit> {
+        self.assets
+            .iter()
+            .map(assets::Asset::credit)
+            .chain(self.environment.map(assets::environment_credit))
+            .collect()
+    }
+
     /// Renders frame `index` of `timeline` into `out` as tightly packed RGBA (sRGB).
     pub fn render(
         &mut self,

@@ -43,6 +43,11 @@ impl RendererPool {
         self.lanes[0].adapter()
     }
 
+    /// Whom the film owes credit, as `Renderer::credits` says.
+    pub fn credits(&self) -> Vec<assets::Credit> {
+        self.lanes[0].credits()
+    }
+
     /// Whether another frame can be submitted before one is received.
     pub fn has_room(&self) -> bool {
         self.in_flight.len() < 2 * self.lanes.len()

@@ -128,6 +128,7 @@ fn video_json(v: &VideoRecord) -> Value {
         "remixed_from_video_id": v.remixed_from_video_id,
         "error": v.error.as_ref().map(|(code, message)| json!({"code": code, "message": message})),
         "warnings": v.warnings,
+        "credits": v.credits,
     })
 }
 

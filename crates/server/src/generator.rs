@@ -59,6 +59,8 @@ pub struct Made {
     pub warnings: Vec<String>,
     /// Length of the whole file in seconds (parent plus continuation for an extension).
     pub seconds: f32,
+    /// Whom the video owes credit: the models it shows and the light's panorama.
+    pub credits: Vec<engine::Credit>,
 }
 
 /// Why a job failed: a code and a message for the client.
@@ -151,10 +153,11 @@ impl Generator for Builtin {
                     mark: &mark,
                     payload: Some(job.payload),
                 };
-                let (plan, _) = engine::extend(&job.history, &job.prompt, &options, &out, hooks)
-                    .map_err(failure)?;
+                let (plan, report) =
+                    engine::extend(&job.history, &job.prompt, &options, &out, hooks)
+                        .map_err(failure)?;
                 let seconds = before + plan.scene.duration;
-                return previews.finish(out, plan, seconds);
+                return previews.finish(out, plan, seconds, report.credits);
             }
         };
         let mut previews = Previews::new(frames, job.width, job.height);
@@ -165,9 +168,10 @@ impl Generator for Builtin {
             mark: &mark,
             payload: Some(job.payload),
         };
-        engine::render_scene_with(&plan.scene, &options, &out, hooks).map_err(failure)?;
+        let report =
+            engine::render_scene_with(&plan.scene, &options, &out, hooks).map_err(failure)?;
         let seconds = plan.scene.duration;
-        previews.finish(out, plan, seconds)
+        previews.finish(out, plan, seconds, report.credits)
     }
 }
 
@@ -303,7 +307,13 @@ impl Previews {
         }
     }
 
-    fn finish(self, video: PathBuf, plan: plan::Plan, seconds: f32) -> Result<Made, Failure> {
+    fn finish(
+        self,
+        video: PathBuf,
+        plan: plan::Plan,
+        seconds: f32,
+        credits: Vec<engine::Credit>,
+    ) -> Result<Made, Failure> {
         let encode_error = |e: image::ImageError| Failure {
             code: "generation_failed",
             message: format!("writing a preview image failed: {e}"),
@@ -347,6 +357,7 @@ impl Previews {
             warnings: plan.notices(),
             scene: plan.scene,
             seconds,
+            credits,
         })
     }
 }
@@ -404,6 +415,7 @@ impl Generator for FixedAsset {
                 warnings: Vec::new(),
             },
             before + job.seconds,
+            Vec::new(),
         )
     }
 }

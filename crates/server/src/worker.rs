@@ -327,9 +327,15 @@ async fn finish_made(
     };
     app.db.set_scene(claim, &scene, warnings).await?;
     let seconds = format!("{}", made.seconds.round() as i64);
+    let credits = serde_json::to_value(&made.credits).map_err(crate::ApiError::internal)?;
     if !app
         .db
-        .complete(claim, &seconds, &sha256, app.config.keep_seconds)
+        .complete(
+            claim,
+            (&seconds, &sha256),
+            &credits,
+            app.config.keep_seconds,
+        )
         .await?
     {
         return Ok("superseded");
@@ -370,6 +376,7 @@ async fn sign(
     let (signing, source) = (app.signing.clone(), app.config.generator.source_type());
     let (title, prompt, id) = (video.prompt.clone(), video.prompt.clone(), video.id.clone());
     let (scene, unsigned, out) = (scene.to_string(), made.video.clone(), signed.clone());
+    let credits = made.credits.clone();
     tokio::task::spawn_blocking(move || {
         let facts = provenance::Facts {
             title: title.chars().take(120).collect(),
@@ -379,6 +386,7 @@ async fn sign(
             video_id: Some(&id),
             parent: parent.as_deref(),
             watermark: Some(provenance::payload_of_id(&id)),
+            credits: &credits,
         };
         provenance::sign_file(&signing, &facts, &unsigned, &out)
     })

@@ -138,6 +138,8 @@ pub struct VideoRecord {
     pub scene: Option<String>,
     /// Error code and message when failed.
     pub error: Option<(String, String)>,
+    /// Whom it owes credit once finished: a JSON list of title, creator, licence, source.
+    pub credits: serde_json::Value,
 }
 
 /// What a client asks for when it creates a video.
@@ -239,9 +241,21 @@ pub(crate) fn key_hash(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }
 
-pub(crate) const VIDEO_COLUMNS: &str = "id, user_id, status, progress, created_at, completed_at, \
-    expires_at, prompt, model, size, seconds, kind, parent_id, remixed_from_video_id, seed, \
-    reference_key, warnings, scene, error_code, error_message";
+/// The columns of the videos table a record is read from.
+macro_rules! video_table_columns {
+    () => {
+        "id, user_id, status, progress, created_at, completed_at, expires_at, prompt, model, \
+         size, seconds, kind, parent_id, remixed_from_video_id, seed, reference_key, \
+         warnings, scene, error_code, error_message"
+    };
+}
+pub(crate) use video_table_columns;
+
+/// A video record's columns, from `videos` and its credits.
+pub(crate) const VIDEO_COLUMNS: &str = concat!(
+    video_table_columns!(),
+    ", (SELECT credits FROM video_credits c WHERE c.video_id = videos.id) AS credits"
+);
 
 pub(crate) fn video_from(row: &AnyRow) -> Result<VideoRecord, StoreError> {
     let warnings: String = row.try_get("warnings")?;
@@ -268,6 +282,11 @@ pub(crate) fn video_from(row: &AnyRow) -> Result<VideoRecord, StoreError> {
             .map_err(|e| StoreError::Corrupt(format!("warnings: {e}")))?,
         scene: row.try_get("scene")?,
         error: code.zip(message),
+        credits: match row.try_get::<Option<String>, _>("credits")? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| StoreError::Corrupt(format!("credits: {e}")))?,
+            None => serde_json::Value::Array(Vec::new()),
+        },
     })
 }
 
@@ -713,8 +732,8 @@ impl Database {
     pub async fn complete(
         &self,
         claim: &Claim,
-        seconds: &str,
-        sha256: &str,
+        (seconds, sha256): (&str, &str),
+        credits: &serde_json::Value,
         keep_seconds: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
@@ -730,6 +749,14 @@ impl Database {
             .bind(seconds)
             .bind(sha256)
             .bind(&claim.video_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO video_credits (video_id, credits) VALUES ($1, $2) \
+                 ON CONFLICT (video_id) DO UPDATE SET credits = excluded.credits",
+            )
+            .bind(&claim.video_id)
+            .bind(credits.to_string())
             .execute(&mut *tx)
             .await?;
         }

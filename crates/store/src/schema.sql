@@ -37,6 +37,12 @@ CREATE TABLE IF NOT EXISTS videos (
     purged BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS videos_by_user ON videos (user_id, seq);
+-- Whom a finished video owes credit (the models it shows, the panorama lighting it), as a
+-- JSON list, in a table of its own so that databases made before it gain it unchanged.
+CREATE TABLE IF NOT EXISTS video_credits (
+    video_id TEXT PRIMARY KEY REFERENCES videos(id) ON DELETE CASCADE,
+    credits TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS videos_by_hash ON videos (sha256);
 CREATE INDEX IF NOT EXISTS videos_by_reference ON videos (reference_key);
 

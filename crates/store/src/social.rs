@@ -2,7 +2,7 @@
 //! invites, sessions, posts, likes, comments, follows, blocks, notifications and draft
 //! collaborators. Same SQL on SQLite and PostgreSQL, like the rest of the store.
 
-use crate::database::{VIDEO_COLUMNS, key_hash, random_id, video_from};
+use crate::database::{VIDEO_COLUMNS, key_hash, random_id, video_from, video_table_columns};
 use crate::{Database, StoreError, User, VideoRecord, now, now_ms};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -262,11 +262,14 @@ const FEED_CANDIDATES: &str = "SELECT video_id FROM (SELECT video_id FROM posts 
 
 /// The video's columns with the `v.` table prefix, for queries that join.
 static VIDEO_COLUMNS_V: LazyLock<String> = LazyLock::new(|| {
-    VIDEO_COLUMNS
+    let columns: Vec<String> = video_table_columns!()
         .split(", ")
         .map(|c| format!("v.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    format!(
+        "{}, (SELECT credits FROM video_credits c WHERE c.video_id = v.id) AS credits",
+        columns.join(", ")
+    )
 });
 
 /// Hides what the viewer (`$1`) has blocked or is blocked by; `who` is the column of the
@@ -362,6 +365,7 @@ pub(crate) async fn delete_video_rows(tx: &mut Tx, id: &str) -> Result<(), Store
         "DELETE FROM comments WHERE video_id = $1",
         "DELETE FROM notifications WHERE video_id = $1",
         "DELETE FROM collaborators WHERE video_id = $1",
+        "DELETE FROM video_credits WHERE video_id = $1",
         "DELETE FROM videos WHERE id = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut **tx).await?;

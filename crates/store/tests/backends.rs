@@ -132,11 +132,27 @@ async fn exercise(url: &str) {
     // Completing happens once.
     assert!(db.heartbeat(&a, 40, 60_000).await.unwrap());
     assert_eq!(db.video(&a.video_id).await.unwrap().unwrap().progress, 40);
-    assert!(db.complete(&a, "4", "abc123", 3600).await.unwrap());
-    assert!(!db.complete(&a, "4", "abc123", 3600).await.unwrap());
+    let credits =
+        serde_json::json!([{"title": "Bulldog", "creator": "Priide", "licence": "CC-BY-3.0"}]);
+    assert!(
+        db.complete(&a, ("4", "abc123"), &credits, 3600)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !db.complete(&a, ("4", "abc123"), &serde_json::json!([]), 3600)
+            .await
+            .unwrap()
+    );
     assert!(!db.fail(&a, "x", "y").await.unwrap());
     let done = db.video(&a.video_id).await.unwrap().unwrap();
     assert_eq!((done.status, done.progress), (Status::Completed, 100));
+    assert_eq!(done.credits, credits, "the credits are kept with the video");
+    assert_eq!(
+        db.video(&b.video_id).await.unwrap().unwrap().credits,
+        serde_json::json!([]),
+        "an unfinished video owes no credit yet"
+    );
     assert_eq!(
         db.video_by_hash(&alice, "abc123")
             .await
@@ -165,7 +181,11 @@ async fn exercise(url: &str) {
     }
     let last = takeover.unwrap();
     assert_eq!(last.attempt, 3);
-    assert!(!db.complete(&c, "4", "x", 3600).await.unwrap());
+    assert!(
+        !db.complete(&c, ("4", "x"), &serde_json::json!([]), 3600)
+            .await
+            .unwrap()
+    );
     // Three attempts without finishing: the next claim fails the job instead.
     assert!(db.claim_job(1).await.unwrap().is_none());
     let failed = db.video(&ids[2]).await.unwrap().unwrap();
@@ -217,7 +237,11 @@ async fn exercise(url: &str) {
         .unwrap();
     let claim = db.claim_job(60_000).await.unwrap().unwrap();
     assert_eq!(claim.video_id, keep.id);
-    assert!(db.complete(&claim, "4", "def", -10).await.unwrap());
+    assert!(
+        db.complete(&claim, ("4", "def"), &serde_json::json!([]), -10)
+            .await
+            .unwrap()
+    );
     let expired = db.expired(10).await.unwrap();
     assert_eq!(
         expired.iter().map(|v| &v.id).collect::<Vec<_>>(),
@@ -232,7 +256,11 @@ async fn made(db: &Database, user: &User, prompt: &str) -> String {
     let v = db.insert_video(&new_video(user, prompt)).await.unwrap();
     let claim = db.claim_job(60_000).await.unwrap().unwrap();
     assert_eq!(claim.video_id, v.id);
-    assert!(db.complete(&claim, "4", prompt, 3600).await.unwrap());
+    assert!(
+        db.complete(&claim, ("4", prompt), &serde_json::json!([]), 3600)
+            .await
+            .unwrap()
+    );
     v.id
 }
 
@@ -405,7 +433,11 @@ async fn exercise_social(url: &str) {
     remix.parent_id = Some(v2.clone());
     let remix = db.insert_video(&remix).await.unwrap();
     let claim = db.claim_job(60_000).await.unwrap().unwrap();
-    assert!(db.complete(&claim, "4", "remix", 3600).await.unwrap());
+    assert!(
+        db.complete(&claim, ("4", "remix"), &serde_json::json!([]), 3600)
+            .await
+            .unwrap()
+    );
     assert!(
         db.post_video(&remix.id, &ann.user.id, "", false)
             .await
