@@ -693,6 +693,14 @@ fn print_report(report: &engine::Report, output: &Path) {
         report.wall.as_secs_f64(),
         report.adapter
     );
+    for credit in &report.credits {
+        eprintln!("credits: {}", credit_line(credit));
+    }
+}
+
+/// A credit as one line: `Bulldog by Priide (CC-BY-3.0, from …)`.
+fn credit_line(c: &engine::Credit) -> String {
+    format!("{} by {} ({}, from {})", c.title, c.creator, c.licence, c.source)
 }
 
 fn run(cli: Cli) -> Result<()> {

@@ -233,6 +233,9 @@ fn print_manifest(m: &provenance::ManifestReport) {
     for parent in &m.parents {
         println!("  made from:   {parent}");
     }
+    for credit in &m.credits {
+        println!("  credits:     {}", crate::credit_line(credit));
+    }
 }
 
 /// What `verify` saw of the visible mark.

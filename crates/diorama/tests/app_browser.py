@@ -173,6 +173,9 @@ def main():
         expect(alice.locator(".provenance")).to_contain_text("Provenance")
         alice.locator(".provenance summary").click()
         expect(alice.locator(".provenance")).to_contain_text("has not changed since it was signed")
+        # The light's panorama is credited with its creator and licence.
+        expect(alice.locator(".credits")).to_contain_text("HDR panorama by Greg Zaal")
+        expect(alice.locator(".credits")).to_contain_text("CC0-1.0")
         look(alice, "phone-video")
 
         # She extends it from its page: a new draft that continues the world, 4 s longer.
