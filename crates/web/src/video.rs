@@ -232,7 +232,7 @@ pub async fn page(
             comments => threads(&comments, viewer, &video.user_id),
             remixes,
             parent => parent_view(&web, &visitor, &video).await,
-            credits => Value::from_serialize(&video.credits),
+            credits => &video.credits,
             provenance => manifest.as_deref().map(|p| context! { valid => p.valid, lines => p.lines.clone() }),
             collaborators => collaborators.iter().map(|m| context! { handle => &m.handle, display_name => &m.display_name }).collect::<Vec<_>>(),
             durations => server::videos::SECONDS[..3].to_vec(),
