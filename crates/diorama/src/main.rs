@@ -700,7 +700,10 @@ fn print_report(report: &engine::Report, output: &Path) {
 
 /// A credit as one line: `Bulldog by Priide (CC-BY-3.0, from …)`.
 fn credit_line(c: &engine::Credit) -> String {
-    format!("{} by {} ({}, from {})", c.title, c.creator, c.licence, c.source)
+    format!(
+        "{} by {} ({}, from {})",
+        c.title, c.creator, c.licence, c.source
+    )
 }
 
 fn run(cli: Cli) -> Result<()> {

@@ -119,6 +119,27 @@ pub fn describe(report: Option<&provenance::ManifestReport>) -> Provenance {
     }
 }
 
+/// A video's credits (a JSON list from the store) for its page.
+fn credits_view(credits: &serde_json::Value) -> Vec<Value> {
+    let field =
+        |c: &serde_json::Value, name: &str| c[name].as_str().unwrap_or_default().to_string();
+    credits
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|c| {
+                    context! {
+                        title => field(c, "title"),
+                        creator => field(c, "creator"),
+                        licence => field(c, "licence"),
+                        source => field(c, "source"),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The address people reach the app at, for share links.
 pub fn base_url(web: &Web, headers: &HeaderMap) -> String {
     if let Some(url) = &web.settings.public_url {
@@ -232,7 +253,7 @@ pub async fn page(
             comments => threads(&comments, viewer, &video.user_id),
             remixes,
             parent => parent_view(&web, &visitor, &video).await,
-            credits => &video.credits,
+            credits => credits_view(&video.credits),
             provenance => manifest.as_deref().map(|p| context! { valid => p.valid, lines => p.lines.clone() }),
             collaborators => collaborators.iter().map(|m| context! { handle => &m.handle, display_name => &m.display_name }).collect::<Vec<_>>(),
             durations => server::videos::SECONDS[..3].to_vec(),
