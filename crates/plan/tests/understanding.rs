@@ -297,3 +297,22 @@ fn prompt_sets_are_mostly_understood() {
         }
     }
 }
+
+#[test]
+fn no_prompt_of_the_development_or_everyday_sets_needs_a_placeholder() {
+    for text in [
+        include_str!("dev_prompts.txt"),
+        include_str!("everyday_prompts.txt"),
+    ] {
+        for prompt in plan::prompts(text) {
+            let s = scene(prompt);
+            let stand_ins: Vec<_> = s
+                .entities
+                .iter()
+                .filter(|e| e.archetype == Archetype::Placeholder)
+                .map(|e| e.label.clone().unwrap_or_default())
+                .collect();
+            assert!(stand_ins.is_empty(), "{prompt}: {stand_ins:?}");
+        }
+    }
+}

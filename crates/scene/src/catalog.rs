@@ -173,7 +173,7 @@ impl Kind {
         info.class == Class::Structure
             || matches!(
                 info.body,
-                Body::Tree | Body::Pine | Body::House | Body::Goal | Body::Tub
+                Body::Tree | Body::Pine | Body::Bush | Body::House | Body::Goal | Body::Tub
             )
             || (info.class == Class::Furniture && info.mass > 40.0)
     }
@@ -330,7 +330,13 @@ fn build(body: Body, [l, h, w]: [f32; 3], m: Material, c: Color) -> Vec<Part> {
         }
         Body::Bush => [(-0.25, 0.45, 0.0), (0.22, 0.4, 0.1), (0.0, 0.55, -0.15)]
             .iter()
-            .map(|&(x, y, z)| p(Shape::Sphere { radius: h * 0.45 }, [x * l, y * h, z * w]))
+            // Raised so the lowest ball sits on the ground.
+            .map(|&(x, y, z)| {
+                p(
+                    Shape::Sphere { radius: h * 0.45 },
+                    [x * l, (y + 0.05) * h, z * w],
+                )
+            })
             .collect(),
         Body::Flower => vec![
             part(
