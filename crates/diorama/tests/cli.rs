@@ -806,3 +806,60 @@ fn assets_command_lists_models_with_their_licences_and_creators() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("no model is called"));
 }
+
+/// The Python with the c2pa package (scripts/test.sh makes it).
+fn c2pa_python() -> PathBuf {
+    std::env::var_os("DIORAMA_TEST_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-python/bin/python")
+        })
+}
+
+#[test]
+fn a_video_credits_the_models_it_shows_in_its_manifest() {
+    let dir = workdir("credits");
+    let clip = dir.join("dog.mp4");
+    ok(&diorama(&[
+        "generate",
+        "A brown dog walks across a park.",
+        "-o",
+        s(&clip),
+        "--seconds",
+        "2",
+        "--size",
+        "320x180",
+        "--quality",
+        "draft",
+    ]));
+    // The manifest as the c2pa Python package reads it.
+    let script = r#"
+import json, sys, c2pa
+store = json.loads(c2pa.Reader(sys.argv[1]).json())
+manifest = store["manifests"][store["active_manifest"]]
+print(json.dumps(next(a["data"]["credits"] for a in manifest["assertions"] if a["label"] == "org.diorama.credits")))
+"#;
+    let out = Command::new(c2pa_python())
+        .args(["-c", script, s(&clip)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let credits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = credits.as_array().unwrap();
+    // The dog is a CC-BY model, credited to its creator; the park's light is a CC0 panorama.
+    assert!(
+        list.iter().any(|c| c["title"] == "Bulldog"
+            && c["creator"] == "Priide"
+            && c["licence"] == "CC-BY-3.0"),
+        "{credits}"
+    );
+    assert!(
+        list.iter()
+            .any(|c| c["title"] == "Forest HDR panorama" && c["licence"] == "CC0-1.0"),
+        "{credits}"
+    );
+    // And `verify` says the same.
+    let verified = diorama(&["verify", s(&clip)]);
+    let said = String::from_utf8_lossy(&verified.stdout);
+    assert!(said.contains("credits:     Bulldog by Priide (CC-BY-3.0"), "{said}");
+}
