@@ -104,7 +104,7 @@ const BEST: &[(&str, &str)] = &[
     ("tent", "Scopia#campingTent"),
     ("fountain", "Blend Swap CC-BY#fountain"),
     ("fence", "Blend Swap CC-0#fence"),
-    ("lamp_post", "Kator Legaz#classic-lamppost"),
+    ("lamp_post", "Scopia#candelabre"),
     ("mailbox", "Blend Swap CC-0#mofx_mailbox"),
     ("fire_hydrant", "Kator Legaz#fire-hydrant"),
     ("swing", "Blend Swap CC-0#childSwing"),
