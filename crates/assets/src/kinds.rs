@@ -32,7 +32,7 @@ const BEST: &[(&str, &str)] = &[
     ("cabinet", "Blend Swap CC-0#highCabinet"),
     ("nightstand", "Blend Swap CC-0#bedsideTable2"),
     ("coffee_table", "Scopia#coffee_table"),
-    ("lamp", "Blend Swap CC-0#lamp2"),
+    ("lamp", "Scopia#living_lamp"),
     ("rug", "Kator Legaz#oriental-rug"),
     ("curtain", "Scopia#curtain"),
     ("door", "Scopia#door"),
