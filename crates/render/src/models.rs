@@ -224,9 +224,9 @@ fn decode(catalog: &Catalog, asset: &Asset, path: &str) -> Option<Texture> {
 
 /// A model fitted into a slot: the matrix from the model's frame into the thing's body
 /// frame. The model is turned to face +x as things do (and a further quarter turn when
-/// that lays its length across the slot's), scaled alike on every axis to fill the slot
-/// as nearly as it can without overflowing it by much, stood on the slot's floor and
-/// centred on it.
+/// that lays its length across the slot's), scaled alike on every axis to fill the
+/// slot's two largest extents as nearly as it can without overflowing them by much, stood
+/// on the slot's floor and centred on it.
 pub(crate) fn fit(model: (Vec3, Vec3), slot: &ModelSlot) -> Mat4 {
     let (slot_lo, slot_hi) = (Vec3::from(slot.fit[0]), Vec3::from(slot.fit[1]));
     let want = (slot_hi - slot_lo).max(Vec3::splat(1e-3));
@@ -244,9 +244,12 @@ pub(crate) fn fit(model: (Vec3, Vec3), slot: &ModelSlot) -> Mat4 {
     };
     let size = turned(turn);
     let ratios = want / size;
-    let scale = (ratios.x * ratios.y * ratios.z)
-        .cbrt()
-        .min(ratios.min_element() * 1.25);
+    // Sized by the slot's two largest extents (a television by its screen, not its
+    // depth), never overflowing either by more than a quarter.
+    let mut axes = [0, 1, 2];
+    axes.sort_by(|&a, &b| want[b].total_cmp(&want[a]));
+    let (a, b) = (ratios[axes[0]], ratios[axes[1]]);
+    let scale = (a * b).sqrt().min(a.min(b) * 1.25);
     let centre = (model.0 + model.1) / 2.0;
     let base = Vec3::new(centre.x, model.0.y, centre.z);
     let floor = Vec3::new(
