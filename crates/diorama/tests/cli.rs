@@ -843,7 +843,11 @@ print(json.dumps(next(a["data"]["credits"] for a in manifest["assertions"] if a[
         .args(["-c", script, s(&clip)])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let credits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = credits.as_array().unwrap();
     // The dog is a CC-BY model, credited to its creator; the park's light is a CC0 panorama.
@@ -861,5 +865,8 @@ print(json.dumps(next(a["data"]["credits"] for a in manifest["assertions"] if a[
     // And `verify` says the same.
     let verified = diorama(&["verify", s(&clip)]);
     let said = String::from_utf8_lossy(&verified.stdout);
-    assert!(said.contains("credits:     Bulldog by Priide (CC-BY-3.0"), "{said}");
+    assert!(
+        said.contains("credits:     Bulldog by Priide (CC-BY-3.0"),
+        "{said}"
+    );
 }

@@ -98,34 +98,20 @@ const TURNS: f32 = 256.0;
 fn prepared(name: &'static str, sun: f32) -> Option<Arc<Prepared>> {
     type Cache = Mutex<HashMap<(&'static str, i32), Option<Arc<Prepared>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    static MAPS: OnceLock<Mutex<HashMap<&'static str, Option<Arc<EnvironmentMap>>>>> =
-        OnceLock::new();
     let step = (sun / std::f32::consts::TAU * TURNS).round() as i32;
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(&(name, step))
-    {
-        return found.clone();
-    }
-    let map = MAPS
+    // Held while a map is read, so that renderers opening together read it once.
+    let mut cache = CACHE
         .get_or_init(Default::default)
         .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .entry(name)
-        .or_insert_with(|| {
-            EnvironmentMap::load(&assets::environment_dir(), name)
-                .ok()
-                .map(Arc::new)
-        })
-        .clone();
-    let made = map.map(|map| Arc::new(prepare(&map, step as f32 / TURNS * std::f32::consts::TAU)));
+        .unwrap_or_else(|p| p.into_inner());
     cache
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert((name, step), made.clone());
-    made
+        .entry((name, step))
+        .or_insert_with(|| {
+            let map = EnvironmentMap::load(&assets::environment_dir(), name).ok()?;
+            let turn = step as f32 / TURNS * std::f32::consts::TAU;
+            Some(Arc::new(prepare(&map, turn)))
+        })
+        .clone()
 }
 
 /// The panorama turned about the vertical so its brightest point is at longitude `sun`,
