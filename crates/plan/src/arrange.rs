@@ -366,16 +366,23 @@ pub fn arrange(
     }
     let subjects: Vec<&str> = if moving.is_empty() {
         // What the prompt named, not the set dressing round it (unless that is all).
-        let named: Vec<&str> = s
-            .entities
-            .iter()
-            .map(|e| e.id.as_str())
-            .filter(|id| !id.starts_with("set_"))
-            .collect();
+        let (dressing, named): (Vec<&Entity>, Vec<&Entity>) =
+            s.entities.iter().partition(|e| e.id.starts_with("set_"));
         if named.is_empty() {
-            s.entities.iter().map(|e| e.id.as_str()).collect()
+            dressing.iter().map(|e| e.id.as_str()).collect()
         } else {
-            named
+            let mut subjects: Vec<&str> = named.iter().map(|e| e.id.as_str()).collect();
+            // Small things in a place the prompt names: the nearest two pieces of its
+            // dressing come into the shot too, so the place is seen.
+            let small = named.iter().all(|e| extent(e).1 < 1.0);
+            if reading.setting.is_some() && small {
+                let at = named[0].position;
+                let distance = |e: &&Entity| (e.position[0] - at[0]).hypot(e.position[2] - at[2]);
+                let mut near = dressing.clone();
+                near.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
+                subjects.extend(near.iter().take(2).map(|e| e.id.as_str()));
+            }
+            subjects
         }
     } else {
         moving.iter().map(String::as_str).collect()

@@ -7,6 +7,7 @@
 
 mod antialias;
 mod bindings;
+mod buffers;
 mod environment;
 mod figures;
 mod geometry;
@@ -20,6 +21,7 @@ mod style;
 mod targets;
 
 use bindings::Bindings;
+use buffers::Buffers;
 use bytemuck::{Pod, Zeroable};
 use geometry::{Draw, Geometry, Placement, precipitation};
 use glam::camera::rh::proj::directx::{orthographic, perspective};
@@ -32,7 +34,6 @@ use screen::{ScreenRect, Seen, box_corners};
 use std::sync::{Arc, Mutex};
 use targets::Targets;
 use timeline::{Pose, Timeline};
-use wgpu::util::DeviceExt;
 
 pub use pool::RendererPool;
 
@@ -142,7 +143,8 @@ pub struct Renderer {
     /// Like `bind_group`, but lit by the still set's shadows alone.
     plate_bind_group: wgpu::BindGroup,
     shadow_bind_group: wgpu::BindGroup,
-    globals: wgpu::Buffer,
+    /// The vertices, indices, instances and constants drawn from.
+    buffers: Buffers,
     /// The shadow maps, colour and depth targets, cached background and readbacks.
     targets: Targets,
     /// Whether the still set's shadow map has been drawn.
@@ -150,26 +152,17 @@ pub struct Renderer {
     /// Where the cached background (`targets.plate_color`) was filmed from: it is reused
     /// while the camera holds still.
     plate_camera: Option<timeline::CameraPose>,
-    vertices: wgpu::Buffer,
-    /// The texture coordinates of `vertices`, for pictured models.
-    uvs: wgpu::Buffer,
     /// The models drawn, each once.
     assets: Vec<assets::Asset>,
     /// The panorama's irradiance and scales, as `Globals` takes them.
     lighting_constants: ([[f32; 4]; 9], [f32; 4]),
     /// The panorama lighting the film, if one does.
     environment: Option<&'static str>,
-    /// The figures' posed vertices, written every frame.
-    figure_vertices: wgpu::Buffer,
-    /// The figures' vertices in their rest pose, for their patterns.
-    figure_rest: wgpu::Buffer,
     figures: figures::Figures,
     /// The level of detail each figure is drawn at this frame (see `draw_one`).
     detail: Vec<usize>,
     /// The level each figure casts its shadow at: the coarsest.
     shadow_detail: Vec<usize>,
-    indices: wgpu::Buffer,
-    instances: wgpu::Buffer,
     /// Frames submitted and not yet read: (read-back slot, submission).
     in_flight: std::collections::VecDeque<(usize, wgpu::SubmissionIndex)>,
     next_slot: usize,
@@ -235,6 +228,20 @@ fn viewing_distance(timeline: &Timeline) -> f32 {
 
 /// Opens the Vulkan device (lavapipe or a GPU) and names it.
 /// A device and its queue, the adapter's name, and whether it is a CPU driver.
+/// Refuses a picture size the renderer cannot make.
+fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
+    if (16..=4096).contains(&width)
+        && (16..=4096).contains(&height)
+        && width % 2 == 0
+        && height % 2 == 0
+    {
+        return Ok(());
+    }
+    Err(RenderError::Size(format!(
+        "{width}x{height} is not a usable picture size; give even sizes from 16 to 4096"
+    )))
+}
+
 fn open_device() -> Result<(wgpu::Device, wgpu::Queue, String, bool), RenderError> {
     let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
     descriptor.backends = wgpu::Backends::VULKAN;
@@ -273,17 +280,7 @@ impl Renderer {
             shadow_size,
         } = *options;
         let msaa = antialias.samples();
-        if width < 16
-            || height < 16
-            || width > 4096
-            || height > 4096
-            || width % 2 != 0
-            || height % 2 != 0
-        {
-            return Err(RenderError::Size(format!(
-                "{width}x{height} is not a usable picture size; give even sizes from 16 to 4096"
-            )));
-        }
+        check_size(width, height)?;
         let (device, queue, adapter, on_cpu) = open_device()?;
         // Report GPU errors as errors, not panics.
         let errors = Arc::new(Mutex::new(Vec::new()));
@@ -298,56 +295,18 @@ impl Renderer {
             source: wgpu::ShaderSource::Wgsl(include_str!("shader.wgsl").into()),
         });
 
+        let geometry = Geometry::of(timeline);
+        let buffers = Buffers::new(&device, &geometry);
         let Geometry {
-            vertices,
-            uvs,
-            indices,
             draws,
             figures,
             still_track,
             textures,
             assets,
-        } = Geometry::of(timeline);
+            ..
+        } = geometry;
         let setting = timeline.environment.setting;
         let lamps = lamps(timeline, &still_track);
-        let figure_vertices = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("figure vertices"),
-            size: (figures.vertex_count().max(1) * std::mem::size_of::<mesh::Vertex>()) as u64,
-            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
-        let mut rest = figures.rest();
-        if rest.is_empty() {
-            rest.push(bytemuck::Zeroable::zeroed());
-        }
-        let figure_rest = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-            label: Some("figures at rest"),
-            contents: bytemuck::cast_slice(&rest),
-            usage: wgpu::BufferUsages::VERTEX,
-        });
-        let vertex_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-            label: Some("vertices"),
-            contents: bytemuck::cast_slice(&vertices),
-            usage: wgpu::BufferUsages::VERTEX,
-        });
-        let index_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-            label: Some("indices"),
-            contents: bytemuck::cast_slice(&indices),
-            usage: wgpu::BufferUsages::INDEX,
-        });
-        let instance_buffer = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("instances"),
-            size: (draws.len().max(1) * std::mem::size_of::<Instance>()) as u64,
-            usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
-        let globals = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("globals"),
-            size: std::mem::size_of::<Globals>() as u64,
-            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
-
         let targets = Targets::new(&device, (width, height), msaa, shadow_size);
 
         let look = look::weathered(
@@ -365,7 +324,7 @@ impl Renderer {
         let bindings = Bindings::new(
             &device,
             &queue,
-            &globals,
+            &buffers.globals,
             &targets,
             (&textures, lighting.as_ref()),
         );
@@ -376,12 +335,6 @@ impl Renderer {
             &draws,
             msaa,
         );
-        let uv_buffer = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-            label: Some("texture coordinates"),
-            contents: bytemuck::cast_slice(&uvs),
-            usage: wgpu::BufferUsages::VERTEX,
-        });
-
         let light_view_proj = light_matrix(timeline, Vec3::from(look.sun_direction));
         Ok(Renderer {
             device,
@@ -399,24 +352,18 @@ impl Renderer {
             bind_group: bindings.main,
             plate_bind_group: bindings.plate,
             shadow_bind_group: bindings.shadow,
-            uvs: uv_buffer,
             assets,
             lighting_constants: lighting
                 .as_ref()
                 .map_or(([[0.0; 4]; 9], [0.0; 4]), |l| l.constants()),
             environment: lighting.map(|l| l.name),
-            globals,
+            buffers,
             targets,
             static_shadow_drawn: false,
             plate_camera: None,
-            vertices: vertex_buffer,
-            figure_vertices,
-            figure_rest,
             detail: vec![0; figures.posed.len()],
             shadow_detail: vec![people::COARSER.len(); figures.posed.len()],
             figures,
-            indices: index_buffer,
-            instances: instance_buffer,
             in_flight: Default::default(),
             next_slot: 0,
             draws,
@@ -490,8 +437,11 @@ impl Renderer {
         let frame = &timeline.frames[index.min(timeline.frames.len() - 1)];
         let (posed, placed) = self.figures.pose(timeline, frame);
         if !posed.is_empty() {
-            self.queue
-                .write_buffer(&self.figure_vertices, 0, bytemuck::cast_slice(posed));
+            self.queue.write_buffer(
+                &self.buffers.figure_vertices,
+                0,
+                bytemuck::cast_slice(posed),
+            );
         }
         let instances: Vec<Instance> = self
             .draws
@@ -518,7 +468,7 @@ impl Renderer {
             })
             .collect();
         self.queue
-            .write_buffer(&self.instances, 0, bytemuck::cast_slice(&instances));
+            .write_buffer(&self.buffers.instances, 0, bytemuck::cast_slice(&instances));
 
         let (w, h) = (self.options.width, self.options.height);
         let cam = frame.camera;
@@ -566,7 +516,7 @@ impl Renderer {
             environment: self.lighting_constants.1,
         };
         self.queue
-            .write_buffer(&self.globals, 0, bytemuck::bytes_of(&globals));
+            .write_buffer(&self.buffers.globals, 0, bytemuck::bytes_of(&globals));
 
         let mut encoder = self.device.create_command_encoder(&Default::default());
         if !self.static_shadow_drawn {
@@ -746,29 +696,29 @@ impl Renderer {
     ) {
         let mut on_figures = false;
         let mut pictured = false;
-        pass.set_vertex_buffer(0, self.vertices.slice(..));
-        pass.set_vertex_buffer(1, self.instances.slice(..));
+        pass.set_vertex_buffer(0, self.buffers.vertices.slice(..));
+        pass.set_vertex_buffer(1, self.buffers.instances.slice(..));
         // Figures' pieces read their vertices from the figures' buffer, and their rest
         // pose from the third; pictured models read their texture coordinates there.
         let mut bind = |pass: &mut wgpu::RenderPass<'_>, d: &Draw| {
             let figure = matches!(d.placement, Placement::Figure { .. });
             if figure != on_figures {
                 let buffer = if figure {
-                    pass.set_vertex_buffer(2, self.figure_rest.slice(..));
+                    pass.set_vertex_buffer(2, self.buffers.figure_rest.slice(..));
                     pictured = false;
-                    &self.figure_vertices
+                    &self.buffers.figure_vertices
                 } else {
-                    &self.vertices
+                    &self.buffers.vertices
                 };
                 pass.set_vertex_buffer(0, buffer.slice(..));
                 on_figures = figure;
             }
             if d.pattern == Pattern::Textured && !pictured {
-                pass.set_vertex_buffer(2, self.uvs.slice(..));
+                pass.set_vertex_buffer(2, self.buffers.uvs.slice(..));
                 pictured = true;
             }
         };
-        pass.set_index_buffer(self.indices.slice(..), wgpu::IndexFormat::Uint32);
+        pass.set_index_buffer(self.buffers.indices.slice(..), wgpu::IndexFormat::Uint32);
         let chosen = |d: &Draw| match which {
             Parts::All => true,
             Parts::Still => d.still,
