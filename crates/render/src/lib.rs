@@ -232,8 +232,8 @@ fn viewing_distance(timeline: &Timeline) -> f32 {
 fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
     if (16..=4096).contains(&width)
         && (16..=4096).contains(&height)
-        && width % 2 == 0
-        && height % 2 == 0
+        && width.is_multiple_of(2)
+        && height.is_multiple_of(2)
     {
         return Ok(());
     }
