@@ -93,9 +93,7 @@ const BEST: &[(&str, &str)] = &[
     ("toy_train", "Blend Swap CC-BY#toyTrain"),
     ("rocking_horse", "Blend Swap CC-0#caballito"),
     // Nature.
-    ("pine_tree", "Scopia#pine"),
     ("palm_tree", "Scopia#palm"),
-    ("bush", "Scopia#bush"),
     ("flower", "Blend Swap CC-BY#tulip"),
     ("flower_pot", "Blend Swap CC-0#plant"),
     ("boulder", "Blend Swap CC-0#rock1"),

@@ -181,6 +181,7 @@ impl Models {
                     }
                 });
             }
+            let cutout = texture.as_ref().is_some_and(|t| t.cutout);
             let layer = texture.map(|t| self.layer_of(t));
             let carriers = thing.carriers(surface, fit);
             for (k, &(track, to_track)) in tracks.iter().enumerate() {
@@ -204,10 +205,10 @@ impl Models {
                     placement: Placement::Track { track, local },
                     color: [tint[0], tint[1], tint[2], surface.roughness],
                     material: [0.0, 0.0, layer.unwrap_or(0) as f32, 0.0],
-                    pattern: if layer.is_some() {
-                        Pattern::Textured
-                    } else {
-                        Pattern::Plain
+                    pattern: match (layer, cutout) {
+                        (Some(_), true) => Pattern::Cutout,
+                        (Some(_), false) => Pattern::Textured,
+                        (None, _) => Pattern::Plain,
                     },
                     still: still_track[track],
                     radius,

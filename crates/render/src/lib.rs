@@ -713,7 +713,7 @@ impl Renderer {
                 pass.set_vertex_buffer(0, buffer.slice(..));
                 on_figures = figure;
             }
-            if d.pattern == Pattern::Textured && !pictured {
+            if d.pattern.pictured() && !pictured {
                 pass.set_vertex_buffer(2, self.buffers.uvs.slice(..));
                 pictured = true;
             }

@@ -216,6 +216,8 @@ pub enum Pattern {
     Lips = 24,
     /// A model's picture, from its texture layer, times its colour.
     Textured = 25,
+    /// A model's picture with clear parts (leaves), which are not drawn.
+    Cutout = 26,
 }
 
 impl Pattern {
@@ -223,6 +225,11 @@ impl Pattern {
     /// position and normal for it.
     pub fn on_figure(self) -> bool {
         (Pattern::Skin..=Pattern::Lips).contains(&self)
+    }
+
+    /// Whether the pattern is a model's picture, read through its texture coordinates.
+    pub fn pictured(self) -> bool {
+        matches!(self, Pattern::Textured | Pattern::Cutout)
     }
 }
 

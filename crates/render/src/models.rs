@@ -48,6 +48,8 @@ pub(crate) struct Texture {
     pub(crate) key: String,
     /// RGBA (sRGB) pixels of each level, finest first.
     pub(crate) levels: Vec<Vec<u8>>,
+    /// Whether it is cut out: clear where its alpha is (leaves, lace, a fence's gaps).
+    pub(crate) cutout: bool,
 }
 
 /// The catalogue and the models read so far, shared by every renderer of the process.
@@ -161,13 +163,48 @@ fn prepare(catalog: &Catalog, asset: &Asset, model: Model) -> Prepared {
             .indices
             .extend(part.indices.iter().map(|i| base + i));
     }
+    let triangles: usize = surfaces.iter().map(|s| s.indices.len() / 3).sum();
+    let share = (TRIANGLE_BUDGET as f32 / triangles.max(1) as f32).min(1.0);
     for surface in &mut surfaces {
+        if share < 1.0 {
+            simplify(surface, share);
+        }
         two_sided(surface);
     }
     Prepared {
         asset: asset.clone(),
         surfaces,
         bounds,
+    }
+}
+
+/// Triangles a model is drawn with at most (before its back faces): some models in the
+/// packs have over 100,000, which would cost more than the rest of a film together.
+const TRIANGLE_BUDGET: usize = 8_000;
+
+/// Simplifies a surface to about `share` of its triangles with meshoptimizer: keeping
+/// its borders (texture seams) where they are, so that no cracks open, when that gets
+/// near; else letting them move and pruning small pieces; else sloppily (needles,
+/// leaves).
+fn simplify(surface: &mut Surface, share: f32) {
+    use meshopt::SimplifyOptions as O;
+    let positions: Vec<[f32; 3]> = surface.positions.iter().map(|v| v.to_array()).collect();
+    let target = (((surface.indices.len() / 3) as f32 * share) as usize * 3).max(3);
+    let near = |indices: &Vec<u32>| !indices.is_empty() && indices.len() <= target * 3 / 2;
+    // Up to a twentieth of the model's size astray where the share asks for it.
+    let careful = |options| {
+        meshopt::simplify_decoder(&surface.indices, &positions, target, 0.05, options, None)
+    };
+    let mut simpler = careful(O::LockBorder);
+    if !near(&simpler) {
+        simpler = careful(O::Prune);
+    }
+    if !near(&simpler) {
+        simpler =
+            meshopt::simplify_sloppy_decoder(&surface.indices, &positions, target, 0.05, None);
+    }
+    if !simpler.is_empty() {
+        surface.indices = simpler;
     }
 }
 
@@ -216,9 +253,12 @@ fn decode(catalog: &Catalog, asset: &Asset, path: &str) -> Option<Texture> {
         size /= 2;
         level = image::imageops::resize(&level, size, size, image::imageops::FilterType::Triangle);
     }
+    // Cut out when a twentieth of it or more is clear.
+    let clear = picture.pixels().filter(|p| p.0[3] < 128).count();
     Some(Texture {
         key: format!("{}#{path}", asset.pack),
         levels,
+        cutout: clear * 20 >= picture.pixels().len(),
     })
 }
 
@@ -334,5 +374,25 @@ impl Modelled {
                     .map_or(0, |(k, _)| k)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_heaviest_models_are_drawn_simplified_within_the_budget() {
+        // 125,810, 72,384 and 61,308 triangles in their packs.
+        for kind in ["chessboard", "flower", "bathtub"] {
+            let model = model_of(kind).expect("the packs are installed");
+            // Every triangle is drawn from both sides.
+            let triangles: usize = model.surfaces.iter().map(|s| s.indices.len() / 3).sum();
+            assert!(
+                triangles / 2 <= TRIANGLE_BUDGET * 3 / 2,
+                "{kind}: {} triangles",
+                triangles / 2
+            );
+        }
     }
 }

@@ -48,7 +48,7 @@ fn vertex_buffers(pattern: Pattern) -> Vec<Option<wgpu::VertexBufferLayout<'stat
             attributes: &REST_ATTRIBUTES,
         }));
     }
-    if pattern == Pattern::Textured {
+    if pattern.pictured() {
         buffers.push(Some(wgpu::VertexBufferLayout {
             array_stride: std::mem::size_of::<[f32; 2]>() as u64,
             step_mode: wgpu::VertexStepMode::Vertex,
@@ -113,7 +113,7 @@ impl Maker<'_> {
         };
         let vertex_entry = if pattern.on_figure() {
             "vs_figure"
-        } else if pattern == Pattern::Textured {
+        } else if pattern.pictured() {
             "vs_textured"
         } else {
             "vs_main"

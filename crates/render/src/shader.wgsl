@@ -57,10 +57,13 @@ struct VsOut {
     @location(2) local: vec3<f32>,
     @location(3) color: vec4<f32>,
     @location(4) material: vec4<f32>,
-    // A person's rest-pose normal (patterns are laid out on the rest pose).
+    // A person's rest-pose normal (patterns are laid out on the rest pose); for a
+    // model's picture, where it is sampled (in x and y).
     @location(5) rest_normal: vec3<f32>,
-    // Where a model's picture is sampled.
-    @location(6) uv: vec2<f32>,
+    // The light from all round (over π) the surface takes, and what a rough surface of
+    // it reflects: low in frequency, so reckoned at the vertices.
+    @location(6) ambient: vec3<f32>,
+    @location(7) glint: vec3<f32>,
 };
 
 @vertex
@@ -80,7 +83,16 @@ fn place(position: vec3<f32>, normal: vec3<f32>, inst: Instance) -> VsOut {
     out.color = inst.color;
     out.material = inst.material;
     out.rest_normal = normal;
-    out.uv = vec2<f32>(0.0);
+    let n = out.normal;
+    let r = reflect(normalize(out.world - g.camera_pos.xyz), n);
+    if (g.environment.w > 0.5) {
+        out.ambient = irradiance(n);
+        out.glint = irradiance(r);
+    } else {
+        // Sky from above, bounce from below, and a dim reflection of the sky.
+        out.ambient = mix(g.ground_bounce.rgb, g.sky_zenith.rgb * 0.6 + g.sky_horizon.rgb * 0.4, n.y * 0.5 + 0.5);
+        out.glint = mix(g.ground_bounce.rgb, mix(g.sky_horizon.rgb, g.sky_zenith.rgb, clamp(r.y, 0.0, 1.0)), smoothstep(-0.1, 0.1, r.y));
+    }
     return out;
 }
 
@@ -94,7 +106,7 @@ fn vs_textured(
     @location(10) uv: vec2<f32>,
 ) -> VsOut {
     var out = place(position, normal, inst);
-    out.uv = vec2<f32>(uv.x, 1.0 - uv.y);
+    out.rest_normal = vec3<f32>(uv.x, 1.0 - uv.y, 0.0);
     return out;
 }
 
@@ -391,7 +403,7 @@ fn albedo(in: VsOut) -> vec3<f32> {
         case 17u: { return skin(in, base); }
         case 23u: { return open_front(in, base); }
         case 24u: { return lips(in, base); }
-        case 25u: { return base * textureSample(pictures, picture_sampler, in.uv, u32(in.material.z + 0.5)).rgb; }
+        case 25u, 26u: { return base * textureSample(pictures, picture_sampler, in.rest_normal.xy, u32(in.material.z + 0.5)).rgb; }
         default: { return base; }
     }
 }
@@ -595,18 +607,14 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
         color = color + diffuse * scatter * g.sun_color.rgb * max(wrap - ndl, 0.0) * max(lit, 0.35);
     }
     // Ambient: the panorama's light from all round and its reflection, blurrier on
-    // rougher surfaces; without one, sky from above, bounce from below, and a dim
-    // reflection of the sky.
+    // rougher surfaces (without one, the look's sky and ground light).
     let occlusion = 0.6 + 0.4 * clamp(in.world.y * 2.0 + 0.3 + n.y * 0.3, 0.0, 1.0);
-    let r = reflect(-v, n);
-    var hemi: vec3<f32>;
-    var env: vec3<f32>;
-    if (g.environment.w > 0.5) {
-        hemi = irradiance(n);
-        env = panorama_radiance(r, 2.0 + roughness * 5.0) * g.environment.x;
-    } else {
-        hemi = mix(g.ground_bounce.rgb, g.sky_zenith.rgb * 0.6 + g.sky_horizon.rgb * 0.4, n.y * 0.5 + 0.5);
-        env = mix(g.ground_bounce.rgb, mix(g.sky_horizon.rgb, g.sky_zenith.rgb, clamp(r.y, 0.0, 1.0)), smoothstep(-0.1, 0.1, r.y));
+    let hemi = in.ambient;
+    // A rough surface reflects a blur as wide as the irradiance (the vertices' glint);
+    // a glossy one the panorama, sharper the smoother it is.
+    var env = in.glint;
+    if (g.environment.w > 0.5 && roughness < 0.6) {
+        env = panorama_radiance(reflect(-v, n), 2.0 + roughness * 5.0) * g.environment.x;
     }
     color = color + diffuse * hemi * occlusion;
     let env_f = f0 + (1.0 - f0) * fifth(1.0 - ndv) * (1.0 - roughness);
@@ -630,6 +638,12 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
 
 @fragment
 fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
+    if (PATTERN == 26u) {
+        // A cut-out picture's clear parts are not there.
+        if (textureSample(pictures, picture_sampler, in.rest_normal.xy, u32(in.material.z + 0.5)).a < 0.5) {
+            discard;
+        }
+    }
     return shade(in, shadow(shadow_map, in.world, normalize(in.normal)));
 }
 
@@ -637,6 +651,11 @@ fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
 // falls on it, and leaves every other point as the cache has it.
 @fragment
 fn fs_receiver(in: VsOut) -> @location(0) vec4<f32> {
+    if (PATTERN == 26u) {
+        if (textureSample(pictures, picture_sampler, in.rest_normal.xy, u32(in.material.z + 0.5)).a < 0.5) {
+            discard;
+        }
+    }
     let n = normalize(in.normal);
     let full = shadow(shadow_map, in.world, n);
     if (full >= shadow(static_shadow_map, in.world, n) - 0.002) {
