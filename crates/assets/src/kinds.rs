@@ -16,7 +16,8 @@ const BEST: &[(&str, &str)] = &[
     ("truck", "Scopia#truck"),
     ("van", "Scopia#van"),
     ("bicycle", "Scopia#bicycle"),
-    ("motorcycle", "Blend Swap CC-0#motorbike"),
+    // The packs' "motorbike" is a child's spring rider: a motor scooter instead.
+    ("motorcycle", "Kator Legaz#scooter"),
     ("tricycle", "Scopia#tricycle"),
     ("wheelchair", "Blend Swap CC-BY#wheelchair"),
     ("stroller", "Scopia#stroller"),

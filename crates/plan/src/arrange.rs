@@ -408,7 +408,17 @@ pub fn arrange(
         }
         _ => false,
     });
-    let mut camera = camera(&subjects, Framing::Wide, Angle::EyeLevel, 15.0);
+    // Furniture and appliances are seen from their front (they face +x), three-quarters
+    // on; everything else side-on, as it moves.
+    let fronted = subjects.iter().all(|id| {
+        s.entities
+            .iter()
+            .find(|e| e.id == *id)
+            .and_then(|e| e.archetype.class())
+            .is_some_and(|c| matches!(c, Class::Furniture | Class::Household))
+    });
+    let azimuth = if fronted { 55.0 } else { 15.0 };
+    let mut camera = camera(&subjects, Framing::Wide, Angle::EyeLevel, azimuth);
     if crossing || travelling {
         camera.movement = Movement::Follow;
     }

@@ -1415,6 +1415,14 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                 previous_word = word;
                 continue;
             }
+            // "a blue truck": after a determiner or a quality, a camera move's name is
+            // the thing it is named after.
+            Some(Meaning::Film(_)) if is_determiner(&previous_word) || after_quality => {
+                Archetype::from_name(&word)
+                    .or_else(|| word.strip_suffix('s').and_then(Archetype::from_name))
+                    .map(Meaning::Object)
+                    .or(meaning)
+            }
             m => m,
         };
         // "… says "…" and the other laughs": a noun followed by its verb starts a clause.
