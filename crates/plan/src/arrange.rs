@@ -6,25 +6,14 @@ use crate::direct::Ids;
 use crate::layout::{Jitter, camera, entity};
 use crate::lexicon::{Event, Relation};
 use crate::read::{Act, Reading, Ref};
-use scene::{
-    Angle, Archetype, Body, CastMember, Class, Entity, Framing, Movement, Setting, Shape, Verb,
-};
+use scene::{Angle, Archetype, Body, CastMember, Class, Entity, Framing, Movement, Setting, Verb};
 
 /// Half-sizes of a part's box along x, y and z (turned parts: their bounding sphere).
 fn half_box(p: &scene::Part) -> [f32; 3] {
-    let upright = p.rotation == [0.0, 0.0, 0.0, 1.0];
-    match p.shape {
-        _ if !upright => [p.shape.bounding_radius(); 3],
-        Shape::Sphere { radius } => [radius; 3],
-        Shape::Cuboid { half_extents } => half_extents,
-        Shape::Cylinder {
-            half_height,
-            radius,
-        } => [radius, half_height, radius],
-        Shape::Capsule {
-            half_height,
-            radius,
-        } => [radius, half_height + radius, radius],
+    if p.rotation == [0.0, 0.0, 0.0, 1.0] {
+        p.shape.half_extents()
+    } else {
+        [p.shape.bounding_radius(); 3]
     }
 }
 
