@@ -44,12 +44,22 @@ fn floor(e: &Entity) -> f32 {
 
 /// The setting that suits what is named, when the prompt names none.
 fn setting_for(reading: &Reading) -> Setting {
-    let afloat = reading
-        .objects
-        .iter()
-        .any(|o| matches!(o.archetype.body(), Some(Body::Boat | Body::Fish)));
+    let afloat = reading.objects.iter().any(|o| {
+        matches!(
+            o.archetype.body(),
+            Some(Body::Boat | Body::Fish | Body::Submarine)
+        )
+    });
     if afloat {
         return Setting::Lake;
+    }
+    // A tower crane stands on a building site in town.
+    if reading
+        .objects
+        .iter()
+        .any(|o| o.archetype.body() == Some(Body::TowerCrane))
+    {
+        return Setting::Street;
     }
     let classes: Vec<Class> = reading
         .objects

@@ -1417,7 +1417,11 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             }
             // "a blue truck": after a determiner or a quality, a camera move's name is
             // the thing it is named after.
-            Some(Meaning::Film(_)) if is_determiner(&previous_word) || after_quality => {
+            // "a crane shot" is still the camera move.
+            Some(Meaning::Film(_))
+                if (is_determiner(&previous_word) || after_quality)
+                    && next_word != Some("shot") =>
+            {
                 Archetype::from_name(&word)
                     .or_else(|| word.strip_suffix('s').and_then(Archetype::from_name))
                     .map(Meaning::Object)

@@ -187,6 +187,11 @@ const SINGLE_THINGS: &[&str] = &[
     "a silver laptop",
     "a pink teddy bear",
     "a brown dog",
+    "a yellow submarine",
+    "a red hot air balloon",
+    "a green tractor",
+    "a construction crane",
+    "a white airliner",
 ];
 
 /// How much of the picture a thing fills in the middle of its film: the share of the

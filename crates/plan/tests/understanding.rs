@@ -228,6 +228,13 @@ fn directions_for_the_camera() {
     assert_eq!(s.shots[2].camera.movement, Movement::Crane);
     let shell = &find(&s, kind("seashell")).id;
     assert_eq!(s.shots[1].camera.subjects, std::slice::from_ref(shell));
+    // A camera move named for a machine: the move before "shot", the machine after "a".
+    let s = scene("A crane shot of a dog.");
+    assert_eq!(s.shots[0].camera.movement, Movement::Crane);
+    assert!(s.entities.iter().all(|e| e.archetype != kind("crane")));
+    let s = scene("A yellow tower crane.");
+    find(&s, kind("crane"));
+    assert_eq!(s.environment.setting, scene::Setting::Street);
     // "Meanwhile" cuts to another part of the same world.
     let s = scene("A dog runs to a ball. Meanwhile a man waves.");
     assert_eq!(s.shots.len(), 2);

@@ -92,7 +92,7 @@ fn part_matrix(part: &Part) -> Mat4 {
 /// Albedo and roughness, and metalness and glow, of a part, as the shader reads them.
 fn material_of(part: &Part) -> ([f32; 4], [f32; 4]) {
     let [r, g, b] = part.color.linear();
-    let (roughness, metal) = look::surface(part.material);
+    let (roughness, metal) = look::surface(part.material, part.color);
     let glow = if part.material == Material::Light {
         1.0
     } else {

@@ -269,9 +269,11 @@ pub fn pattern(part: &Part) -> Pattern {
     }
 }
 
-/// Roughness and metalness of a material.
-pub fn surface(material: Material) -> (f32, f32) {
+/// Roughness and metalness of a material in a colour. Metal in a clear colour, or in
+/// white, is painted (a crane, a hoop's rim, an airliner): a glossy coat, not bare metal.
+pub fn surface(material: Material, color: Color) -> (f32, f32) {
     match material {
+        Material::Metal if is_paint(color) => (0.35, 0.0),
         Material::Metal => (0.3, 1.0),
         Material::Glass => (0.05, 0.0),
         Material::Light => (0.4, 0.0),
@@ -283,6 +285,13 @@ pub fn surface(material: Material) -> (f32, f32) {
         Material::Ice | Material::Water => (0.08, 0.0),
         _ => (0.9, 0.0),
     }
+}
+
+/// Whether a colour is a paint's rather than bare metal's: clearly coloured, or white.
+fn is_paint(color: Color) -> bool {
+    let [r, g, b] = [color.r, color.g, color.b].map(f32::from);
+    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+    (max > 0.0 && (max - min) / max > 0.3) || min > 225.0
 }
 
 /// A static part of the set, with its pattern.
@@ -370,6 +379,22 @@ mod tests {
             .iter()
             .map(pattern)
             .collect()
+    }
+
+    #[test]
+    fn coloured_or_white_metal_is_painted_and_grey_metal_is_bare() {
+        let metalness = |name: &str| {
+            let e = Entity::new("x", Archetype::from_name(name).unwrap(), [0.0; 3]);
+            let parts = e.parts();
+            let part = parts
+                .iter()
+                .find(|p| p.material == Material::Metal)
+                .unwrap();
+            surface(part.material, part.color).1
+        };
+        assert_eq!(metalness("crane"), 0.0, "a yellow crane is painted");
+        assert_eq!(metalness("airplane"), 0.0, "a white airliner is painted");
+        assert_eq!(metalness("bowl"), 1.0, "a steel bowl is bare metal");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod archetype;
 mod catalog;
 mod color;
 pub mod limits;
+mod machines;
 mod person;
 mod validate;
 
