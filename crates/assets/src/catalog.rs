@@ -86,6 +86,30 @@ impl Catalog {
     /// name ends with it ("Siamese cat" for "cat"), then those with it elsewhere in their
     /// name or tags. A plural finds its singular.
     pub fn find(&self, noun: &str) -> Vec<&Asset> {
+        self.ranked(noun, 3)
+    }
+
+    /// The model a noun calls for, if one is named so or its name ends with the noun
+    /// ("Upright piano" for "piano"); free ones (CC0) before those to be credited.
+    pub fn called(&self, noun: &str) -> Option<&Asset> {
+        self.all_called(noun).into_iter().next()
+    }
+
+    /// Every model named so or whose name ends with the noun, best first (see
+    /// [`Catalog::called`]).
+    pub fn all_called(&self, noun: &str) -> Vec<&Asset> {
+        self.ranked(noun, 1)
+    }
+
+    /// The model whose name has `noun` in it, if none is called so: for a thing the
+    /// planner knows no other way to show ("printer": "Inkjet printer and scanner").
+    pub fn mentioning(&self, noun: &str) -> Option<&Asset> {
+        self.ranked(noun, 2).into_iter().next()
+    }
+
+    /// The models whose rank for `noun` is at most `worst` (see [`Catalog::find`]), best
+    /// first; among equals, shorter names and then free licences first.
+    fn ranked(&self, noun: &str, worst: u8) -> Vec<&Asset> {
         let noun = noun.trim().to_lowercase();
         let singular = noun.strip_suffix('s').filter(|s| s.len() > 2);
         let is = |w: &str| w == noun || Some(w) == singular;
@@ -106,10 +130,10 @@ impl Catalog {
                 } else {
                     return None;
                 };
-                Some((rank, a))
+                (rank <= worst).then_some((rank, a))
             })
             .collect();
-        found.sort_by_key(|(rank, a)| (*rank, a.name.len()));
+        found.sort_by_key(|(rank, a)| (*rank, a.name.len(), a.licence != Licence::Cc0));
         found.into_iter().map(|(_, a)| a).collect()
     }
 

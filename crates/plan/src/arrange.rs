@@ -407,14 +407,15 @@ pub fn arrange(
         }
         _ => false,
     });
-    // Furniture and appliances are seen from their front (they face +x), three-quarters
-    // on; everything else side-on, as it moves.
+    // Furniture, appliances and catalogue models are seen from their front (they face
+    // +x), three-quarters on; everything else side-on, as it moves.
     let fronted = subjects.iter().all(|id| {
-        s.entities
-            .iter()
-            .find(|e| e.id == *id)
-            .and_then(|e| e.archetype.class())
-            .is_some_and(|c| matches!(c, Class::Furniture | Class::Household))
+        s.entities.iter().find(|e| e.id == *id).is_some_and(|e| {
+            e.archetype == Archetype::Model
+                || e.archetype
+                    .class()
+                    .is_some_and(|c| matches!(c, Class::Furniture | Class::Household))
+        })
     });
     let azimuth = if fronted { 55.0 } else { 15.0 };
     let mut camera = camera(&subjects, Framing::Wide, Angle::EyeLevel, azimuth);

@@ -172,6 +172,10 @@ pub fn entity(
         e.color = w.color;
         e.size = w.size.unwrap_or(1.0);
         e.material = w.material;
+        e.model = w.model.clone();
+        if let Some(model) = w.model.as_ref().filter(|_| archetype == Archetype::Model) {
+            e.fixed = model.is_fixture();
+        }
     }
     e
 }

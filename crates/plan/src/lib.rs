@@ -12,6 +12,7 @@ mod direct;
 mod fit;
 mod layout;
 mod lexicon;
+mod models;
 mod read;
 mod report;
 

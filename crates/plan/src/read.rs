@@ -3,8 +3,9 @@
 //! things stand relative to each other, and who says each quoted line.
 
 use crate::lexicon::{self, Event, Film, Meaning, Order, Relation, Trait};
+use crate::models;
 use crate::{MAX_PROMPT_CHARS, PlanError, PlanOptions};
-use scene::{Archetype, Color, Material, PersonLook, Verb};
+use scene::{Archetype, CatalogModel, Color, Material, PersonLook, Verb};
 
 /// Something the prompt names: an object (an index into `Reading::objects`) or a person
 /// (an index into `Reading::people`).
@@ -24,8 +25,10 @@ pub struct Wanted {
     pub color: Option<Color>,
     pub size: Option<f32>,
     pub material: Option<Material>,
-    /// For a placeholder: what it stands for.
+    /// For a placeholder or a catalogue model: what it stands for.
     pub label: Option<String>,
+    /// The catalogue model that draws it, when not its kind's own.
+    pub model: Option<CatalogModel>,
 }
 
 /// A person the prompt asks for.
@@ -234,6 +237,42 @@ fn tokens(prompt: &str, quotes: &mut Vec<String>) -> Vec<Token> {
 }
 
 /// Words that make the next unknown word a noun ("a", "the", "my").
+/// The catalogue model named by `word`, or by `word` and the word after it ("grand
+/// piano", "piano bench"): the model, the words that name it, and how many words it takes
+/// after `word`. A word before a noun the planner knows is that noun's quality, not a
+/// thing ("a modern chair"). An `unknown` word may be found anywhere in a model's name.
+fn catalogue_noun(
+    word: &str,
+    next: Option<&str>,
+    unknown: bool,
+) -> Option<(CatalogModel, String, usize)> {
+    if let Some(next) = next.filter(|w| w.chars().all(char::is_alphabetic)) {
+        let pair = format!("{word} {next}");
+        if let Some(model) = models::called(&pair) {
+            return Some((model, pair, 1));
+        }
+    }
+    if before_noun(next) || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let model = if unknown {
+        models::mentioning(word)
+    } else {
+        models::called(word)
+    };
+    model.map(|model| (model, word.to_string(), 0))
+}
+
+/// Whether `next` is a noun for a thing or a person, so a word before it is its quality.
+fn before_noun(next: Option<&str>) -> bool {
+    next.is_some_and(|w| {
+        matches!(
+            lexicon::word(w),
+            Some(Meaning::Object(_) | Meaning::Near(_) | Meaning::Person)
+        )
+    })
+}
+
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
@@ -891,14 +930,30 @@ impl Reader {
                 size: None,
                 material: None,
                 label: None,
+                model: None,
             });
             self.reading.objects.len() - 1
         });
         Ref::Object(index)
     }
 
+    /// A sound the prompt asks for, added to the direction for its kind of sound.
+    fn hear(&mut self, kind: scene::SoundKind, text: String) {
+        match self.reading.sounds.iter_mut().find(|d| d.kind == kind) {
+            Some(d) => {
+                d.description.push(' ');
+                d.description.push_str(&text);
+            }
+            None => self.reading.sounds.push(scene::SoundDirection {
+                kind,
+                description: text,
+                mood: None,
+            }),
+        }
+    }
+
     /// A noun for a thing: merges with the same thing named before.
-    fn object(&mut self, archetype: Archetype, label: Option<String>) {
+    fn object(&mut self, archetype: Archetype, label: Option<String>, model: Option<CatalogModel>) {
         let q = self.pending.take(&mut self.understood);
         // "a man in a red shirt": the shirt describes the man.
         if is_clothing(archetype) {
@@ -917,7 +972,7 @@ impl Reader {
             .reading
             .objects
             .iter()
-            .position(|o| o.archetype == archetype && o.label == label);
+            .position(|o| o.archetype == archetype && o.label == label && o.model == model);
         let index = match existing {
             Some(i) => {
                 let o = &mut self.reading.objects[i];
@@ -935,6 +990,7 @@ impl Reader {
                     size: q.size,
                     material: q.material,
                     label,
+                    model,
                 });
                 self.reading.objects.len() - 1
             }
@@ -1054,7 +1110,7 @@ impl Reader {
                 self.pending.color = Some((c, String::new()));
             }
             if let Some(a) = Archetype::from_name(name) {
-                self.object(a, None);
+                self.object(a, None, None);
             }
             return;
         };
@@ -1461,6 +1517,32 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                 .or(r.last_object.map(Ref::Object)),
             _ => None,
         };
+        // A noun the catalogue has a model for, where a noun goes: a thing no kind
+        // describes ("a printer", "a grand piano"), or an instrument that is also music
+        // ("plays the piano": the piano, and its music).
+        let unknown_or_sound = match meaning {
+            None => true,
+            Some(Meaning::Sound(_)) => len == 1,
+            _ => false,
+        };
+        if unknown_or_sound
+            && (is_determiner(&previous_word) || after_quality)
+            && !word.ends_with("ly")
+            && !lexicon::is_function_word(&word)
+            && word.chars().count() > 2
+            && let Some((model, name, extra)) = catalogue_noun(&word, next_word, meaning.is_none())
+        {
+            i += extra;
+            // The instrument itself is heard; a piano bench is not.
+            if let (Some(Meaning::Sound(kind)), 0) = (meaning, extra) {
+                r.hear(kind, text);
+            }
+            r.understood.push(format!("{name} → a model: {}", model.id));
+            r.object(Archetype::Model, Some(name), Some(model));
+            previous = Some(Meaning::Object(Archetype::Model));
+            previous_word = word;
+            continue;
+        }
         let Some(meaning) = meaning else {
             // An unknown word where a noun goes becomes a labelled placeholder.
             let noun_position = (is_determiner(&previous_word)
@@ -1474,6 +1556,7 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                     )
                 ))
                 && !word.ends_with("ly")
+                && !before_noun(next_word)
                 && next_word
                     .is_none_or(|w| lexicon::word(w).is_some() || lexicon::is_function_word(w));
             if !lexicon::is_function_word(&text) {
@@ -1482,7 +1565,7 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
                     r.warnings.push(format!(
                         "\"{text}\" is not something Diorama can show yet; a labelled placeholder stands in for it"
                     ));
-                    r.object(Archetype::Placeholder, Some(text.clone()));
+                    r.object(Archetype::Placeholder, Some(text.clone()), None);
                 }
             }
             previous = None;
@@ -1494,7 +1577,7 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
         match meaning {
             Meaning::Object(archetype) => {
                 r.understood.push(line);
-                r.object(archetype, None);
+                r.object(archetype, None, models::drawn_as(archetype, &text));
                 if let (Some(owner), Some(thing)) = (owner, r.clause.last)
                     && owner != thing
                 {
@@ -1508,11 +1591,15 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             }
             Meaning::Near(archetype) => {
                 r.understood.push(line);
-                r.warnings.push(format!(
-                    "\"{text}\" is shown as the closest thing Diorama has: {}",
-                    archetype.name().replace('_', " ")
-                ));
-                r.object(archetype, None);
+                // Drawn by a model of its own, it looks like what was asked for.
+                let model = models::drawn_as(archetype, &text);
+                if model.is_none() {
+                    r.warnings.push(format!(
+                        "\"{text}\" is shown as the closest thing Diorama has: {}",
+                        archetype.name().replace('_', " ")
+                    ));
+                }
+                r.object(archetype, None, model);
             }
             Meaning::Person => {
                 r.understood.push(line);
@@ -1781,17 +1868,7 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             }
             Meaning::Sound(kind) => {
                 r.understood.push(line);
-                match r.reading.sounds.iter_mut().find(|d| d.kind == kind) {
-                    Some(d) => {
-                        d.description.push(' ');
-                        d.description.push_str(&text);
-                    }
-                    None => r.reading.sounds.push(scene::SoundDirection {
-                        kind,
-                        description: text,
-                        mood: None,
-                    }),
-                }
+                r.hear(kind, text);
             }
             Meaning::Mood(mood) => r.moods.push((mood, line)),
             Meaning::Weather(w) => {

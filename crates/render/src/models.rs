@@ -55,7 +55,7 @@ pub(crate) struct Texture {
 /// The catalogue and the models read so far, shared by every renderer of the process.
 struct Library {
     catalog: Option<Catalog>,
-    models: Mutex<HashMap<&'static str, Option<Arc<Prepared>>>>,
+    models: Mutex<HashMap<String, Option<Arc<Prepared>>>>,
 }
 
 fn library() -> &'static Library {
@@ -66,14 +66,20 @@ fn library() -> &'static Library {
     })
 }
 
-/// The model that draws things of `kind`, if the kind has one and its pack is installed.
-pub(crate) fn model_of(kind: &str) -> Option<Arc<Prepared>> {
-    let id = assets::model_for(kind)?;
+/// The catalogue model that draws a thing: the one its slot names, or its kind's own.
+fn model_id(slot: &ModelSlot) -> Option<&str> {
+    slot.asset
+        .as_deref()
+        .or_else(|| assets::model_for(&slot.kind))
+}
+
+/// The catalogue model with this id, prepared, if its pack is installed.
+pub(crate) fn model_of(id: &str) -> Option<Arc<Prepared>> {
     let library = library();
     let catalog = library.catalog.as_ref()?;
     let mut models = library.models.lock().unwrap_or_else(|p| p.into_inner());
     models
-        .entry(id)
+        .entry(id.to_string())
         .or_insert_with(|| {
             let asset = catalog.by_id(id)?;
             let model = catalog.load(asset).ok()?;
@@ -322,7 +328,7 @@ pub(crate) fn modelled(timeline: &Timeline) -> Vec<Modelled> {
         let Some(slot) = &track.model else { continue };
         match slot.hinge {
             None => {
-                if let Some(model) = model_of(&slot.kind) {
+                if let Some(model) = model_id(slot).and_then(model_of) {
                     things.push(Modelled {
                         model,
                         slot: slot.clone(),
@@ -385,7 +391,9 @@ mod tests {
     fn the_heaviest_models_are_drawn_simplified_within_the_budget() {
         // 125,810, 72,384 and 61,308 triangles in their packs.
         for kind in ["chessboard", "flower", "bathtub"] {
-            let model = model_of(kind).expect("the packs are installed");
+            let model = assets::model_for(kind)
+                .and_then(model_of)
+                .expect("the packs are installed");
             // Every triangle is drawn from both sides.
             let triangles: usize = model.surfaces.iter().map(|s| s.indices.len() / 3).sum();
             assert!(

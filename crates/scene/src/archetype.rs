@@ -52,6 +52,10 @@ pub enum Archetype {
     Person,
     /// An everyday thing from the catalogue (a dog, a car, a chair).
     Thing(Kind),
+    /// A thing no kind describes, drawn by a model from the furniture catalogue (a
+    /// printer, a grand piano): the entity's `model` names it, and it collides as a box of
+    /// the model's size.
+    Model,
     /// A stand-in for something the planner could not model; the entity's label says what.
     Placeholder,
 }
@@ -329,7 +333,7 @@ impl Archetype {
         Archetype::BUILT_IN
             .into_iter()
             .chain(Kind::all().map(Archetype::Thing))
-            .chain([Archetype::Placeholder])
+            .chain([Archetype::Model, Archetype::Placeholder])
     }
 
     /// The archetype with this scene-file name.
@@ -338,6 +342,7 @@ impl Archetype {
             .into_iter()
             .find(|a| a.name() == name)
             .or_else(|| Kind::named(name).map(Archetype::Thing))
+            .or((name == "model").then_some(Archetype::Model))
             .or((name == "placeholder").then_some(Archetype::Placeholder))
     }
 
@@ -370,6 +375,7 @@ impl Archetype {
     pub fn name(self) -> &'static str {
         match self {
             Archetype::Thing(kind) => kind.info().name,
+            Archetype::Model => "model",
             Archetype::Placeholder => "placeholder",
             Archetype::Ball => "ball",
             Archetype::Basketball => "basketball",
@@ -435,6 +441,7 @@ impl Archetype {
             Archetype::PoolTable => Material::Felt,
             Archetype::Person => Material::Cloth,
             Archetype::Thing(kind) => kind.info().material,
+            Archetype::Model => Material::Wood,
             Archetype::Placeholder => Material::Plastic,
         }
     }
@@ -464,6 +471,7 @@ impl Archetype {
                 let [_, r, g, b] = kind.info().color.to_be_bytes();
                 Color::rgb(r, g, b)
             }
+            Archetype::Model => Color::rgb(200, 200, 200),
             Archetype::Placeholder => Color::rgb(150, 150, 158),
         }
     }
@@ -528,6 +536,16 @@ pub(crate) fn parts(entity: &Entity) -> Vec<Part> {
         Archetype::Hoop => hoop(color),
         Archetype::Person => person(color),
         Archetype::Thing(kind) => kind.parts(material, color),
+        Archetype::Model => match &entity.model {
+            Some(model) => vec![solid(
+                Shape::Cuboid {
+                    half_extents: model.size.map(|v| (v / 2.0).max(0.005)),
+                },
+                [0.0, model.size[1] / 2.0, 0.0],
+                IDENTITY,
+            )],
+            None => placeholder(material, color),
+        },
         Archetype::Placeholder => placeholder(material, color),
         _ => unreachable!("every archetype is handled above"),
     };

@@ -352,6 +352,10 @@ pub struct Entity {
     /// What a placeholder stands for ("giraffe"); omitted for other archetypes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The model from the furniture catalogue that draws it, when not its kind's own (a
+    /// teapot drawn for a kettle) or when no kind describes it (archetype `model`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<CatalogModel>,
     /// Position in metres of the entity's base (x right, y up, z towards the default camera).
     pub position: [f32; 3],
     /// Rotation in degrees about x, y and z, applied in that order.
@@ -393,6 +397,7 @@ impl Entity {
             size: 1.0,
             material: None,
             label: None,
+            model: None,
             position,
             rotation: [0.0; 3],
             velocity: [0.0; 3],
@@ -415,6 +420,24 @@ impl Entity {
     /// The rigid parts that make up this entity, in its local frame.
     pub fn parts(&self) -> Vec<Part> {
         archetype::parts(self)
+    }
+}
+
+/// A model from the furniture catalogue (see `diorama assets`) that draws an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogModel {
+    /// Its catalogue id (`Scopia#teapot`).
+    pub id: String,
+    /// Its natural length (x, front to back), height (y) and width (z) in metres: the
+    /// box an entity of archetype `model` fills and collides as.
+    pub size: [f32; 3],
+}
+
+impl CatalogModel {
+    /// Whether it is big furniture that stays where it is put (a wardrobe, a piano).
+    pub fn is_fixture(&self) -> bool {
+        self.size.iter().product::<f32>() > 0.4
     }
 }
 

@@ -1,6 +1,6 @@
 //! Checks a scene and names, for each problem, the field and the fix.
 
-use crate::{DURATION_RANGE, SCENE_VERSION, Scene, limits};
+use crate::{Archetype, DURATION_RANGE, SCENE_VERSION, Scene, limits};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -142,6 +142,27 @@ impl Scene {
                 && label.chars().count() > limits::TEXT_CHARS
             {
                 found.bad(at("label"), too_long(limits::TEXT_CHARS));
+            }
+            match (&e.model, e.archetype) {
+                (None, Archetype::Model) => found.bad(
+                    at("model"),
+                    "is missing; an entity of archetype `model` needs one: a catalogue id and its size (`diorama assets` lists them)".into(),
+                ),
+                (Some(model), _) => {
+                    if model.id.is_empty() || model.id.chars().count() > limits::TEXT_CHARS {
+                        found.bad(
+                            at("model.id"),
+                            "must be a catalogue id such as `Scopia#teapot` (`diorama assets` lists them)".into(),
+                        );
+                    }
+                    if !finite(&model.size) || model.size.iter().any(|v| !(0.01..=60.0).contains(v)) {
+                        found.bad(
+                            at("model.size"),
+                            "must be three lengths from 0.01 to 60 metres".into(),
+                        );
+                    }
+                }
+                (None, _) => {}
             }
             if !in_range(e.size, (0.05, 20.0)) {
                 found.bad(
@@ -465,6 +486,22 @@ mod tests {
         let err = s.validate().unwrap_err();
         assert_eq!(err.field, "actions[0].object");
         assert!(err.message.contains("`nope`"));
+
+        // A catalogue model needs its id and a sane size.
+        let mut s = scene();
+        s.entities[0].archetype = Archetype::Model;
+        let err = s.validate().unwrap_err();
+        assert_eq!(err.field, "entities[0].model");
+        assert!(err.message.contains("diorama assets"), "{err}");
+        s.entities[0].model = Some(crate::CatalogModel {
+            id: "Scopia#teapot".into(),
+            size: [0.15, 0.21, 0.0],
+        });
+        assert_eq!(s.validate().unwrap_err().field, "entities[0].model.size");
+        s.entities[0].model.as_mut().unwrap().size = [0.15, 0.21, 0.22];
+        assert_eq!(s.validate(), Ok(()));
+        let box_of = |e: &Entity| e.parts()[0].shape.half_extents();
+        assert_eq!(box_of(&s.entities[0]), [0.075, 0.105, 0.11]);
     }
 
     #[test]

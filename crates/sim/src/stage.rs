@@ -36,9 +36,17 @@ impl PhysicsHooks for MaterialHooks {
     }
 }
 
+/// The share of a catalogue model's box that is solid: furniture and appliances are
+/// mostly air (a wooden wardrobe's box would weigh a tonne; the wardrobe weighs 100 kg).
+const MODEL_SOLID_SHARE: f32 = 0.12;
+
 /// Mass in kg at natural size of archetypes that are hollow or not solid material.
-fn natural_mass(archetype: Archetype) -> Option<f32> {
-    Some(match archetype {
+fn natural_mass(entity: &scene::Entity) -> Option<f32> {
+    Some(match entity.archetype {
+        Archetype::Model => {
+            let volume: f32 = entity.model.as_ref()?.size.iter().product();
+            volume * MODEL_SOLID_SHARE * materials::physical(entity.material()).density
+        }
         Archetype::Crate => 1.5,
         Archetype::Cube => 1.5,
         Archetype::Ball => 0.3,
@@ -298,7 +306,7 @@ impl<'s> Stage<'s> {
                 .can_sleep(false),
         );
         let parts = entity.parts();
-        let mass = natural_mass(entity.archetype).map(|m| m * entity.size.powi(3));
+        let mass = natural_mass(entity).map(|m| m * entity.size.powi(3));
         let colliding = parts.iter().filter(|p| p.collides).count().max(1) as f32;
         for part in parts.iter().filter(|p| p.collides) {
             let builder = ColliderBuilder::new(shared_shape(part.shape)).position(
@@ -646,9 +654,9 @@ fn shared_shape(shape: scene::Shape) -> SharedShape {
 /// Where a model of a thing's kind would go: the box round all its parts, legs included.
 /// Only everyday things from the catalogue have models.
 fn model_slot(entity: &scene::Entity, parts: &[scene::Part]) -> Option<ModelSlot> {
-    let Archetype::Thing(_) = entity.archetype else {
+    if entity.model.is_none() && !matches!(entity.archetype, Archetype::Thing(_)) {
         return None;
-    };
+    }
     let (low, high) = parts.iter().fold(
         (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)),
         |(low, high), part| {
@@ -658,8 +666,36 @@ fn model_slot(entity: &scene::Entity, parts: &[scene::Part]) -> Option<ModelSlot
     );
     (low.x <= high.x).then(|| ModelSlot {
         kind: entity.archetype.name().to_string(),
+        asset: entity.model.as_ref().map(|m| m.id.clone()),
         fit: [low.to_array(), high.to_array()],
         color: entity.color,
         hinge: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(size: [f32; 3], material: Option<scene::Material>) -> scene::Entity {
+        let mut e = scene::Entity::new("it", Archetype::Model, [0.0; 3]);
+        e.model = Some(scene::CatalogModel {
+            id: "Blend Swap CC-0#wardrobe".into(),
+            size,
+        });
+        e.material = material;
+        e
+    }
+
+    #[test]
+    fn a_catalogue_model_weighs_what_its_size_and_material_make_it() {
+        // A wooden wardrobe 2 m wide and 2.4 m high, and a plastic printer.
+        let wardrobe = natural_mass(&model([0.66, 2.36, 2.0], None)).unwrap();
+        assert!((100.0..400.0).contains(&wardrobe), "{wardrobe} kg");
+        let printer =
+            natural_mass(&model([0.33, 0.19, 0.45], Some(scene::Material::Plastic))).unwrap();
+        assert!((1.0..10.0).contains(&printer), "{printer} kg");
+        let steel = model([0.66, 2.36, 2.0], Some(scene::Material::Metal));
+        assert!(natural_mass(&steel).unwrap() > 5.0 * wardrobe);
+    }
 }

@@ -182,6 +182,9 @@ pub struct Track {
 pub struct ModelSlot {
     /// The thing's kind, by its scene-file name (`dog`, `fire_hydrant`).
     pub kind: String,
+    /// The catalogue model that draws it (`Scopia#teapot`), when not its kind's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
     /// The box the whole model fills, in the frame of the thing's body (its first
     /// track): lowest corner, then highest.
     pub fit: [[f32; 3]; 2],
