@@ -8,6 +8,15 @@ use std::sync::Arc;
 use wgpu::util::DeviceExt;
 
 /// The bind groups and pipeline layouts of a renderer.
+/// Which of the contact shadows' boxes each pass darkens with, as the shader's
+/// `contact_range` reads them: the first, the end, and the end of the still ones.
+pub(crate) struct ContactRanges {
+    /// Every frame's pass: all of them.
+    pub(crate) main: [f32; 4],
+    /// The cached background's: the still ones.
+    pub(crate) plate: [f32; 4],
+}
+
 pub(crate) struct Bindings {
     /// Colour passes' layout: constants, shadow maps, pictures.
     pub(crate) layout: wgpu::PipelineLayout,
@@ -56,6 +65,7 @@ impl Bindings {
         globals: &wgpu::Buffer,
         targets: &Targets,
         (textures, lighting): (&[Arc<Texture>], Option<&Lighting>),
+        contact: ContactRanges,
     ) -> Bindings {
         let uniforms = wgpu::BindGroupLayoutEntry {
             binding: 0,
@@ -84,6 +94,11 @@ impl Bindings {
                 sampler_entry(5, wgpu::SamplerBindingType::Filtering),
                 texture_entry(6, wgpu::TextureSampleType::Float { filterable: true }, flat),
                 sampler_entry(7, wgpu::SamplerBindingType::Filtering),
+                wgpu::BindGroupLayoutEntry {
+                    binding: 8,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ..uniforms
+                },
             ],
         });
         let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
@@ -116,7 +131,18 @@ impl Bindings {
         });
         let pictures = pictures(device, queue, textures);
         let panorama = panorama(device, queue, lighting);
-        let group = |sun_shadows: &wgpu::TextureView| {
+        let range = |label, range: [f32; 4]| {
+            device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                label: Some(label),
+                contents: bytemuck::cast_slice(&range),
+                usage: wgpu::BufferUsages::UNIFORM,
+            })
+        };
+        let (main_range, plate_range) = (
+            range("contact shadows", contact.main),
+            range("still contact shadows", contact.plate),
+        );
+        let group = |sun_shadows: &wgpu::TextureView, range: &wgpu::Buffer| {
             let view = |binding, view| wgpu::BindGroupEntry {
                 binding,
                 resource: wgpu::BindingResource::TextureView(view),
@@ -140,6 +166,10 @@ impl Bindings {
                     sampler(5, &picture_sampler),
                     view(6, &panorama),
                     sampler(7, &panorama_sampler),
+                    wgpu::BindGroupEntry {
+                        binding: 8,
+                        resource: range.as_entire_binding(),
+                    },
                 ],
             })
         };
@@ -153,8 +183,8 @@ impl Bindings {
         Bindings {
             layout: pipeline_layout(&layout),
             shadow_layout: pipeline_layout(&shadow_layout),
-            main: group(&targets.shadow_view),
-            plate: group(&targets.static_shadow_view),
+            main: group(&targets.shadow_view, &main_range),
+            plate: group(&targets.static_shadow_view, &plate_range),
             shadow: device.create_bind_group(&wgpu::BindGroupDescriptor {
                 label: Some("shadow globals"),
                 layout: &shadow_layout,

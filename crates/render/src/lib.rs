@@ -8,6 +8,7 @@
 mod antialias;
 mod bindings;
 mod buffers;
+mod contact;
 mod environment;
 mod figures;
 mod geometry;
@@ -115,6 +116,8 @@ struct Globals {
     /// The panorama's scale, its sky's scale, the height its sky shows from (2 never),
     /// and 1 when there is a panorama (0 for the look's sky and ground light alone).
     environment: [f32; 4],
+    /// The boxes round the things that cast contact shadows (see `contact`).
+    occluders: contact::Packed,
 }
 
 /// Lamps that light their surroundings, at most this many.
@@ -122,6 +125,8 @@ const MAX_LAMPS: usize = 4;
 
 /// A renderer set up for one timeline at one picture size.
 pub struct Renderer {
+    /// The things that cast contact shadows.
+    occluders: contact::Occluders,
     device: wgpu::Device,
     queue: wgpu::Queue,
     options: RenderOptions,
@@ -183,7 +188,7 @@ pub(crate) fn bounds(points: impl IntoIterator<Item = Vec3>) -> (Vec3, Vec3) {
 }
 
 /// The box round a box `extent` placed by `model`.
-fn world_box(extent: (Vec3, Vec3), model: Mat4) -> (Vec3, Vec3) {
+pub(crate) fn world_box(extent: (Vec3, Vec3), model: Mat4) -> (Vec3, Vec3) {
     bounds(box_corners(extent.0, extent.1).map(|c| model.transform_point3(c)))
 }
 
@@ -307,6 +312,8 @@ impl Renderer {
         } = geometry;
         let setting = timeline.environment.setting;
         let lamps = lamps(timeline, &still_track);
+        let occluders = contact::Occluders::of(timeline, &still_track);
+        let (still, all) = occluders.counts(figures.posed.len());
         let targets = Targets::new(&device, (width, height), msaa, shadow_size);
 
         let look = look::weathered(
@@ -327,6 +334,10 @@ impl Renderer {
             &buffers.globals,
             &targets,
             (&textures, lighting.as_ref()),
+            bindings::ContactRanges {
+                main: [0.0, all as f32, still as f32, 0.0],
+                plate: [0.0, still as f32, still as f32, 0.0],
+            },
         );
         let pipelines = Pipelines::new(
             &device,
@@ -372,6 +383,7 @@ impl Renderer {
             light_view_proj,
             errors,
             antialias_scratch: Default::default(),
+            occluders,
         })
         .and_then(|r| r.check().map(|_| r))
     }
@@ -514,6 +526,7 @@ impl Renderer {
             lamps: self.lamps,
             irradiance: self.lighting_constants.0,
             environment: self.lighting_constants.1,
+            occluders: self.occluders.pack(frame, &placed),
         };
         self.queue
             .write_buffer(&self.buffers.globals, 0, bytemuck::bytes_of(&globals));
@@ -792,7 +805,8 @@ impl Renderer {
             })
             .map(|(d, instance)| {
                 let centre = Mat4::from_cols_array_2d(&instance.model).w_axis.truncate();
-                with_shadow(centre, centre, d.radius)
+                // Its contact shadow reaches up to 1.4 times its size past it.
+                with_shadow(centre, centre, d.radius * 3.0)
             });
         // A person's shadow falls on the ground and on the still things round them, so no
         // higher than the tallest of those (what is above is their own body, drawn anyway).
@@ -805,7 +819,7 @@ impl Renderer {
             .map(|(d, i)| world_box(d.extent, Mat4::from_cols_array_2d(&i.model)))
             .collect();
         let people = figures.iter().map(|f| {
-            let (lo, mut hi) = with_shadow(f.lo, f.hi, 0.05);
+            let (lo, mut hi) = with_shadow(f.lo, f.hi, 0.5);
             let top = still_boxes
                 .iter()
                 .filter(|(a, b)| a.x < hi.x && b.x > lo.x && a.z < hi.z && b.z > lo.z)

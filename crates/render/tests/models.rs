@@ -1,6 +1,6 @@
 //! Real models: every animal and vehicle kind that has a model is drawn with it (and
-//! credited), things drawn with models rest on the ground, and the HDR panorama's light
-//! shows on a white sphere at sunset.
+//! credited), things drawn with models rest on the ground, the HDR panorama's light
+//! shows on a white sphere at sunset, and a thing darkens the ground round its base.
 
 use render::{Antialias, RenderOptions, Renderer};
 use scene::{Archetype, Class, Scene};
@@ -171,4 +171,48 @@ fn a_white_sphere_at_sunset_is_warmer_on_the_sun_side() {
     );
     // The side away from the sun is lit by the sky, not left black.
     assert!(away.iter().all(|&c| c > 30.0), "away {away:?}");
+}
+
+#[test]
+fn a_thing_darkens_the_floor_round_its_base() {
+    // A 60 cm cube on a room's floor, and the same room empty, filmed alike; the floor
+    // is sampled 12 cm from the two faces the camera sees, and far off.
+    let film = |entities: &str| {
+        timeline(&format!(
+            r#"{{"version": 1, "duration": 1, "environment": {{"setting": "room"}},
+                "entities": [{entities}],
+                "shots": [{{"start": 0, "camera": {{"placement": {{"eye": [2.2, 1.6, 3.2], "target": [0, 0.2, 0]}}, "fov": 40}}}}]}}"#
+        ))
+    };
+    let cube = film(
+        r##"{"id": "cube", "archetype": "cube", "size": 2, "color": "#d0d0d0", "position": [0, 0, 0], "fixed": true}"##,
+    );
+    let empty = film("");
+    let picture = |t: &Timeline| {
+        let mut rgba = Vec::new();
+        Renderer::new(t, &OPTIONS)
+            .unwrap()
+            .render(t, 0, &mut rgba)
+            .unwrap();
+        rgba
+    };
+    let (with, without) = (picture(&cube), picture(&empty));
+    let (w, h) = (OPTIONS.width as usize, OPTIONS.height as usize);
+    let camera = cube.frames[0].camera;
+    let brightness = |rgba: &[u8], at: [f32; 3]| {
+        let ([x, y], _) = camera.project(at, w as f32 / h as f32).unwrap();
+        let px = ((x + 1.0) / 2.0 * w as f32) as usize;
+        let py = ((1.0 - y) / 2.0 * h as f32) as usize;
+        mean(rgba, w, (px, py)).iter().sum::<f32>()
+    };
+    let ratio = |at: [f32; 3]| brightness(&with, at) / brightness(&without, at);
+    for at in [[0.42, 0.0, 0.0], [0.0, 0.0, 0.42]] {
+        let r = ratio(at);
+        assert!(
+            r < 0.95,
+            "the floor at {at:?} is {r:.3} of its brightness alone"
+        );
+    }
+    let far = ratio([-1.5, 0.0, 0.5]);
+    assert!((0.98..1.02).contains(&far), "far off: {far:.3}");
 }
