@@ -7,6 +7,7 @@ mod camera;
 mod clock;
 mod events;
 mod gait;
+mod hulls;
 mod launch;
 pub mod materials;
 mod motion;

@@ -307,16 +307,35 @@ impl<'s> Stage<'s> {
         );
         let parts = entity.parts();
         let mass = natural_mass(entity).map(|m| m * entity.size.powi(3));
-        let colliding = parts.iter().filter(|p| p.collides).count().max(1) as f32;
-        for part in parts.iter().filter(|p| p.collides) {
-            let builder = ColliderBuilder::new(shared_shape(part.shape)).position(
-                Pose3::from_parts(Vec3::from(part.offset), Quat::from_array(part.rotation)),
-            );
+        // A catalogue model collides as the hull of its own shape, where it can be read;
+        // everything else as its parts.
+        let hull = match (entity.archetype, &entity.model) {
+            (Archetype::Model, Some(model)) => crate::hulls::points(model).and_then(|points| {
+                let sized: Vec<Vec3> = points.iter().map(|p| *p * entity.size).collect();
+                ColliderBuilder::convex_hull(&sized)
+            }),
+            _ => None,
+        };
+        let colliders: Vec<(ColliderBuilder, Material)> = match hull {
+            Some(builder) => vec![(builder, entity.material())],
+            None => parts
+                .iter()
+                .filter(|p| p.collides)
+                .map(|part| {
+                    let builder = ColliderBuilder::new(shared_shape(part.shape)).position(
+                        Pose3::from_parts(Vec3::from(part.offset), Quat::from_array(part.rotation)),
+                    );
+                    (builder, part.material)
+                })
+                .collect(),
+        };
+        let share = colliders.len().max(1) as f32;
+        for (builder, material) in colliders {
             let builder = match mass {
-                Some(m) => builder.mass(m / colliding),
-                None => builder.density(materials::physical(part.material).density),
+                Some(m) => builder.mass(m / share),
+                None => builder.density(materials::physical(material).density),
             };
-            self.add_collider(builder, body, Some(index), part.material);
+            self.add_collider(builder, body, Some(index), material);
         }
         let slot = model_slot(entity, &parts);
         let (swinging, rest): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.limb.is_some());
@@ -685,6 +704,23 @@ mod tests {
         });
         e.material = material;
         e
+    }
+
+    #[test]
+    fn a_catalogue_model_collides_as_the_hull_of_its_shape() {
+        let mut scene = Scene::new(1.0);
+        let mut piano = model([1.7, 1.78, 1.32], None);
+        piano.model.as_mut().unwrap().id = "Blend Swap CC-0#pianoAQueue".into();
+        scene.entities.push(piano);
+        let stage = Stage::build(&scene, 1.0 / 60.0);
+        let shapes: Vec<_> = stage
+            .world
+            .colliders
+            .iter()
+            .filter(|(_, c)| stage.hooks.colliders[c.user_data as usize].entity == Some(0))
+            .map(|(_, c)| c.shape().shape_type())
+            .collect();
+        assert_eq!(shapes, [ShapeType::ConvexPolyhedron]);
     }
 
     #[test]
