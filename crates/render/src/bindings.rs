@@ -1,6 +1,7 @@
 //! What the shaders bind: the per-frame constants, the sun's shadow maps and the models'
 //! pictures, and the pipeline layouts that take them.
 
+use crate::contact::MAP_SIZE;
 use crate::environment::{Lighting, PANORAMA_LEVELS, PANORAMA_WIDTH};
 use crate::models::{TEXTURE_LEVELS, TEXTURE_SIZE, Texture};
 use crate::targets::Targets;
@@ -8,15 +9,6 @@ use std::sync::Arc;
 use wgpu::util::DeviceExt;
 
 /// The bind groups and pipeline layouts of a renderer.
-/// Which of the contact shadows' boxes each pass darkens with, as the shader's
-/// `contact_range` reads them: the first, the end, and the end of the still ones.
-pub(crate) struct ContactRanges {
-    /// Every frame's pass: all of them.
-    pub(crate) main: [f32; 4],
-    /// The cached background's: the still ones.
-    pub(crate) plate: [f32; 4],
-}
-
 pub(crate) struct Bindings {
     /// Colour passes' layout: constants, shadow maps, pictures.
     pub(crate) layout: wgpu::PipelineLayout,
@@ -28,6 +20,10 @@ pub(crate) struct Bindings {
     pub(crate) plate: wgpu::BindGroup,
     /// The shadow pass's (it writes the shadow map it would read).
     pub(crate) shadow: wgpu::BindGroup,
+    /// The contact shadows' maps, written every frame: with every thing, and with the
+    /// still things alone.
+    pub(crate) contact_all: wgpu::Texture,
+    pub(crate) contact_still: wgpu::Texture,
 }
 
 fn texture_entry(
@@ -65,7 +61,6 @@ impl Bindings {
         globals: &wgpu::Buffer,
         targets: &Targets,
         (textures, lighting): (&[Arc<Texture>], Option<&Lighting>),
-        contact: ContactRanges,
     ) -> Bindings {
         let uniforms = wgpu::BindGroupLayoutEntry {
             binding: 0,
@@ -94,11 +89,13 @@ impl Bindings {
                 sampler_entry(5, wgpu::SamplerBindingType::Filtering),
                 texture_entry(6, wgpu::TextureSampleType::Float { filterable: true }, flat),
                 sampler_entry(7, wgpu::SamplerBindingType::Filtering),
-                wgpu::BindGroupLayoutEntry {
-                    binding: 8,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ..uniforms
-                },
+                texture_entry(8, wgpu::TextureSampleType::Float { filterable: true }, flat),
+                sampler_entry(9, wgpu::SamplerBindingType::Filtering),
+                texture_entry(
+                    10,
+                    wgpu::TextureSampleType::Float { filterable: true },
+                    flat,
+                ),
             ],
         });
         let shadow_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
@@ -131,18 +128,37 @@ impl Bindings {
         });
         let pictures = pictures(device, queue, textures);
         let panorama = panorama(device, queue, lighting);
-        let range = |label, range: [f32; 4]| {
-            device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+        let contact_sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("contact sampler"),
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            ..Default::default()
+        });
+        let contact_map = |label| {
+            device.create_texture(&wgpu::TextureDescriptor {
                 label: Some(label),
-                contents: bytemuck::cast_slice(&range),
-                usage: wgpu::BufferUsages::UNIFORM,
+                size: wgpu::Extent3d {
+                    width: MAP_SIZE,
+                    height: MAP_SIZE,
+                    depth_or_array_layers: 1,
+                },
+                mip_level_count: 1,
+                sample_count: 1,
+                dimension: wgpu::TextureDimension::D2,
+                format: wgpu::TextureFormat::Rgba16Float,
+                usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+                view_formats: &[],
             })
         };
-        let (main_range, plate_range) = (
-            range("contact shadows", contact.main),
-            range("still contact shadows", contact.plate),
+        let (contact_all, contact_still) = (
+            contact_map("contact shadows"),
+            contact_map("still contact shadows"),
         );
-        let group = |sun_shadows: &wgpu::TextureView, range: &wgpu::Buffer| {
+        let all_view = contact_all.create_view(&Default::default());
+        let still_view = contact_still.create_view(&Default::default());
+        // Each pass darkens with its own map (the cached background with the still things
+        // alone); the receivers compare it with the still things' map.
+        let group = |sun_shadows: &wgpu::TextureView, contact: &wgpu::TextureView| {
             let view = |binding, view| wgpu::BindGroupEntry {
                 binding,
                 resource: wgpu::BindingResource::TextureView(view),
@@ -166,10 +182,9 @@ impl Bindings {
                     sampler(5, &picture_sampler),
                     view(6, &panorama),
                     sampler(7, &panorama_sampler),
-                    wgpu::BindGroupEntry {
-                        binding: 8,
-                        resource: range.as_entire_binding(),
-                    },
+                    view(8, contact),
+                    sampler(9, &contact_sampler),
+                    view(10, &still_view),
                 ],
             })
         };
@@ -183,8 +198,8 @@ impl Bindings {
         Bindings {
             layout: pipeline_layout(&layout),
             shadow_layout: pipeline_layout(&shadow_layout),
-            main: group(&targets.shadow_view, &main_range),
-            plate: group(&targets.static_shadow_view, &plate_range),
+            main: group(&targets.shadow_view, &all_view),
+            plate: group(&targets.static_shadow_view, &still_view),
             shadow: device.create_bind_group(&wgpu::BindGroupDescriptor {
                 label: Some("shadow globals"),
                 layout: &shadow_layout,
@@ -193,6 +208,8 @@ impl Bindings {
                     resource: globals.as_entire_binding(),
                 }],
             }),
+            contact_all,
+            contact_still,
         }
     }
 }

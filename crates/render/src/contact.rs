@@ -1,16 +1,42 @@
 //! Contact shadows: the light from all round (sky, panorama, room) is dimmed on the
 //! ground and on tables beneath and beside each thing standing on them, so a thing sits
 //! on what holds it up instead of hovering, in overcast light and shade as much as in the
-//! sun. Each frame the shader gets a box round each thing (the still ones first, which
-//! the cached background is shaded with) and darkens an upward-facing point near a box's
-//! base by the share of the sky a wall of the thing's size would hide from it.
+//! sun. Each frame a small map seen from above is reckoned on the CPU round what the
+//! camera watches: for each spot, how open it is to the sky given the boxes of the things
+//! near it, each standing for a wall of its size. The shader samples it once per point,
+//! so its cost does not grow with the number of things.
 
 use crate::figures::Placed;
-use glam::{Mat4, Quat, Vec3};
+use glam::{Mat4, Quat, Vec2, Vec3};
+use half::f16;
 use timeline::{Frame, Timeline};
 
 /// How many things cast contact shadows at most; the biggest are kept.
-pub(crate) const MAX_OCCLUDERS: usize = 16;
+pub(crate) const MAX_OCCLUDERS: usize = 32;
+
+/// Texels along each side of a contact map.
+pub(crate) const MAP_SIZE: u32 = 128;
+
+/// The farthest a contact map reaches from what the camera watches, in metres.
+const MAP_REACH: f32 = 12.0;
+
+/// What stands on the floor has its base below this height; anything higher stands on
+/// something (a table).
+const FLOOR: f32 = 0.05;
+
+/// A frame's contact maps, as the shader reads them: per texel, how open the floor is,
+/// how open a raised surface is, and that surface's height (RGBA half floats).
+pub(crate) struct Maps {
+    /// The world's x and z at the map's corner, and one over the map's side in metres.
+    pub(crate) region: [f32; 4],
+    /// With every thing.
+    pub(crate) all: Vec<f16>,
+    /// With the still things alone (for the cached background).
+    pub(crate) still: Vec<f16>,
+    /// Where the moving things' contact shadows fall: a thin box round each one's
+    /// shadow on the surface it stands on.
+    pub(crate) moving: Vec<(Vec3, Vec3)>,
+}
 
 /// The things that cast contact shadows: each as its body track and the box round it in
 /// that track's frame.
@@ -20,10 +46,6 @@ pub(crate) struct Occluders {
     /// How many of `things` are still.
     still: usize,
 }
-
-/// The boxes of one frame as the shader reads them: each box's lowest corner with its
-/// reach in `w`, then its highest corner.
-pub(crate) type Packed = [[f32; 4]; 2 * MAX_OCCLUDERS];
 
 impl Occluders {
     /// The things of `timeline`, with which of its tracks are still.
@@ -68,33 +90,110 @@ impl Occluders {
         }
     }
 
-    /// How many are still, and how many there are with `people` figures added (at most
-    /// `MAX_OCCLUDERS`).
-    pub(crate) fn counts(&self, people: usize) -> (usize, usize) {
-        (self.still, (self.things.len() + people).min(MAX_OCCLUDERS))
-    }
-
-    /// Each thing's box where `frame` has it, and each person's, packed for the shader.
-    pub(crate) fn pack(&self, frame: &Frame, people: &[Placed]) -> Packed {
-        let mut out = [[0.0; 4]; 2 * MAX_OCCLUDERS];
-        let boxes = self
+    /// Each thing's box where `frame` has it, each person's, and the maps they make
+    /// round `around` (what the camera watches).
+    pub(crate) fn maps(&self, frame: &Frame, people: &[Placed], around: Vec3) -> Maps {
+        let boxes: Vec<(Vec3, Vec3, bool)> = self
             .things
             .iter()
-            .map(|&(t, lo, hi)| {
+            .enumerate()
+            .map(|(i, &(t, lo, hi))| {
                 let pose = &frame.poses[t];
                 let m = Mat4::from_rotation_translation(
                     Quat::from_array(pose.rotation),
                     Vec3::from(pose.position),
                 );
-                crate::world_box((lo, hi), m)
+                let (lo, hi) = crate::world_box((lo, hi), m);
+                (lo, hi, i < self.still)
             })
-            .chain(people.iter().map(|p| (p.lo, p.hi)));
-        for (i, (lo, hi)) in boxes.take(MAX_OCCLUDERS).enumerate() {
-            out[2 * i] = [lo.x, lo.y, lo.z, reach(lo, hi)];
-            out[2 * i + 1] = [hi.x, hi.y, hi.z, 0.0];
+            .chain(people.iter().map(|p| (p.lo, p.hi, false)))
+            .collect();
+        // The map covers every box's shadow, within its reach of what is watched.
+        let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+        for (a, b, _) in &boxes {
+            let r = 2.0 * reach(*a, *b);
+            lo = lo.min(Vec2::new(a.x, a.z) - r);
+            hi = hi.max(Vec2::new(b.x, b.z) + r);
         }
-        out
+        let centre = Vec2::new(around.x, around.z);
+        let lo = lo.max(centre - MAP_REACH);
+        let hi = hi.min(centre + MAP_REACH);
+        let side = (hi - lo).max_element().max(0.5);
+        let texel = side / MAP_SIZE as f32;
+        let mut all = vec![[1.0f32, 1.0, 0.0]; (MAP_SIZE * MAP_SIZE) as usize];
+        let mut still = all.clone();
+        for &(a, b, is_still) in &boxes {
+            shade_map(&mut all, (lo, texel), (a, b));
+            if is_still {
+                shade_map(&mut still, (lo, texel), (a, b));
+            }
+        }
+        let half = |map: Vec<[f32; 3]>| {
+            map.into_iter()
+                .flat_map(|[floor, raised, base]| [floor, raised, base, 1.0].map(f16::from_f32))
+                .collect()
+        };
+        let moving = boxes
+            .iter()
+            .filter(|(_, _, is_still)| !is_still)
+            .map(|&(a, b, _)| {
+                let r = 2.0 * reach(a, b);
+                (
+                    Vec3::new(a.x - r, a.y - 0.05, a.z - r),
+                    Vec3::new(b.x + r, a.y + 0.05, b.z + r),
+                )
+            })
+            .collect();
+        Maps {
+            region: [lo.x, lo.y, 1.0 / side, 1.0 / side],
+            all: half(all),
+            still: half(still),
+            moving,
+        }
     }
+}
+
+/// Darkens `map` (its corner and texel size given) round the box `lo`..`hi`: the floor
+/// round a thing standing on it, or the surface round a thing standing on a table.
+fn shade_map(map: &mut [[f32; 3]], (corner, texel): (Vec2, f32), (lo, hi): (Vec3, Vec3)) {
+    let wall = reach(lo, hi);
+    if wall <= 0.0 {
+        return;
+    }
+    let (foot_lo, foot_hi) = (Vec2::new(lo.x, lo.z), Vec2::new(hi.x, hi.z));
+    let n = MAP_SIZE as i32;
+    let cell = |v: f32| ((v / texel).floor() as i32).clamp(0, n - 1);
+    let (from, to) = (foot_lo - 2.0 * wall - corner, foot_hi + 2.0 * wall - corner);
+    let raised = lo.y > FLOOR;
+    for j in cell(from.y)..=cell(to.y) {
+        for i in cell(from.x)..=cell(to.x) {
+            let p = corner + (Vec2::new(i as f32, j as f32) + 0.5) * texel;
+            let outside = (foot_lo - p).max(p - foot_hi).max(Vec2::ZERO).length();
+            let open = open_beside(outside, wall);
+            let t = &mut map[(j * n + i) as usize];
+            if raised {
+                t[1] *= open;
+                t[2] = t[2].max(lo.y);
+            } else {
+                t[0] *= open;
+            }
+        }
+    }
+}
+
+/// How open to the sky a point `outside` metres from a thing's footprint is, the thing
+/// standing for a wall `wall` high: half the sky is hidden at its foot, a little at twice
+/// its height, and nothing past that; beneath it, three fifths.
+fn open_beside(outside: f32, wall: f32) -> f32 {
+    if outside >= 2.0 * wall {
+        return 1.0;
+    }
+    // 0.053 is what the wall hides at twice its height: the shadow ends there.
+    let mut hidden = 0.5 * (1.0 - outside / (outside * outside + wall * wall).sqrt()) - 0.053;
+    if outside == 0.0 {
+        hidden = hidden.max(0.6);
+    }
+    1.0 - hidden
 }
 
 /// The height of the wall that stands for a thing in its contact shadow: seven tenths of
@@ -108,6 +207,15 @@ fn reach(lo: Vec3, hi: Vec3) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_floor_is_darkest_at_a_things_foot_and_open_past_its_reach() {
+        assert!((open_beside(0.0, 0.5) - 0.4).abs() < 1e-6, "beneath");
+        let foot = open_beside(0.01, 0.5);
+        let near = open_beside(0.3, 0.5);
+        assert!(foot < near && near < 1.0, "{foot} {near}");
+        assert_eq!(open_beside(1.0, 0.5), 1.0);
+    }
 
     #[test]
     fn a_things_contact_shadow_reaches_further_the_bigger_it_is() {

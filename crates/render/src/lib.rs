@@ -116,8 +116,9 @@ struct Globals {
     /// The panorama's scale, its sky's scale, the height its sky shows from (2 never),
     /// and 1 when there is a panorama (0 for the look's sky and ground light alone).
     environment: [f32; 4],
-    /// The boxes round the things that cast contact shadows (see `contact`).
-    occluders: contact::Packed,
+    /// The contact shadows' map (see `contact`): the world's x and z at its corner, and
+    /// one over its side in metres, twice.
+    contact: [f32; 4],
 }
 
 /// Lamps that light their surroundings, at most this many.
@@ -125,8 +126,10 @@ const MAX_LAMPS: usize = 4;
 
 /// A renderer set up for one timeline at one picture size.
 pub struct Renderer {
-    /// The things that cast contact shadows.
+    /// The things that cast contact shadows, and their maps with every thing and with
+    /// the still ones.
     occluders: contact::Occluders,
+    contact_maps: (wgpu::Texture, wgpu::Texture),
     device: wgpu::Device,
     queue: wgpu::Queue,
     options: RenderOptions,
@@ -313,7 +316,6 @@ impl Renderer {
         let setting = timeline.environment.setting;
         let lamps = lamps(timeline, &still_track);
         let occluders = contact::Occluders::of(timeline, &still_track);
-        let (still, all) = occluders.counts(figures.posed.len());
         let targets = Targets::new(&device, (width, height), msaa, shadow_size);
 
         let look = look::weathered(
@@ -334,10 +336,6 @@ impl Renderer {
             &buffers.globals,
             &targets,
             (&textures, lighting.as_ref()),
-            bindings::ContactRanges {
-                main: [0.0, all as f32, still as f32, 0.0],
-                plate: [0.0, still as f32, still as f32, 0.0],
-            },
         );
         let pipelines = Pipelines::new(
             &device,
@@ -384,8 +382,33 @@ impl Renderer {
             errors,
             antialias_scratch: Default::default(),
             occluders,
+            contact_maps: (bindings.contact_all, bindings.contact_still),
         })
         .and_then(|r| r.check().map(|_| r))
+    }
+
+    /// Uploads a frame's contact shadow maps.
+    fn write_contact_maps(&self, maps: &contact::Maps) {
+        let size = contact::MAP_SIZE;
+        for (texture, texels) in [
+            (&self.contact_maps.0, &maps.all),
+            (&self.contact_maps.1, &maps.still),
+        ] {
+            self.queue.write_texture(
+                texture.as_image_copy(),
+                bytemuck::cast_slice(texels),
+                wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(size * 8),
+                    rows_per_image: Some(size),
+                },
+                wgpu::Extent3d {
+                    width: size,
+                    height: size,
+                    depth_or_array_layers: 1,
+                },
+            );
+        }
     }
 
     /// Fails with the first GPU error reported since the last check.
@@ -504,6 +527,8 @@ impl Renderer {
                 figures::detail(p.triangles, height, distance, cam.fov.to_radians(), h)
             })
             .collect();
+        let maps = self.occluders.maps(frame, &placed, Vec3::from(cam.target));
+        self.write_contact_maps(&maps);
         let l = &self.look;
         let v4 = |v: [f32; 3], w: f32| [v[0], v[1], v[2], w];
         let globals = Globals {
@@ -526,7 +551,7 @@ impl Renderer {
             lamps: self.lamps,
             irradiance: self.lighting_constants.0,
             environment: self.lighting_constants.1,
-            occluders: self.occluders.pack(frame, &placed),
+            contact: maps.region,
         };
         self.queue
             .write_buffer(&self.buffers.globals, 0, bytemuck::bytes_of(&globals));
@@ -583,7 +608,7 @@ impl Renderer {
             pass.set_bind_group(0, &self.bind_group, &[]);
             if use_plate {
                 self.draw(&mut pass, Some(&self.main_pipelines), Parts::Moving);
-                for rect in self.moving_shadow_rects(&instances, &placed, view_proj) {
+                for rect in self.moving_shadow_rects(&instances, &placed, &maps.moving, view_proj) {
                     pass.set_scissor_rect(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0);
                     self.draw(
                         &mut pass,
@@ -769,13 +794,15 @@ impl Renderer {
         }
     }
 
-    /// Screen rectangles that together hold every moving part and the shadow it casts on
-    /// the ground: one per part, merged where they overlap or lie close, at most
+    /// Screen rectangles that together hold every moving part, the shadow it casts on the
+    /// ground and its thing's contact shadow (`contact`): one per part, merged where they
+    /// overlap or lie close, at most
     /// `screen::MAX_RECEIVER_RECTS`. Empty when nothing moves in view.
     fn moving_shadow_rects(
         &self,
         instances: &[Instance],
         figures: &[figures::Placed],
+        contact: &[(Vec3, Vec3)],
         view_proj: Mat4,
     ) -> Vec<ScreenRect> {
         let (w, h) = (self.options.width, self.options.height);
@@ -805,8 +832,7 @@ impl Renderer {
             })
             .map(|(d, instance)| {
                 let centre = Mat4::from_cols_array_2d(&instance.model).w_axis.truncate();
-                // Its contact shadow reaches up to 1.4 times its size past it.
-                with_shadow(centre, centre, d.radius * 3.0)
+                with_shadow(centre, centre, d.radius)
             });
         // A person's shadow falls on the ground and on the still things round them, so no
         // higher than the tallest of those (what is above is their own body, drawn anyway).
@@ -819,7 +845,7 @@ impl Renderer {
             .map(|(d, i)| world_box(d.extent, Mat4::from_cols_array_2d(&i.model)))
             .collect();
         let people = figures.iter().map(|f| {
-            let (lo, mut hi) = with_shadow(f.lo, f.hi, 0.5);
+            let (lo, mut hi) = with_shadow(f.lo, f.hi, 0.05);
             let top = still_boxes
                 .iter()
                 .filter(|(a, b)| a.x < hi.x && b.x > lo.x && a.z < hi.z && b.z > lo.z)
@@ -829,7 +855,7 @@ impl Renderer {
             (lo, hi)
         });
         let mut rects = Vec::new();
-        for (lo, hi) in parts.chain(people) {
+        for (lo, hi) in parts.chain(people).chain(contact.iter().copied()) {
             match ScreenRect::around(lo, hi, view_proj, w, h) {
                 Some(Seen::Within(rect)) => rects.push(rect),
                 Some(Seen::Everywhere) => return vec![ScreenRect::full(w, h)],

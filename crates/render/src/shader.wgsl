@@ -25,9 +25,9 @@ struct Globals {
     // x: the panorama's scale, y: its sky's scale, z: the height (sine of the elevation)
     // its sky shows from (2: never), w: 1 when there is a panorama.
     environment: vec4<f32>,
-    // Contact shadows: a box round each thing, its lowest corner (with how far its
-    // shadow reaches in w) then its highest; the still things first.
-    occluders: array<vec4<f32>, 32>,
+    // The contact shadows' map: the world's x and z at its corner, and one over its side
+    // in metres, twice.
+    contact: vec4<f32>,
 };
 
 @group(0) @binding(0) var<uniform> g: Globals;
@@ -41,9 +41,12 @@ struct Globals {
 // The HDR panorama lighting the scene, blurrier at each mip level.
 @group(0) @binding(6) var panorama: texture_2d<f32>;
 @group(0) @binding(7) var panorama_sampler: sampler;
-// Which boxes darken this pass: x the first, y the end, z the end of the still ones (the
-// cached background is shaded with those alone).
-@group(0) @binding(8) var<uniform> contact_range: vec4<f32>;
+// Contact shadows seen from above: how open the floor is to the sky, how open a raised
+// surface (a table top) is, and that surface's height. This pass's (the cached background
+// sees the still things alone), and the still things' alone.
+@group(0) @binding(8) var contact_map: texture_2d<f32>;
+@group(0) @binding(9) var contact_sampler: sampler;
+@group(0) @binding(10) var still_contact_map: texture_2d<f32>;
 
 struct Instance {
     @location(2) m0: vec4<f32>,
@@ -575,32 +578,20 @@ fn fifth(x: f32) -> f32 {
 }
 
 // The lit colour of a surface point that the sun reaches by `lit` (0 in shadow, 1 in sun).
-// How open to the light from all round a point is, with the boxes first..end near it. An
-// upward-facing point at or below a box's base loses what a wall of the box's reach
-// (w) would hide at its distance from the footprint: half the sky at the foot, a little
-// at twice the reach, past which nothing; beneath the box, three fifths.
-fn contact_open(p: vec3<f32>, n: vec3<f32>, first: u32, end: u32) -> f32 {
-    var open = 1.0;
-    if (n.y < 0.5) {
-        return open;
+// How open to the light from all round an upward-facing point is, by a contact map: on
+// the floor, the floor's openness; on a raised surface at the map's height, its own.
+fn contact_open(map: texture_2d<f32>, p: vec3<f32>, n: vec3<f32>) -> f32 {
+    let uv = (p.xz - g.contact.xy) * g.contact.zw;
+    if (n.y < 0.5 || any(uv < vec2<f32>(0.0)) || any(uv > vec2<f32>(1.0))) {
+        return 1.0;
     }
-    for (var i = first; i < end; i = i + 1u) {
-        let lo = g.occluders[2u * i];
-        let hi = g.occluders[2u * i + 1u].xyz;
-        let above = lo.y - p.y;
-        if (above < -0.02) {
-            continue;
-        }
-        let outside = length(max(max(lo.xz - p.xz, p.xz - hi.xz), vec2<f32>(0.0)));
-        let d = outside + max(above, 0.0) * 1.5;
-        if (d < 2.0 * lo.w) {
-            // 0.053 is what the wall hides at twice its height: the shadow ends there.
-            var hidden = 0.5 * (1.0 - d * inverseSqrt(d * d + lo.w * lo.w)) - 0.053;
-            if (outside == 0.0) {
-                hidden = max(hidden, 0.6);
-            }
-            open = open * (1.0 - hidden);
-        }
+    let t = textureSampleLevel(map, contact_sampler, uv, 0.0);
+    var open = 1.0;
+    if (p.y < 0.05) {
+        open = t.r;
+    }
+    if (t.b > 0.05 && abs(p.y - t.b) < 0.03) {
+        open = open * t.g;
     }
     return open;
 }
@@ -636,7 +627,7 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let diffuse = base * (1.0 - metal);
     // Contact shadows dim the light from all round; indoors, where the key light is a
     // broad soft one rather than the sun, half of it too.
-    let open = contact_open(in.world, n, u32(contact_range.x), u32(contact_range.y));
+    let open = contact_open(contact_map, in.world, n);
     var color = (diffuse + spec) * g.sun_color.rgb * ndl * lit * mix(1.0, open, 0.5 * g.params.z);
     if (PATTERN == 17u || PATTERN == 24u) {
         // Skin: light scattered under the surface reaches past the terminator (wrap
@@ -698,7 +689,8 @@ fn fs_receiver(in: VsOut) -> @location(0) vec4<f32> {
     let n = normalize(in.normal);
     let full = shadow(shadow_map, in.world, n);
     let unchanged = full >= shadow(static_shadow_map, in.world, n) - 0.002;
-    if (unchanged && contact_open(in.world, n, u32(contact_range.z), u32(contact_range.y)) > 0.999) {
+    let moved = abs(contact_open(contact_map, in.world, n) - contact_open(still_contact_map, in.world, n));
+    if (unchanged && moved < 0.001) {
         discard;
     }
     return shade(in, full);
