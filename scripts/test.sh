@@ -21,4 +21,6 @@ fi
 DIORAMA_TEST_POSTGRES=$(scripts/postgres.sh start)
 export DIORAMA_TEST_POSTGRES
 trap 'scripts/postgres.sh stop' EXIT
+# Every kind's model prepared once into .assets/cache/ (fast when they are there already).
+cargo run --release --quiet -p diorama -- assets --cache
 cargo test --release --workspace

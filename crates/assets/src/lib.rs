@@ -53,6 +53,12 @@ pub fn default_dir() -> PathBuf {
     assets_root().join("sweethome3d-furniture-1.8")
 }
 
+/// Where what is derived from the packs is kept between runs (prepared models):
+/// `cache/` beside them.
+pub fn cache_dir() -> PathBuf {
+    assets_root().join("cache")
+}
+
 /// `$DIORAMA_ASSETS`, or the repository's `.assets/`.
 fn assets_root() -> PathBuf {
     std::env::var_os("DIORAMA_ASSETS")

@@ -419,6 +419,10 @@ enum Command {
     Assets {
         /// A thing to look up ("dog", "bus", "armchair").
         word: Option<String>,
+        /// Prepare every kind's model into the on-disk cache instead (`.assets/cache/`),
+        /// so that films read them ready.
+        #[arg(long, conflicts_with = "word")]
+        cache: bool,
     },
     /// Print the JSON Schema of scene programs.
     Schema,
@@ -797,7 +801,11 @@ fn run(cli: Cli) -> Result<()> {
                 plan_prompt(p, &plan_options)
             })?;
         }
-        Command::Assets { word } => list_assets(word.as_deref())?,
+        Command::Assets { cache: true, .. } => {
+            let ready = engine::prepare_models();
+            println!("{ready} models prepared and kept in the cache");
+        }
+        Command::Assets { word, .. } => list_assets(word.as_deref())?,
         Command::Schema => println!("{}", serde_json::to_string_pretty(&Scene::json_schema())?),
         Command::Serve(args) => serve(&args)?,
         Command::Worker { data, work } => work_the_queue(&data, &work)?,

@@ -8,6 +8,7 @@ pub use assets::Credit;
 use media::{Mp4Writer, VideoSettings};
 use plan::{Plan, PlanOptions};
 use provenance::{PictureMarker, Rect, VisibleMark};
+pub use render::prepare_models;
 use render::{Antialias, RenderOptions, Renderer, RendererPool};
 use scene::Scene;
 use score::ScoreOptions;

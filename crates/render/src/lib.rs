@@ -14,6 +14,7 @@ mod figures;
 mod geometry;
 mod look;
 mod mesh;
+mod model_cache;
 mod models;
 mod pipelines;
 mod pool;
@@ -36,6 +37,7 @@ use std::sync::{Arc, Mutex};
 use targets::Targets;
 use timeline::{Pose, Timeline};
 
+pub use models::prepare_models;
 pub use pool::RendererPool;
 
 /// Picture size and quality.

@@ -3,6 +3,7 @@
 //! decoded, then fitted into each slot and shared out between a walking animal's body and
 //! its swinging legs.
 
+use crate::model_cache;
 use assets::{Asset, Catalog, Model};
 use glam::{Mat4, Quat, Vec3};
 use std::collections::HashMap;
@@ -82,10 +83,23 @@ pub(crate) fn model_of(id: &str) -> Option<Arc<Prepared>> {
         .entry(id.to_string())
         .or_insert_with(|| {
             let asset = catalog.by_id(id)?;
+            if let Some(kept) = model_cache::read(asset) {
+                return Some(Arc::new(kept));
+            }
             let model = catalog.load(asset).ok()?;
-            Some(Arc::new(prepare(catalog, asset, model)))
+            let prepared = prepare(catalog, asset, model);
+            model_cache::write(&prepared);
+            Some(Arc::new(prepared))
         })
         .clone()
+}
+
+/// Prepares the model of every kind that has one, keeping each in the on-disk cache so
+/// later processes read it ready (`diorama assets --cache`); how many are ready.
+pub fn prepare_models() -> usize {
+    assets::kinds_with_models()
+        .filter(|(_, id)| model_of(id).is_some())
+        .count()
 }
 
 /// Roughness of a Phong surface of shininess `n` (its exponent, 0 to 1000).
@@ -386,6 +400,35 @@ impl Modelled {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prepared_model_is_kept_on_disk_and_read_back_whole() {
+        let catalog = library().catalog.as_ref().expect("the packs are installed");
+        // The dog: textured, and simplified from its pack's mesh.
+        let asset = catalog.by_id(assets::model_for("dog").unwrap()).unwrap();
+        let fresh = prepare(catalog, asset, catalog.load(asset).unwrap());
+        model_cache::write(&fresh);
+        let kept = model_cache::read(asset).expect("kept");
+        assert_eq!(kept.bounds, fresh.bounds);
+        assert_eq!(kept.surfaces.len(), fresh.surfaces.len());
+        for (a, b) in kept.surfaces.iter().zip(&fresh.surfaces) {
+            assert_eq!(a.positions, b.positions);
+            assert_eq!(a.normals, b.normals);
+            assert_eq!(a.uvs, b.uvs);
+            assert_eq!(a.indices, b.indices);
+            assert_eq!(
+                (a.tint, a.roughness, a.mean, a.area),
+                (b.tint, b.roughness, b.mean, b.area)
+            );
+            let picture = |s: &Surface| {
+                s.texture
+                    .as_ref()
+                    .map(|t| (t.key.clone(), t.cutout, t.levels.clone()))
+            };
+            assert_eq!(picture(a), picture(b));
+        }
+        assert!(fresh.surfaces.iter().any(|s| s.texture.is_some()));
+    }
 
     #[test]
     fn the_heaviest_models_are_drawn_simplified_within_the_budget() {
