@@ -236,7 +236,6 @@ fn tokens(prompt: &str, quotes: &mut Vec<String>) -> Vec<Token> {
     out
 }
 
-/// Words that make the next unknown word a noun ("a", "the", "my").
 /// The catalogue model named by `word`, or by `word` and the word after it ("grand
 /// piano", "piano bench"): the model, the words that name it, and how many words it takes
 /// after `word`. A word before a noun the planner knows is that noun's quality, not a
@@ -273,6 +272,7 @@ fn before_noun(next: Option<&str>) -> bool {
     })
 }
 
+/// Words that make the next unknown word a noun ("a", "the", "my").
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
