@@ -3,7 +3,7 @@
 # (espeak-ng is built from source and links libsonic statically), Mesa's Vulkan driver
 # (lavapipe, for rendering without a GPU), and for the tests ffmpeg/ffprobe, Chromium and
 # Python's venv (the API test runs the official openai package, the app's test Playwright),
-# npm (axe-core for the app's accessibility checks), PostgreSQL (the store is
+# npm (axe-core for the app's accessibility checks; it also fetches panoramas), PostgreSQL (the store is
 # tested on it as well as on SQLite) and wrk (the server benchmark); then the people's
 # and the things' models (see below).
 # Safe to run again: it installs only what is missing.
@@ -102,3 +102,32 @@ keep_from_deb sweethome3d-furniture "$assets/sweethome3d-furniture-1.8" \
 # blender-data, with their licence; the rest of the package is not kept.
 keep_from_deb blender-data "$assets/blender-hdri-3.4" \
   'usr/share/blender/datafiles/studiolights/world/*'
+
+# More light: twelve CC0 HDR panoramas from Poly Haven as the npm package @pmndrs/assets
+# 1.7.0 ships them (512x256 half-float EXR, base64 inside hdri/*.exr.js): a park lawn, an
+# open sky, halls, rooms, workshops. Decoded to .exr files with the package's licence; the
+# six it shares with blender-data by name are not kept (Blender's are twice as sharp).
+pmndrs="$assets/pmndrs-hdri-1.7.0"
+if [ ! -f "$pmndrs/.complete" ]; then
+  mkdir -p "$assets/downloads"
+  rm -f "$assets/downloads"/pmndrs-assets-*.tgz
+  (cd "$assets/downloads" && npm pack --silent "@pmndrs/assets@1.7.0" >/dev/null)
+  rm -rf "$pmndrs"
+  python3 - "$assets/downloads/pmndrs-assets-1.7.0.tgz" "$pmndrs" <<'PY'
+import base64, os, sys, tarfile
+archive, out = sys.argv[1], sys.argv[2]
+names = ("apartment", "bridge", "dawn", "esplanade", "hall", "lab", "lobby", "park", "sky",
+         "venice", "warehouse", "workshop")
+os.makedirs(out)
+with tarfile.open(archive) as tar:
+    with open(os.path.join(out, "LICENSE"), "wb") as f:
+        f.write(tar.extractfile("package/LICENSE").read())
+    for name in names:
+        text = tar.extractfile(f"package/hdri/{name}.exr.js").read().decode()
+        data = text.split("base64,", 1)[1].split("'", 1)[0]
+        with open(os.path.join(out, f"{name}.exr"), "wb") as f:
+            f.write(base64.b64decode(data))
+PY
+  rm -f "$assets/downloads"/pmndrs-assets-*.tgz
+  touch "$pmndrs/.complete"
+fi

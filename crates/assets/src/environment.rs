@@ -1,6 +1,7 @@
 //! HDR environment maps: the eight CC0 panoramas of Debian's `blender-data` (by Greg Zaal,
-//! Poly Haven), decoded from OpenEXR, and the light they shed as nine spherical harmonics
-//! per colour.
+//! Poly Haven) and twelve more of Poly Haven's as the npm package `@pmndrs/assets` ships
+//! them, decoded from OpenEXR, and the light they shed as nine spherical harmonics per
+//! colour.
 //!
 //! A map is an equirectangular panorama in linear light: column `i` of `width` looks
 //! towards longitude `(i + 0.5) / width · 2π − π` (0 along +x, π/2 along +z) and row `j`
@@ -12,8 +13,17 @@ use glam::Vec3;
 use std::f32::consts::PI;
 use std::path::{Path, PathBuf};
 
-/// The panoramas, by name.
-pub const ENVIRONMENTS: [&str; 8] = [
+/// Where a panorama comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanoramaSource {
+    /// Debian's `blender-data` (1024x512, 32-bit float).
+    BlenderData,
+    /// The npm package `@pmndrs/assets` 1.7.0 (512x256, half float).
+    PmndrsAssets,
+}
+
+/// Blender's panoramas, by name.
+const BLENDER_DATA: [&str; 8] = [
     "city",
     "courtyard",
     "forest",
@@ -24,10 +34,46 @@ pub const ENVIRONMENTS: [&str; 8] = [
     "sunset",
 ];
 
-/// Where the panoramas are: `$DIORAMA_ASSETS/blender-hdri-3.4`, or the repository's
-/// `.assets/` when that is not set.
-pub fn environment_dir() -> PathBuf {
-    crate::assets_root().join("blender-hdri-3.4")
+/// The panoramas of `@pmndrs/assets` kept by `scripts/setup.sh`: those whose names
+/// Blender's do not have.
+const PMNDRS_ASSETS: [&str; 12] = [
+    "apartment",
+    "bridge",
+    "dawn",
+    "esplanade",
+    "hall",
+    "lab",
+    "lobby",
+    "park",
+    "sky",
+    "venice",
+    "warehouse",
+    "workshop",
+];
+
+/// Every panorama's name, Blender's first.
+pub fn environments() -> impl Iterator<Item = &'static str> {
+    BLENDER_DATA.into_iter().chain(PMNDRS_ASSETS)
+}
+
+/// Where panorama `name` comes from, if it is one of [`environments`].
+pub fn environment_source(name: &str) -> Option<PanoramaSource> {
+    if BLENDER_DATA.contains(&name) {
+        Some(PanoramaSource::BlenderData)
+    } else if PMNDRS_ASSETS.contains(&name) {
+        Some(PanoramaSource::PmndrsAssets)
+    } else {
+        None
+    }
+}
+
+/// The folder `scripts/setup.sh` puts `source`'s panoramas and their licence in, under
+/// `$DIORAMA_ASSETS` or the repository's `.assets/` when that is not set.
+pub fn environment_dir(source: PanoramaSource) -> PathBuf {
+    crate::assets_root().join(match source {
+        PanoramaSource::BlenderData => "blender-hdri-3.4",
+        PanoramaSource::PmndrsAssets => "pmndrs-hdri-1.7.0",
+    })
 }
 
 /// A decoded panorama.
@@ -53,11 +99,19 @@ pub struct Irradiance {
 }
 
 impl EnvironmentMap {
-    /// Decodes panorama `name` (one of [`ENVIRONMENTS`]) from `dir`.
-    pub fn load(dir: &Path, name: &str) -> Result<EnvironmentMap, AssetError> {
-        let path = dir.join(format!("{name}.exr"));
+    /// Decodes panorama `name` (one of [`environments`]) where set-up installed it.
+    pub fn open(name: &str) -> Result<EnvironmentMap, AssetError> {
+        let source = environment_source(name).ok_or_else(|| AssetError::Read {
+            what: format!("panorama {name}"),
+            why: "there is no panorama of that name".to_string(),
+        })?;
+        EnvironmentMap::load(&environment_dir(source).join(format!("{name}.exr")), name)
+    }
+
+    /// Decodes the OpenEXR panorama at `path`, calling it `name`.
+    pub fn load(path: &Path, name: &str) -> Result<EnvironmentMap, AssetError> {
         if !path.exists() {
-            return Err(AssetError::Missing(path));
+            return Err(AssetError::Missing(path.to_path_buf()));
         }
         let fail = |why: String| AssetError::Read {
             what: path.display().to_string(),
@@ -65,7 +119,7 @@ impl EnvironmentMap {
         };
         use exr::prelude::*;
         let image = read_first_rgba_layer_from_file(
-            &path,
+            path,
             |resolution, _| {
                 (
                     resolution.width(),

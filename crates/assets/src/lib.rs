@@ -10,10 +10,11 @@
 //!   Home 3D does: turned by its catalogue rotation, scaled to its catalogue size, standing
 //!   on y = 0 and centred on x and z, in metres, its front towards +z.
 //!
-//! It also decodes the eight CC0 HDR environment maps of Debian's `blender-data`
-//! ([`EnvironmentMap`]) and the light they shed ([`Irradiance`]).
+//! It also decodes twenty CC0 HDR environment maps ([`EnvironmentMap`]), eight from
+//! Debian's `blender-data` and twelve from npm's `@pmndrs/assets`, and the light they shed
+//! ([`Irradiance`]).
 //!
-//! `scripts/setup.sh` fetches both packages into `.assets/` (or `$DIORAMA_ASSETS`); their
+//! `scripts/setup.sh` fetches the packages into `.assets/` (or `$DIORAMA_ASSETS`); their
 //! files are read in place.
 
 mod catalog;
@@ -24,7 +25,10 @@ mod model;
 mod properties;
 
 pub use catalog::{Asset, Catalog};
-pub use environment::{ENVIRONMENTS, EnvironmentMap, Irradiance, environment_dir, sh_basis};
+pub use environment::{
+    EnvironmentMap, Irradiance, PanoramaSource, environment_dir, environment_source, environments,
+    sh_basis,
+};
 pub use kinds::{kinds_with_models, model_for};
 pub use licence::{Credit, Licence, environment_credit};
 pub use model::{Model, ModelPart, Surface};

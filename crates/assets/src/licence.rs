@@ -109,16 +109,23 @@ impl crate::Asset {
     }
 }
 
-/// The credit an HDR panorama of `crate::ENVIRONMENTS` is owed in a video it lights.
+/// The credit an HDR panorama of [`crate::environments`] is owed in a video it lights.
 pub fn environment_credit(name: &str) -> Credit {
     let mut title = name.to_string();
     if let Some(first) = title.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
+    let (creator, source) = match crate::environment_source(name) {
+        Some(crate::PanoramaSource::PmndrsAssets) => (
+            "Poly Haven",
+            "npm @pmndrs/assets 1.7.0, hdri (CC0 panoramas from Poly Haven)",
+        ),
+        _ => ("Greg Zaal (HDRI Haven)", "Debian blender-data, world HDRIs"),
+    };
     Credit {
         title: format!("{title} HDR panorama"),
-        creator: "Greg Zaal (HDRI Haven)".to_string(),
+        creator: creator.to_string(),
         licence: "CC0-1.0".to_string(),
-        source: "Debian blender-data, world HDRIs".to_string(),
+        source: source.to_string(),
     }
 }

@@ -1,19 +1,29 @@
 //! The HDR environment maps as `scripts/setup.sh` installs them, and the light they shed.
 
-use assets::{ENVIRONMENTS, EnvironmentMap, environment_dir};
+use assets::{EnvironmentMap, PanoramaSource, environment_dir, environment_source, environments};
 use glam::Vec3;
 
 fn map(name: &str) -> EnvironmentMap {
-    EnvironmentMap::load(&environment_dir(), name).expect("scripts/setup.sh installs the maps")
+    EnvironmentMap::open(name).expect("scripts/setup.sh installs the maps")
 }
 
 #[test]
 fn every_map_decodes_to_a_panorama_of_light() {
-    let licence = std::fs::read_to_string(environment_dir().join("license.txt")).unwrap();
-    assert!(licence.contains("CC0"), "{licence}");
-    for name in ENVIRONMENTS {
+    for (source, licence) in [
+        (PanoramaSource::BlenderData, "license.txt"),
+        (PanoramaSource::PmndrsAssets, "LICENSE"),
+    ] {
+        let text = std::fs::read_to_string(environment_dir(source).join(licence)).unwrap();
+        assert!(text.contains("CC0"), "{source:?}: {text}");
+    }
+    assert_eq!(environments().count(), 20);
+    for name in environments() {
         let m = map(name);
-        assert_eq!((m.width, m.height), (1024, 512), "{name}");
+        let size = match environment_source(name) {
+            Some(PanoramaSource::BlenderData) => (1024, 512),
+            _ => (512, 256),
+        };
+        assert_eq!((m.width, m.height), size, "{name}");
         assert!(
             m.pixels
                 .iter()
@@ -23,7 +33,35 @@ fn every_map_decodes_to_a_panorama_of_light() {
         let mean = m.pixels.iter().map(|p| p[1]).sum::<f32>() / m.pixels.len() as f32;
         assert!(mean > 0.001, "{name} is black ({mean})");
     }
-    assert!(EnvironmentMap::load(&environment_dir(), "moon").is_err());
+    assert!(EnvironmentMap::open("moon").is_err());
+}
+
+#[test]
+fn the_park_is_a_green_lawn_under_a_blue_sky_and_the_sun() {
+    let m = map("park");
+    let mean = |rows: std::ops::Range<usize>| {
+        let mut sum = [0.0f32; 3];
+        for j in rows.clone() {
+            for p in &m.pixels[j * m.width..(j + 1) * m.width] {
+                for c in 0..3 {
+                    sum[c] += p[c].min(50.0);
+                }
+            }
+        }
+        sum.map(|v| v / (rows.len() * m.width) as f32)
+    };
+    let sky = mean(m.height / 8..m.height / 4);
+    let lawn = mean(3 * m.height / 4..7 * m.height / 8);
+    assert!(sky[2] > sky[0] * 1.2, "the sky is blue: {sky:?}");
+    assert!(
+        lawn[1] > lawn[0] && lawn[1] > lawn[2],
+        "the lawn is green: {lawn:?}"
+    );
+    let sun = m.brightest();
+    assert!(
+        sun.y > 0.1 && sun.y < 0.5,
+        "the sun is up, in the afternoon: {sun}"
+    );
 }
 
 #[test]

@@ -173,8 +173,9 @@ def main():
         expect(alice.locator(".provenance")).to_contain_text("Provenance")
         alice.locator(".provenance summary").click()
         expect(alice.locator(".provenance")).to_contain_text("has not changed since it was signed")
-        # The light's panorama is credited with its creator and licence.
-        expect(alice.locator(".credits")).to_contain_text("HDR panorama by Greg Zaal")
+        # The light's panorama (a room by day: Poly Haven's apartment) is credited with its
+        # creator and licence.
+        expect(alice.locator(".credits")).to_contain_text("Apartment HDR panorama by Poly Haven")
         expect(alice.locator(".credits")).to_contain_text("CC0-1.0")
         look(alice, "phone-video")
 

@@ -26,12 +26,24 @@ pub(crate) fn environment_for(
     Some(match (setting, time) {
         (Setting::Moon, _) => return None,
         (Setting::Studio, _) => ("studio", None),
-        (s, _) if s.indoors() => ("interior", None),
+        // A gym's parquet under rows of lamps; a bowling alley's warm wood and low light.
+        (Setting::BasketballCourt, _) => ("hall", None),
+        (Setting::BowlingAlley, _) => ("lobby", None),
+        // By day a living room with a wooden floor and a bright window; by evening a
+        // room lit by its lamps, curtains drawn.
+        (Setting::Room, TimeOfDay::Day | TimeOfDay::Dawn) => ("apartment", None),
+        (Setting::Room, _) => ("interior", None),
         (_, TimeOfDay::Night) => ("night", Some(0.12)),
         (_, TimeOfDay::Dawn) => ("sunrise", Some(0.1)),
         (_, TimeOfDay::Sunset) => ("sunset", Some(0.1)),
         (Setting::Street, TimeOfDay::Day) => ("city", Some(0.35)),
-        (_, TimeOfDay::Day) => ("forest", None),
+        // An open lawn under a high sun, low trees on its horizon.
+        (Setting::Park | Setting::Field, TimeOfDay::Day) => ("park", Some(0.06)),
+        // Open ground or water under clouds: the sky reaches down to the horizon.
+        (
+            Setting::Snowfield | Setting::Beach | Setting::IceRink | Setting::Lake,
+            TimeOfDay::Day,
+        ) => ("sky", Some(0.02)),
     })
 }
 
@@ -107,7 +119,7 @@ fn prepared(name: &'static str, sun: f32) -> Option<Arc<Prepared>> {
     cache
         .entry((name, step))
         .or_insert_with(|| {
-            let map = EnvironmentMap::load(&assets::environment_dir(), name).ok()?;
+            let map = EnvironmentMap::open(name).ok()?;
             let turn = step as f32 / TURNS * std::f32::consts::TAU;
             Some(Arc::new(prepare(&map, turn)))
         })

@@ -438,7 +438,7 @@ impl Renderer {
         &self.assets
     }
 
-    /// The HDR panorama that lights the film (one of `assets::ENVIRONMENTS`), if one does.
+    /// The HDR panorama that lights the film (one of `assets::environments()`), if one does.
     pub fn environment(&self) -> Option<&'static str> {
         self.environment
     }

@@ -75,10 +75,17 @@ fn screen_box(t: &Timeline, frame: usize, min: [f32; 3], max: [f32; 3]) -> [f32;
 fn a_locked_off_shot_changes_only_where_something_moves() {
     let t = timeline(ROLLING);
     let ball = t.tracks.iter().position(|tr| tr.entity == "ball").unwrap();
-    // Before the roll nothing moves: consecutive frames are identical.
+    // Before the roll nothing moves (the resting ball settles by less than a micrometre):
+    // consecutive frames are the same to within one level anywhere.
     let still = frames(&t, &[6, 7, 8]);
-    assert_eq!(still[0], still[1]);
-    assert_eq!(still[1], still[2]);
+    for pair in still.windows(2) {
+        let most = pair[0]
+            .iter()
+            .zip(&pair[1])
+            .map(|(a, b)| a.abs_diff(*b))
+            .max();
+        assert!(most <= Some(1), "a still frame changed by {most:?}");
+    }
     // While it rolls, what changes lies around the ball and its shadow on the floor.
     for (a, b) in [(30, 31), (50, 51)] {
         let pair = frames(&t, &[a, b]);
