@@ -38,6 +38,8 @@ pub struct ModelPart {
 /// How a part's surface looks, from its MTL material.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Surface {
+    /// The material's name in its MTL file (`orangeBody`, `tires`).
+    pub name: String,
     /// Diffuse colour (sRGB, 0 to 1).
     pub color: [f32; 3],
     /// The diffuse texture's path inside the pack, if it has one.
@@ -51,6 +53,7 @@ pub struct Surface {
 impl Default for Surface {
     fn default() -> Surface {
         Surface {
+            name: String::new(),
             color: [0.8, 0.8, 0.8],
             texture: None,
             opacity: 1.0,
@@ -293,6 +296,7 @@ fn picture_in(entries: &[String], dir: &str, file: &str) -> Option<String> {
 /// A part's surface from its MTL material; `picture` finds a texture's path in the pack.
 fn surface(m: &tobj::Material, picture: &impl Fn(&str) -> Option<String>) -> Surface {
     Surface {
+        name: m.name.clone(),
         color: m.diffuse.unwrap_or([0.8, 0.8, 0.8]),
         texture: m
             .diffuse_texture

@@ -140,13 +140,8 @@ impl Models {
             self.assets.push(model.asset.clone());
         }
         let fit = models::fit(model.bounds, &thing.slot);
-        // The colour asked for goes to the largest surface, keeping its picture's grain.
-        let largest = model
-            .surfaces
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.area.total_cmp(&b.1.area))
-            .map(|(i, _)| i);
+        // The colour asked for goes to its body, keeping its picture's grain.
+        let painted = model.paint_surface();
         let tracks: Vec<(usize, Mat4)> = std::iter::once((thing.body, Mat4::IDENTITY))
             .chain(
                 thing
@@ -170,7 +165,7 @@ impl Models {
             uvs.extend(&surface.uvs);
             let mut tint = surface.tint;
             let mut texture = surface.texture.clone();
-            if let (Some(color), Some(_)) = (thing.slot.color, largest.filter(|&l| l == s)) {
+            if let (Some(color), Some(_)) = (thing.slot.color, painted.filter(|&l| l == s)) {
                 let wanted = color.linear();
                 tint = std::array::from_fn(|c| {
                     if surface.mean[c] > 0.02 {

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The version of the format and of the preparation the files hold.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 /// Where the prepared model `id` is kept.
 fn path_of(id: &str) -> PathBuf {
@@ -42,6 +42,7 @@ pub(crate) fn read(asset: &Asset) -> Option<Prepared> {
         let tint = r.f32s::<3>()?;
         let [roughness, area] = r.f32s::<2>()?;
         let mean = r.f32s::<3>()?;
+        let paint = r.u8()? != 0;
         let vertices = r.u32()? as usize;
         let positions = r.vec3s(vertices)?;
         let normals = r.vec3s(vertices)?;
@@ -82,6 +83,7 @@ pub(crate) fn read(asset: &Asset) -> Option<Prepared> {
             texture,
             mean,
             area,
+            paint,
         });
     }
     r.bytes.is_empty().then(|| Prepared {
@@ -109,6 +111,7 @@ pub(crate) fn write(prepared: &Prepared) {
         floats(&mut out, &s.tint);
         floats(&mut out, &[s.roughness, s.area]);
         floats(&mut out, &s.mean);
+        out.push(s.paint as u8);
         out.extend((s.positions.len() as u32).to_le_bytes());
         for v in s.positions.iter().chain(&s.normals) {
             floats(&mut out, &v.to_array());

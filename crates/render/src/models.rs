@@ -41,6 +41,9 @@ pub(crate) struct Surface {
     pub(crate) mean: [f32; 3],
     /// Its area in square metres.
     pub(crate) area: f32,
+    /// Whether its material is named as the body or the colour of the thing
+    /// (`orangeBody`, `firstcolor`, `paint`): where a colour asked for goes.
+    pub(crate) paint: bool,
 }
 
 /// A texture decoded and scaled to `TEXTURE_SIZE` square, with its mip chain.
@@ -107,6 +110,52 @@ fn roughness_of(shininess: f32) -> f32 {
     (2.0 / (shininess.max(0.0) + 2.0)).sqrt().clamp(0.25, 0.9)
 }
 
+/// Whether a material's name says it is the thing's body or colour.
+fn is_paint(name: &str) -> bool {
+    let name = name.to_lowercase();
+    ["body", "color", "colour", "paint"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+fn luminance(c: [f32; 3]) -> f32 {
+    0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+}
+
+fn saturation(c: [f32; 3]) -> f32 {
+    let (most, least) = (c[0].max(c[1]).max(c[2]), c[0].min(c[1]).min(c[2]));
+    (most - least) / most.max(1e-6)
+}
+
+impl Prepared {
+    /// The surface a colour asked for ("a red toaster") goes to: of those named as its
+    /// body or colour, the most coloured (a toaster's orange body, not its metal one);
+    /// else the largest that is not near black (rubber, black plastic) or glass.
+    pub(crate) fn paint_surface(&self) -> Option<usize> {
+        let named = self
+            .surfaces
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.paint)
+            .max_by(|a, b| {
+                (saturation(a.1.mean), a.1.area)
+                    .partial_cmp(&(saturation(b.1.mean), b.1.area))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        let largest = |light: f32| {
+            self.surfaces
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| luminance(s.mean) >= light && s.roughness > 0.08)
+                .max_by(|a, b| a.1.area.total_cmp(&b.1.area))
+        };
+        named
+            .or_else(|| largest(0.01))
+            .or_else(|| largest(0.0))
+            .map(|(i, _)| i)
+    }
+}
+
 fn linear(srgb: f32) -> f32 {
     if srgb <= 0.04045 {
         srgb / 12.92
@@ -119,7 +168,7 @@ fn linear(srgb: f32) -> f32 {
 fn prepare(catalog: &Catalog, asset: &Asset, model: Model) -> Prepared {
     let bounds = model.bounds();
     let mut surfaces: Vec<Surface> = Vec::new();
-    let mut keys: Vec<(String, [u32; 3], u32)> = Vec::new();
+    let mut keys: Vec<(String, [u32; 3], u32, bool)> = Vec::new();
     let mut textures: HashMap<String, Option<Arc<Texture>>> = HashMap::new();
     for part in model.parts {
         let s = &part.surface;
@@ -145,10 +194,12 @@ fn prepare(catalog: &Catalog, asset: &Asset, model: Model) -> Prepared {
         } else {
             roughness_of(s.shininess)
         };
+        let paint = !glass && is_paint(&s.name);
         let key = (
             texture.as_ref().map(|t| t.key.clone()).unwrap_or_default(),
             tint.map(|c| (c * 1000.0) as u32),
             (roughness * 100.0) as u32,
+            paint,
         );
         let index = match keys.iter().position(|k| *k == key) {
             Some(i) => i,
@@ -164,6 +215,7 @@ fn prepare(catalog: &Catalog, asset: &Asset, model: Model) -> Prepared {
                     texture,
                     mean: if glass { tint } else { mean },
                     area: 0.0,
+                    paint,
                 });
                 surfaces.len() - 1
             }
@@ -417,8 +469,8 @@ mod tests {
             assert_eq!(a.uvs, b.uvs);
             assert_eq!(a.indices, b.indices);
             assert_eq!(
-                (a.tint, a.roughness, a.mean, a.area),
-                (b.tint, b.roughness, b.mean, b.area)
+                (a.tint, a.roughness, a.mean, a.area, a.paint),
+                (b.tint, b.roughness, b.mean, b.area, b.paint)
             );
             let picture = |s: &Surface| {
                 s.texture
@@ -428,6 +480,35 @@ mod tests {
             assert_eq!(picture(a), picture(b));
         }
         assert!(fresh.surfaces.iter().any(|s| s.texture.is_some()));
+    }
+
+    #[test]
+    fn a_colour_asked_for_goes_to_the_things_body() {
+        let painted = |id: &str| {
+            let model = model_of(id).expect("the packs are installed");
+            let s = &model.surfaces[model.paint_surface().expect("a surface")];
+            (
+                s.mean,
+                s.paint,
+                s.area / model.surfaces.iter().map(|s| s.area).sum::<f32>(),
+            )
+        };
+        // The toaster's orange body, not its larger grey metal one.
+        let (toaster, named, _) = painted("Scopia#toaster");
+        assert!(named && saturation(toaster) > 0.5, "{toaster:?}");
+        assert!(
+            toaster[0] > toaster[1] && toaster[1] > toaster[2],
+            "{toaster:?}"
+        );
+        // The bicycle's frame ("firstcolor"), not its textured parts or its tyres.
+        let (_, named, _) = painted(assets::model_for("bicycle").unwrap());
+        assert!(named, "the bicycle's frame");
+        // The rowboat has no body named: its hull, the largest and light, not its trim.
+        let (hull, named, share) = painted(assets::model_for("boat").unwrap());
+        assert!(
+            !named && luminance(hull) > 0.3 && share > 0.5,
+            "{hull:?} {share}"
+        );
     }
 
     #[test]

@@ -72,9 +72,27 @@ fn noir(rgba: &mut [u8]) {
 }
 
 /// Each channel to `levels` flat bands.
+/// Rounds each channel to one of `levels` evenly spaced values. Greys (a studio's pale
+/// floor and backdrop) are rounded as grey to bands spaced evenly in light (the channel to
+/// the power 1.5), finer at the bright end, so a floor stays apart from the wall behind it
+/// rather than both turning white.
 fn posterize(rgba: &mut [u8], levels: u32) {
     let step = 255.0 / (levels - 1) as f32;
+    let steps = levels as f32;
+    let grey_bands: Vec<u8> = (0..=255u32)
+        .map(|v| {
+            let light = (v as f32 / 255.0).powf(1.5);
+            let band = (light * steps).round() / steps;
+            (band.powf(1.0 / 1.5) * 255.0).round() as u8
+        })
+        .collect();
     for px in rgba.chunks_exact_mut(4) {
+        let (most, least) = (px[0].max(px[1]).max(px[2]), px[0].min(px[1]).min(px[2]));
+        if most - least < 12 {
+            let grey = grey_bands[luma(px).round().min(255.0) as usize];
+            px[..3].fill(grey);
+            continue;
+        }
         for c in px.iter_mut().take(3) {
             *c = ((*c as f32 / step).round() * step) as u8;
         }
