@@ -71,7 +71,8 @@ pub(crate) struct Lighting {
     pub(crate) sky_from: Option<f32>,
 }
 
-fn luminance(c: [f32; 3]) -> f32 {
+/// The brightness of a linear colour (Rec. 709 weights).
+pub(crate) fn luminance(c: [f32; 3]) -> f32 {
     0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
 }
 

@@ -118,10 +118,6 @@ fn is_paint(name: &str) -> bool {
         .any(|w| name.contains(w))
 }
 
-fn luminance(c: [f32; 3]) -> f32 {
-    0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-}
-
 fn saturation(c: [f32; 3]) -> f32 {
     let (most, least) = (c[0].max(c[1]).max(c[2]), c[0].min(c[1]).min(c[2]));
     (most - least) / most.max(1e-6)
@@ -146,7 +142,9 @@ impl Prepared {
             self.surfaces
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| luminance(s.mean) >= light && s.roughness > 0.08)
+                .filter(|(_, s)| {
+                    crate::environment::luminance(s.mean) >= light && s.roughness > 0.08
+                })
                 .max_by(|a, b| a.1.area.total_cmp(&b.1.area))
         };
         named
@@ -506,7 +504,7 @@ mod tests {
         // The rowboat has no body named: its hull, the largest and light, not its trim.
         let (hull, named, share) = painted(assets::model_for("boat").unwrap());
         assert!(
-            !named && luminance(hull) > 0.3 && share > 0.5,
+            !named && crate::environment::luminance(hull) > 0.3 && share > 0.5,
             "{hull:?} {share}"
         );
     }
