@@ -161,9 +161,11 @@ pub struct PictureMarker {
     shrink: usize,
     chips: Vec<f32>,
     luma: Vec<f32>,
-    deltas: Vec<i8>,
-    /// A `DITHER`×`DITHER` tile of offsets in [−0.5, 0.5), fixed so a still picture
-    /// stays still.
+    /// One row of a cell's changes, a pixel's in a word: the same signed byte for R, G
+    /// and B, none for alpha.
+    deltas: Vec<u32>,
+    /// `DITHER` rows of offsets in [−0.5, 0.5) as wide as the frame (a `DITHER`-pixel tile
+    /// repeated across), fixed so a still picture stays still.
     dither: Vec<f32>,
 }
 
@@ -187,11 +189,15 @@ impl PictureMarker {
             shrink,
             chips: layout(columns, rows).chips(payload),
             luma: Vec::new(),
-            deltas: Vec::new(),
+            deltas: vec![0; width.max(height) as usize],
             dither: {
                 let mut sequence = Sequence::new(SEED);
-                (0..DITHER * DITHER)
+                let tile: Vec<f32> = (0..DITHER * DITHER)
                     .map(|_| (sequence.next() >> 40) as f32 / (1u64 << 24) as f32 - 0.5)
+                    .collect();
+                tile.chunks_exact(DITHER)
+                    .flat_map(|row| row.iter().cycle().take(width as usize))
+                    .copied()
                     .collect()
             },
         }
@@ -207,15 +213,26 @@ impl PictureMarker {
         self.luma.resize(w * h, 0.0);
         // Row by row into integer sums the compiler vectorises, then scaled.
         let mut sums = vec![0u32; w];
+        let mut full = vec![0u32; w * k];
         for (y, out) in self.luma.chunks_exact_mut(w).enumerate() {
             sums.fill(0);
             for dy in 0..k {
-                let row = &rgba[(y * k + dy) * width * 4..][..w * k * 4];
-                for (sum, block) in sums.iter_mut().zip(row.chunks_exact(k * 4)) {
-                    *sum += block
-                        .chunks_exact(4)
-                        .map(|p| 77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32)
-                        .sum::<u32>();
+                // Each pixel's luma as one 32-bit word (which vectorises), then the blocks'.
+                let row = rgba[(y * k + dy) * width * 4..][..w * k * 4]
+                    .as_chunks::<4>()
+                    .0;
+                for (l, p) in full.iter_mut().zip(row) {
+                    let p = u32::from_le_bytes(*p);
+                    *l = 77 * (p & 0xff) + 150 * (p >> 8 & 0xff) + 29 * (p >> 16 & 0xff);
+                }
+                if k == 2 {
+                    for (sum, pair) in sums.iter_mut().zip(full.as_chunks::<2>().0) {
+                        *sum += pair[0] + pair[1];
+                    }
+                } else {
+                    for (sum, block) in sums.iter_mut().zip(full.chunks_exact(k)) {
+                        *sum += block.iter().sum::<u32>();
+                    }
                 }
             }
             for (l, &sum) in out.iter_mut().zip(&sums) {
@@ -250,25 +267,33 @@ impl PictureMarker {
                 for (dy, &w_y) in wy.iter().enumerate() {
                     let y = top + dy;
                     let line = &mut rgba[(y * width + left) * 4..][..wx.len() * 4];
-                    let dither = &self.dither[(y % DITHER) * DITHER..][..DITHER];
+                    let dither = &self.dither[(y % DITHER) * width + left..][..wx.len()];
                     let height = push * w_y;
-                    // The change of each byte (R, G, B alike, alpha none), then one pass
-                    // of saturating adds the compiler vectorises. The dither keeps
-                    // fractions of a level on average and softens the rounding's
-                    // contours on smooth gradients; the offset makes the cast round.
-                    self.deltas.clear();
-                    for (dx, &w_x) in wx.iter().enumerate() {
-                        let d = height * w_x + dither[(left + dx) % DITHER];
-                        let d = ((d + 128.5) as i32 - 128) as i8;
-                        self.deltas.extend([d, d, d, 0]);
+                    // Two passes the compiler vectorises: each pixel's change, then the
+                    // saturating adds. The dither keeps fractions of a level on average
+                    // and softens the rounding's contours on smooth gradients.
+                    let deltas = &mut self.deltas[..wx.len()];
+                    for ((delta, &w_x), &offset) in deltas.iter_mut().zip(wx).zip(dither) {
+                        let d = round(height * w_x + offset) as u8 as u32;
+                        *delta = d | d << 8 | d << 16;
                     }
-                    for (c, &d) in line.iter_mut().zip(&self.deltas) {
-                        *c = c.saturating_add_signed(d);
+                    for (pixel, delta) in line.as_chunks_mut::<4>().0.iter_mut().zip(&*deltas) {
+                        for (c, d) in pixel.iter_mut().zip(delta.to_le_bytes()) {
+                            *c = c.saturating_add_signed(d as i8);
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// `x` (of magnitude under 2^22) rounded to the nearest whole number, ties to even, by
+/// adding 1.5·2^23 so the float's last bits hold it: unlike a cast, which checks each
+/// value's range, this vectorises.
+fn round(x: f32) -> i32 {
+    const MAGIC: f32 = 12_582_912.0;
+    (x + MAGIC).to_bits() as i32 - MAGIC.to_bits() as i32
 }
 
 /// What the picture search found.

@@ -25,11 +25,12 @@ pub fn apply(rgba: &mut [u8], width: u32, height: u32, scratch: &mut Scratch) {
     if w < 3 || h < 3 {
         return;
     }
-    scratch.luma.clear();
-    scratch.luma.extend(
-        rgba.chunks_exact(4)
-            .map(|px| ((77 * px[0] as u32 + 150 * px[1] as u32 + 29 * px[2] as u32) >> 8) as u8),
-    );
+    // Each pixel read as one 32-bit word, which vectorises.
+    scratch.luma.resize(w * h, 0);
+    for (l, px) in scratch.luma.iter_mut().zip(rgba.as_chunks::<4>().0) {
+        let p = u32::from_le_bytes(*px);
+        *l = ((77 * (p & 0xff) + 150 * (p >> 8 & 0xff) + 29 * (p >> 16 & 0xff)) >> 8) as u8;
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     scratch.changes.resize_with(threads, Vec::new);
     let band = (h - 2).div_ceil(threads);

@@ -25,7 +25,9 @@ const MAP_REACH: f32 = 12.0;
 const FLOOR: f32 = 0.05;
 
 /// A frame's contact maps, as the shader reads them: per texel, how open the floor is,
-/// how open a raised surface is, and that surface's height (RGBA half floats).
+/// how open a raised surface is, that surface's height, and how much the moving things
+/// change these (RGBA half floats; zero where they change nothing, so the receivers of
+/// the cached background need not read the still map too).
 pub(crate) struct Maps {
     /// The world's x and z at the map's corner, and one over the map's side in metres.
     pub(crate) region: [f32; 4],
@@ -128,10 +130,18 @@ impl Occluders {
                 shade_map(&mut still, (lo, texel), (a, b));
             }
         }
-        let half = |map: Vec<[f32; 3]>| {
-            map.into_iter()
-                .flat_map(|[floor, raised, base]| [floor, raised, base, 1.0].map(f16::from_f32))
+        let half = |map: &[[f32; 3]], change: &dyn Fn(usize) -> f32| {
+            map.iter()
+                .enumerate()
+                .flat_map(|(i, &[floor, raised, base])| {
+                    [floor, raised, base, change(i)].map(f16::from_f32)
+                })
                 .collect()
+        };
+        let change = |i: usize| {
+            let ([a, b, c], [x, y, z]) = (all[i], still[i]);
+            let height = if (c - z).abs() > 1e-3 { 1.0 } else { 0.0 };
+            (a - x).abs().max((b - y).abs()).max(height)
         };
         let moving = boxes
             .iter()
@@ -146,8 +156,8 @@ impl Occluders {
             .collect();
         Maps {
             region: [lo.x, lo.y, 1.0 / side, 1.0 / side],
-            all: half(all),
-            still: half(still),
+            all: half(&all, &change),
+            still: half(&still, &|_| 0.0),
             moving,
         }
     }

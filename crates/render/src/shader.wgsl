@@ -42,11 +42,10 @@ struct Globals {
 @group(0) @binding(6) var panorama: texture_2d<f32>;
 @group(0) @binding(7) var panorama_sampler: sampler;
 // Contact shadows seen from above: how open the floor is to the sky, how open a raised
-// surface (a table top) is, and that surface's height. This pass's (the cached background
-// sees the still things alone), and the still things' alone.
+// surface (a table top) is, that surface's height, and how much the moving things change
+// these. This pass's: the cached background sees the still things alone.
 @group(0) @binding(8) var contact_map: texture_2d<f32>;
 @group(0) @binding(9) var contact_sampler: sampler;
-@group(0) @binding(10) var still_contact_map: texture_2d<f32>;
 
 struct Instance {
     @location(2) m0: vec4<f32>,
@@ -577,15 +576,15 @@ fn fifth(x: f32) -> f32 {
     return x2 * x2 * x;
 }
 
-// The lit colour of a surface point that the sun reaches by `lit` (0 in shadow, 1 in sun).
-// How open to the light from all round an upward-facing point is, by a contact map: on
-// the floor, the floor's openness; on a raised surface at the map's height, its own.
-fn contact_open(map: texture_2d<f32>, p: vec3<f32>, n: vec3<f32>) -> f32 {
+// How open to the light from all round an upward-facing point is, by the contact map: on
+// the floor, the floor's openness; on a raised surface at the map's height, its own. And
+// how much the moving things change that round the point (zero where they change nothing).
+fn contact(p: vec3<f32>, n: vec3<f32>) -> vec2<f32> {
     let uv = (p.xz - g.contact.xy) * g.contact.zw;
     if (n.y < 0.5 || any(uv < vec2<f32>(0.0)) || any(uv > vec2<f32>(1.0))) {
-        return 1.0;
+        return vec2<f32>(1.0, 0.0);
     }
-    let t = textureSampleLevel(map, contact_sampler, uv, 0.0);
+    let t = textureSampleLevel(contact_map, contact_sampler, uv, 0.0);
     var open = 1.0;
     if (p.y < 0.05) {
         open = t.r;
@@ -593,10 +592,12 @@ fn contact_open(map: texture_2d<f32>, p: vec3<f32>, n: vec3<f32>) -> f32 {
     if (t.b > 0.05 && abs(p.y - t.b) < 0.03) {
         open = open * t.g;
     }
-    return open;
+    return vec2<f32>(open, t.a);
 }
 
-fn shade(in: VsOut, lit: f32) -> vec4<f32> {
+// The lit colour of a surface point that the sun reaches by `lit` (0 in shadow, 1 in sun)
+// and that is `open` to the light from all round (by `contact`).
+fn shade(in: VsOut, lit: f32, open: f32) -> vec4<f32> {
     let n = normalize(in.normal);
     let v = normalize(g.camera_pos.xyz - in.world);
     let l = g.sun_dir.xyz;
@@ -627,7 +628,6 @@ fn shade(in: VsOut, lit: f32) -> vec4<f32> {
     let diffuse = base * (1.0 - metal);
     // Contact shadows dim the light from all round; indoors, where the key light is a
     // broad soft one rather than the sun, half of it too.
-    let open = contact_open(contact_map, in.world, n);
     var color = (diffuse + spec) * g.sun_color.rgb * ndl * lit * mix(1.0, open, 0.5 * g.params.z);
     if (PATTERN == 17u || PATTERN == 24u) {
         // Skin: light scattered under the surface reaches past the terminator (wrap
@@ -674,7 +674,8 @@ fn fs_main(in: VsOut) -> @location(0) vec4<f32> {
             discard;
         }
     }
-    return shade(in, shadow(shadow_map, in.world, normalize(in.normal)));
+    let n = normalize(in.normal);
+    return shade(in, shadow(shadow_map, in.world, n), contact(in.world, n).x);
 }
 
 // Re-shades a point of the cached static background where a moving object's shadow
@@ -688,12 +689,17 @@ fn fs_receiver(in: VsOut) -> @location(0) vec4<f32> {
     }
     let n = normalize(in.normal);
     let full = shadow(shadow_map, in.world, n);
-    let unchanged = full >= shadow(static_shadow_map, in.world, n) - 0.002;
-    let moved = abs(contact_open(contact_map, in.world, n) - contact_open(still_contact_map, in.world, n));
-    if (unchanged && moved < 0.001) {
+    // Fully lit with the moving things is fully lit without them: most of what the
+    // receivers cover, which the rasterizer then spares the still map's taps.
+    var unchanged = full >= 0.998;
+    if (!unchanged) {
+        unchanged = full >= shadow(static_shadow_map, in.world, n) - 0.002;
+    }
+    let open = contact(in.world, n);
+    if (unchanged && open.y < 0.001) {
         discard;
     }
-    return shade(in, full);
+    return shade(in, full, open.x);
 }
 
 struct SkyOut {
