@@ -161,9 +161,9 @@ pub struct PictureMarker {
     shrink: usize,
     chips: Vec<f32>,
     luma: Vec<f32>,
-    /// One row of a cell's changes, a pixel's in a word: the same signed byte for R, G
-    /// and B, none for alpha.
-    deltas: Vec<u32>,
+    /// One row of a cell's changes: the same signed byte for R, G and B, none for alpha
+    /// (made as words, which vectorises).
+    deltas: Vec<[u8; 4]>,
     /// `DITHER` rows of offsets in [−0.5, 0.5) as wide as the frame (a `DITHER`-pixel tile
     /// repeated across), fixed so a still picture stays still.
     dither: Vec<f32>,
@@ -189,7 +189,7 @@ impl PictureMarker {
             shrink,
             chips: layout(columns, rows).chips(payload),
             luma: Vec::new(),
-            deltas: vec![0; width.max(height) as usize],
+            deltas: vec![[0; 4]; width.max(height) as usize],
             dither: {
                 let mut sequence = Sequence::new(SEED);
                 let tile: Vec<f32> = (0..DITHER * DITHER)
@@ -275,12 +275,10 @@ impl PictureMarker {
                     let deltas = &mut self.deltas[..wx.len()];
                     for ((delta, &w_x), &offset) in deltas.iter_mut().zip(wx).zip(dither) {
                         let d = round(height * w_x + offset) as u8 as u32;
-                        *delta = d | d << 8 | d << 16;
+                        *delta = (d | d << 8 | d << 16).to_le_bytes();
                     }
-                    for (pixel, delta) in line.as_chunks_mut::<4>().0.iter_mut().zip(&*deltas) {
-                        for (c, d) in pixel.iter_mut().zip(delta.to_le_bytes()) {
-                            *c = c.saturating_add_signed(d as i8);
-                        }
+                    for (c, &d) in line.iter_mut().zip(deltas.as_flattened()) {
+                        *c = c.saturating_add_signed(d as i8);
                     }
                 }
             }

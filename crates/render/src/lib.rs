@@ -149,6 +149,7 @@ pub struct Renderer {
     receiver_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
     sky_pipeline: wgpu::RenderPipeline,
     shadow_pipeline: wgpu::RenderPipeline,
+    restore_shadow_pipeline: wgpu::RenderPipeline,
     bind_group: wgpu::BindGroup,
     /// Like `bind_group`, but lit by the still set's shadows alone.
     plate_bind_group: wgpu::BindGroup,
@@ -159,6 +160,9 @@ pub struct Renderer {
     targets: Targets,
     /// Whether the still set's shadow map has been drawn.
     static_shadow_drawn: bool,
+    /// Where the last frame drew moving casters into `targets.shadow_texture` (texels):
+    /// the rest of it holds the still set's shadows.
+    moving_shadow_drawn: Option<ScreenRect>,
     /// Where the cached background (`targets.plate_color`) was filmed from: it is reused
     /// while the camera holds still.
     plate_camera: Option<timeline::CameraPose>,
@@ -360,6 +364,7 @@ impl Renderer {
             receiver_pipelines: pipelines.receiver,
             sky_pipeline: pipelines.sky,
             shadow_pipeline: pipelines.shadow,
+            restore_shadow_pipeline: pipelines.restore_shadow,
             bind_group: bindings.main,
             plate_bind_group: bindings.plate,
             shadow_bind_group: bindings.shadow,
@@ -371,6 +376,7 @@ impl Renderer {
             buffers,
             targets,
             static_shadow_drawn: false,
+            moving_shadow_drawn: None,
             plate_camera: None,
             detail: vec![0; figures.posed.len()],
             shadow_detail: vec![people::COARSER.len(); figures.posed.len()],
@@ -559,18 +565,21 @@ impl Renderer {
             .write_buffer(&self.buffers.globals, 0, bytemuck::bytes_of(&globals));
 
         let mut encoder = self.device.create_command_encoder(&Default::default());
+        // Each frame's shadow map is the still set's (drawn once, copied once) with what
+        // moves drawn on it: where the last frame's moving casters were is restored
+        // first.
         if !self.static_shadow_drawn {
-            self.shadow_pass(&mut encoder, &self.targets.static_shadow_view, Parts::Still);
+            self.still_shadow_pass(&mut encoder);
+            encoder.copy_texture_to_texture(
+                self.targets.static_shadow.as_image_copy(),
+                self.targets.shadow_texture.as_image_copy(),
+                self.targets.shadow_texture.size(),
+            );
             self.static_shadow_drawn = true;
         }
-        // Each frame's shadow map starts as a copy of the still set's: only what moves is
-        // drawn again (copying is much cheaper than rasterizing every tree and wall).
-        encoder.copy_texture_to_texture(
-            self.targets.static_shadow.as_image_copy(),
-            self.targets.shadow_texture.as_image_copy(),
-            self.targets.shadow_texture.size(),
-        );
-        self.shadow_pass(&mut encoder, &self.targets.shadow_view, Parts::Moving);
+        let restore = self.moving_shadow_drawn.take();
+        self.moving_shadow_drawn = self.moving_casters_in_shadow_map(&instances, &placed);
+        self.moving_shadow_pass(&mut encoder, restore);
         // While the camera holds still, the still set is filmed once into the plate and
         // each frame draws only what moves on top of it.
         let holds = |i: usize| timeline.frames.get(i).is_some_and(|f| f.camera == cam);
@@ -696,34 +705,60 @@ impl Renderer {
         self.check().map(|_| true)
     }
 
-    /// Draws the shadow map `view` from the sun, with the chosen parts as casters: onto what
-    /// it holds for the moving parts, else cleared first.
-    fn shadow_pass(
-        &self,
-        encoder: &mut wgpu::CommandEncoder,
-        view: &wgpu::TextureView,
-        which: Parts,
-    ) {
-        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some("shadow"),
-            color_attachments: &[],
-            depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
-                view,
-                depth_ops: Some(wgpu::Operations {
-                    load: if which == Parts::Moving {
-                        wgpu::LoadOp::Load
-                    } else {
-                        wgpu::LoadOp::Clear(1.0)
-                    },
-                    store: wgpu::StoreOp::Store,
-                }),
-                stencil_ops: None,
-            }),
-            ..Default::default()
-        });
+    /// Draws the still set's shadow map from the sun.
+    fn still_shadow_pass(&self, encoder: &mut wgpu::CommandEncoder) {
+        let view = &self.targets.static_shadow_view;
+        let mut pass = shadow_pass(encoder, view, wgpu::LoadOp::Clear(1.0));
         pass.set_pipeline(&self.shadow_pipeline);
         pass.set_bind_group(0, &self.shadow_bind_group, &[]);
-        self.draw(&mut pass, None, which);
+        self.draw(&mut pass, None, Parts::Still);
+    }
+
+    /// Draws the moving casters into this frame's shadow map, after restoring the still
+    /// set's shadows in `restore` (where the last frame's moving casters were).
+    fn moving_shadow_pass(&self, encoder: &mut wgpu::CommandEncoder, restore: Option<ScreenRect>) {
+        let mut pass = shadow_pass(encoder, &self.targets.shadow_view, wgpu::LoadOp::Load);
+        if let Some(r) = restore {
+            // The plate's bindings hold the still set's map and not this one.
+            pass.set_pipeline(&self.restore_shadow_pipeline);
+            pass.set_bind_group(0, &self.plate_bind_group, &[]);
+            pass.set_scissor_rect(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+            pass.draw(0..3, 0..1);
+            let size = self.options.shadow_size;
+            pass.set_scissor_rect(0, 0, size, size);
+        }
+        pass.set_pipeline(&self.shadow_pipeline);
+        pass.set_bind_group(0, &self.shadow_bind_group, &[]);
+        self.draw(&mut pass, None, Parts::Moving);
+    }
+
+    /// The texels of the shadow map the moving casters cover this frame (with a margin
+    /// for the rasterizer's rounding); None when nothing moving casts a shadow.
+    fn moving_casters_in_shadow_map(
+        &self,
+        instances: &[Instance],
+        figures: &[figures::Placed],
+    ) -> Option<ScreenRect> {
+        let size = self.options.shadow_size;
+        let boxes = self
+            .draws
+            .iter()
+            .zip(instances)
+            .filter(|(d, _)| !d.still && d.casts_shadow)
+            .map(|(d, instance)| match d.placement {
+                Placement::Figure { figure, .. } => (figures[figure].lo, figures[figure].hi),
+                _ => world_box(d.extent, Mat4::from_cols_array_2d(&instance.model)),
+            });
+        let mut covered: Option<ScreenRect> = None;
+        for (lo, hi) in boxes {
+            let rect = match ScreenRect::around(lo, hi, self.light_view_proj, size, size) {
+                Some(Seen::Within(rect)) => rect.grown(2, size, size),
+                Some(Seen::Everywhere) => return Some(ScreenRect::full(size, size)),
+                None => continue,
+            };
+            covered = Some(covered.map_or(rect, |c| c.union(&rect)));
+        }
+        covered
     }
 
     /// Draws the chosen parts: with the pipeline already set (shadow casters), or pattern
@@ -910,6 +945,27 @@ fn draw_one(pass: &mut wgpu::RenderPass<'_>, i: usize, d: &Draw, detail: &[usize
     };
     let i = i as u32;
     pass.draw_indexed(first..first + count, d.base_vertex, i..i + 1);
+}
+
+/// A pass drawing the sun's shadow map `view`, starting from `load`.
+fn shadow_pass<'e>(
+    encoder: &'e mut wgpu::CommandEncoder,
+    view: &wgpu::TextureView,
+    load: wgpu::LoadOp<f32>,
+) -> wgpu::RenderPass<'e> {
+    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+        label: Some("shadow"),
+        color_attachments: &[],
+        depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
+            view,
+            depth_ops: Some(wgpu::Operations {
+                load,
+                store: wgpu::StoreOp::Store,
+            }),
+            stencil_ops: None,
+        }),
+        ..Default::default()
+    })
 }
 
 /// A colour pass into `color` (resolved into `resolve` when multisampled) with `depth`;

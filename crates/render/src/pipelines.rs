@@ -6,13 +6,14 @@ use crate::targets::{COLOR_FORMAT, DEPTH_FORMAT, SHADOW_FORMAT};
 use crate::{Instance, figures, mesh};
 
 /// The render pipelines: a colour pipeline per pattern drawn, a receiver (re-shading the
-/// cached background under moving shadows) per pattern of the still set, the sky's, and
-/// the shadow pass's.
+/// cached background under moving shadows) per pattern of the still set, the sky's, the
+/// shadow pass's, and the restoring of the still set's shadows where moving casters were.
 pub(crate) struct Pipelines {
     pub(crate) main: Vec<(Pattern, wgpu::RenderPipeline)>,
     pub(crate) receiver: Vec<(Pattern, wgpu::RenderPipeline)>,
     pub(crate) sky: wgpu::RenderPipeline,
     pub(crate) shadow: wgpu::RenderPipeline,
+    pub(crate) restore_shadow: wgpu::RenderPipeline,
 }
 
 /// A mesh vertex: position and normal.
@@ -213,6 +214,41 @@ impl Maker<'_> {
     }
 }
 
+impl Maker<'_> {
+    /// Copies the still set's shadow map into a frame's, within the pass's scissor: one
+    /// full-screen triangle writing each texel's depth (a depth texture cannot be copied
+    /// in part, and copying all of it each frame cost more than drawing the casters).
+    fn restore_shadow(&self) -> wgpu::RenderPipeline {
+        self.device
+            .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+                label: Some("restore shadow"),
+                layout: Some(self.layout),
+                vertex: wgpu::VertexState {
+                    module: self.shader,
+                    entry_point: Some("vs_sky"),
+                    compilation_options: Default::default(),
+                    buffers: &[],
+                },
+                primitive: Default::default(),
+                depth_stencil: Some(depth(
+                    SHADOW_FORMAT,
+                    true,
+                    wgpu::CompareFunction::Always,
+                    Default::default(),
+                )),
+                multisample: Default::default(),
+                fragment: Some(wgpu::FragmentState {
+                    module: self.shader,
+                    entry_point: Some("fs_restore_shadow"),
+                    compilation_options: Default::default(),
+                    targets: &[],
+                }),
+                multiview_mask: None,
+                cache: None,
+            })
+    }
+}
+
 impl Pipelines {
     /// The pipelines for `draws`, shading with `layout` and casting shadows with
     /// `shadow_layout`, at `msaa` samples a pixel.
@@ -244,6 +280,7 @@ impl Pipelines {
             receiver: made(true, &|d| d.still),
             sky: maker.sky(),
             shadow: maker.shadow(shadow_layout),
+            restore_shadow: maker.restore_shadow(),
         }
     }
 }

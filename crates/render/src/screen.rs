@@ -88,12 +88,22 @@ impl ScreenRect {
         (self.x1 - self.x0) as u64 * (self.y1 - self.y0) as u64
     }
 
-    fn union(&self, other: &ScreenRect) -> ScreenRect {
+    pub(crate) fn union(&self, other: &ScreenRect) -> ScreenRect {
         ScreenRect {
             x0: self.x0.min(other.x0),
             y0: self.y0.min(other.y0),
             x1: self.x1.max(other.x1),
             y1: self.y1.max(other.y1),
+        }
+    }
+
+    /// The rectangle grown by `by` pixels each way, within a `w`×`h` picture.
+    pub(crate) fn grown(&self, by: u32, w: u32, h: u32) -> ScreenRect {
+        ScreenRect {
+            x0: self.x0.saturating_sub(by),
+            y0: self.y0.saturating_sub(by),
+            x1: (self.x1 + by).min(w),
+            y1: (self.y1 + by).min(h),
         }
     }
 

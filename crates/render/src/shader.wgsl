@@ -722,3 +722,10 @@ fn fs_sky(in: SkyOut) -> @location(0) vec4<f32> {
     let dir = normalize(far.xyz / far.w - g.camera_pos.xyz);
     return vec4<f32>(tonemap(sky(dir) * g.params.x), 1.0);
 }
+
+// The still set's shadow map, texel for texel, where the pass's scissor lets it through:
+// restores a frame's map where the last frame's moving casters were drawn.
+@fragment
+fn fs_restore_shadow(in: SkyOut) -> @builtin(frag_depth) f32 {
+    return textureLoad(static_shadow_map, vec2<i32>(in.clip.xy), 0);
+}
