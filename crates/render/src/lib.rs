@@ -29,8 +29,7 @@ use geometry::{Draw, Geometry, Placement, precipitation};
 use glam::camera::rh::proj::directx::{orthographic, perspective};
 use glam::camera::rh::view::look_at_mat4 as look_at;
 use glam::{Mat4, Quat, Vec3};
-use look::Pattern;
-use pipelines::Pipelines;
+use pipelines::{Pipelines, Variant};
 use scene::Material;
 use screen::{ScreenRect, Seen, box_corners};
 use std::sync::{Arc, Mutex};
@@ -143,10 +142,10 @@ pub struct Renderer {
     adapter: String,
     /// Whether the device is a CPU driver rather than a GPU.
     on_cpu: bool,
-    /// One colour pipeline per pattern in use.
-    main_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
-    /// Re-shading of the cached background where moving shadows fall, per pattern.
-    receiver_pipelines: Vec<(Pattern, wgpu::RenderPipeline)>,
+    /// One colour pipeline per variant in use.
+    main_pipelines: Vec<(Variant, wgpu::RenderPipeline)>,
+    /// Re-shading of the cached background where moving shadows fall, per variant.
+    receiver_pipelines: Vec<(Variant, wgpu::RenderPipeline)>,
     sky_pipeline: wgpu::RenderPipeline,
     shadow_pipeline: wgpu::RenderPipeline,
     restore_shadow_pipeline: wgpu::RenderPipeline,
@@ -766,7 +765,7 @@ impl Renderer {
     fn draw(
         &self,
         pass: &mut wgpu::RenderPass<'_>,
-        pipelines: Option<&[(Pattern, wgpu::RenderPipeline)]>,
+        pipelines: Option<&[(Variant, wgpu::RenderPipeline)]>,
         which: Parts,
     ) {
         let mut on_figures = false;
@@ -816,14 +815,14 @@ impl Renderer {
         };
         // Small moving parts first, the big set pieces last, so the depth test spares
         // the ground's fragments behind them.
-        for (pattern, pipeline) in pipelines {
+        for (variant, pipeline) in pipelines {
             pass.set_pipeline(pipeline);
             for (i, d) in self
                 .draws
                 .iter()
                 .enumerate()
                 .rev()
-                .filter(|(_, d)| d.pattern == *pattern && chosen(d))
+                .filter(|(_, d)| Variant::of(d) == *variant && chosen(d))
             {
                 bind(pass, d);
                 draw_one(pass, i, d, &self.detail);

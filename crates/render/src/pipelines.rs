@@ -5,12 +5,12 @@ use crate::look::Pattern;
 use crate::targets::{COLOR_FORMAT, DEPTH_FORMAT, SHADOW_FORMAT};
 use crate::{Instance, figures, mesh};
 
-/// The render pipelines: a colour pipeline per pattern drawn, a receiver (re-shading the
-/// cached background under moving shadows) per pattern of the still set, the sky's, the
+/// The render pipelines: a colour pipeline per variant drawn, a receiver (re-shading the
+/// cached background under moving shadows) per variant of the still set, the sky's, the
 /// shadow pass's, and the restoring of the still set's shadows where moving casters were.
 pub(crate) struct Pipelines {
-    pub(crate) main: Vec<(Pattern, wgpu::RenderPipeline)>,
-    pub(crate) receiver: Vec<(Pattern, wgpu::RenderPipeline)>,
+    pub(crate) main: Vec<(Variant, wgpu::RenderPipeline)>,
+    pub(crate) receiver: Vec<(Variant, wgpu::RenderPipeline)>,
     pub(crate) sky: wgpu::RenderPipeline,
     pub(crate) shadow: wgpu::RenderPipeline,
     pub(crate) restore_shadow: wgpu::RenderPipeline,
@@ -75,16 +75,48 @@ fn depth(
     }
 }
 
-/// The patterns of the draws `chosen` picks, each once, in order.
-fn patterns_of(draws: &[Draw], chosen: impl Fn(&Draw) -> bool) -> Vec<Pattern> {
-    let mut patterns: Vec<Pattern> = draws
+/// What a colour pipeline's fragment shader is specialised for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Variant {
+    pub(crate) pattern: Pattern,
+    /// Whether its surfaces are smooth enough somewhere to reflect the panorama pixel by
+    /// pixel. Rougher ones take the vertices' blur, and their shader leaves the
+    /// panorama out: llvmpipe samples a texture for every pixel of a block when any
+    /// reaches it, so its mere presence cost the receivers a tenth of their time.
+    pub(crate) glossy: bool,
+}
+
+/// Surfaces rougher than this reflect the panorama's blur at their vertices only (the
+/// shader's `GLOSSY_BELOW`).
+const GLOSSY_BELOW: f32 = 0.6;
+/// How much smoother than its material skin is in places (`skin_roughness` in the shader).
+const SKIN_OIL: f32 = 0.17;
+
+impl Variant {
+    /// The variant that draws `d`.
+    pub(crate) fn of(d: &Draw) -> Variant {
+        let oil = if d.pattern == Pattern::Skin {
+            SKIN_OIL
+        } else {
+            0.0
+        };
+        Variant {
+            pattern: d.pattern,
+            glossy: d.color[3] - oil < GLOSSY_BELOW,
+        }
+    }
+}
+
+/// The variants of the draws `chosen` picks, each once, in order.
+fn variants_of(draws: &[Draw], chosen: impl Fn(&Draw) -> bool) -> Vec<Variant> {
+    let mut variants: Vec<Variant> = draws
         .iter()
         .filter(|d| chosen(d))
-        .map(|d| d.pattern)
+        .map(Variant::of)
         .collect();
-    patterns.sort();
-    patterns.dedup();
-    patterns
+    variants.sort();
+    variants.dedup();
+    variants
 }
 
 /// What every pipeline is made with.
@@ -103,10 +135,15 @@ const COLOR_TARGET: [Option<wgpu::ColorTargetState>; 1] = [Some(wgpu::ColorTarge
 })];
 
 impl Maker<'_> {
-    /// A colour pipeline for one pattern: `fs_main` shades and writes depth; the receiver
+    /// A colour pipeline for one variant: `fs_main` shades and writes depth; the receiver
     /// (`fs_receiver`) re-shades the cached background under moving shadows.
-    fn colour(&self, pattern: Pattern, receiver: bool) -> wgpu::RenderPipeline {
-        let constants = [("PATTERN", pattern as u32 as f64)];
+    fn colour(&self, variant: Variant, receiver: bool) -> wgpu::RenderPipeline {
+        let Variant { pattern, glossy } = variant;
+        let constants = [
+            ("PATTERN", pattern as u32 as f64),
+            ("GLOSSY", f64::from(u8::from(glossy))),
+            ("GLOSSY_BELOW", f64::from(GLOSSY_BELOW)),
+        ];
         let (entry, write, compare) = if receiver {
             ("fs_receiver", false, wgpu::CompareFunction::LessEqual)
         } else {
@@ -270,9 +307,9 @@ impl Pipelines {
             },
         };
         let made = |receiver: bool, chosen: &dyn Fn(&Draw) -> bool| {
-            patterns_of(draws, chosen)
+            variants_of(draws, chosen)
                 .into_iter()
-                .map(|p| (p, maker.colour(p, receiver)))
+                .map(|v| (v, maker.colour(v, receiver)))
                 .collect()
         };
         Pipelines {
@@ -282,5 +319,66 @@ impl Pipelines {
             shadow: maker.shadow(shadow_layout),
             restore_shadow: maker.restore_shadow(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::Placement;
+    use glam::{Mat4, Vec3};
+
+    fn draw(pattern: Pattern, roughness: f32) -> Draw {
+        Draw {
+            first_index: 0,
+            index_count: 3,
+            base_vertex: 0,
+            placement: Placement::Static(Mat4::IDENTITY),
+            color: [0.5, 0.5, 0.5, roughness],
+            material: [0.0; 4],
+            pattern,
+            still: true,
+            radius: 1.0,
+            extent: (Vec3::splat(-1.0), Vec3::splat(1.0)),
+            casts_shadow: true,
+        }
+    }
+
+    #[test]
+    fn only_surfaces_smooth_somewhere_get_the_panorama() {
+        assert!(Variant::of(&draw(Pattern::Plain, 0.3)).glossy);
+        assert!(!Variant::of(&draw(Pattern::Plain, 0.6)).glossy);
+        assert!(!Variant::of(&draw(Pattern::Grass, 0.9)).glossy);
+        // Skin's forehead and nose are smoother than its material says.
+        assert!(Variant::of(&draw(Pattern::Skin, 0.7)).glossy);
+        assert!(!Variant::of(&draw(Pattern::Figure, 0.7)).glossy);
+    }
+
+    #[test]
+    fn each_variant_in_use_once_and_ordered() {
+        let draws = [
+            draw(Pattern::Grass, 0.9),
+            draw(Pattern::Plain, 0.2),
+            draw(Pattern::Plain, 0.8),
+            draw(Pattern::Plain, 0.3),
+        ];
+        let all = variants_of(&draws, |_| true);
+        let plain_rough = Variant {
+            pattern: Pattern::Plain,
+            glossy: false,
+        };
+        let plain_glossy = Variant {
+            pattern: Pattern::Plain,
+            glossy: true,
+        };
+        let grass = Variant {
+            pattern: Pattern::Grass,
+            glossy: false,
+        };
+        assert_eq!(all, vec![plain_rough, plain_glossy, grass]);
+        assert_eq!(
+            variants_of(&draws, |d| d.color[3] > 0.5),
+            vec![plain_rough, grass]
+        );
     }
 }

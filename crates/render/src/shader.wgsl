@@ -4,6 +4,11 @@
 // The surface pattern this pipeline draws: a pipeline per pattern, so the CPU rasterizer,
 // which runs every branch of a SIMD switch, pays only for the pattern it draws.
 override PATTERN: u32 = 0u;
+// Whether this pipeline's surfaces reflect the panorama pixel by pixel where they are
+// smoother than GLOSSY_BELOW: rough-only pipelines leave it out, since the CPU
+// rasterizer samples it for a whole block when any pixel of it might.
+override GLOSSY: bool = true;
+override GLOSSY_BELOW: f32 = 0.6;
 
 struct Globals {
     view_proj: mat4x4<f32>,
@@ -499,6 +504,7 @@ fn skin_roughness(in: VsOut) -> f32 {
     let forehead = step(0.018, up) * step(up, 0.08) * (1.0 - smoothstep(0.03, 0.05, side));
     let nose = step(-0.055, up) * step(up, 0.0) * (1.0 - smoothstep(0.012, 0.02, side));
     let oily = max(forehead, nose) * front;
+    // 0.17: SKIN_OIL in pipelines.rs, which picks the pipeline by the smoothest skin.
     return in.color.a - 0.17 * oily;
 }
 
@@ -643,7 +649,7 @@ fn shade(in: VsOut, lit: f32, open: f32) -> vec4<f32> {
     // A rough surface reflects a blur as wide as the irradiance (the vertices' glint);
     // a glossy one the panorama, sharper the smoother it is.
     var env = in.glint;
-    if (g.environment.w > 0.5 && roughness < 0.6) {
+    if (GLOSSY && g.environment.w > 0.5 && roughness < GLOSSY_BELOW) {
         env = panorama_radiance(reflect(-v, n), 2.0 + roughness * 5.0) * g.environment.x;
     }
     color = color + diffuse * hemi * occlusion;
