@@ -98,6 +98,12 @@ keep_from_deb() {
 keep_from_deb sweethome3d-furniture "$assets/sweethome3d-furniture-1.8" \
   'usr/share/sweethome3d/furniture/*.sh3f' usr/share/doc/sweethome3d-furniture/copyright
 
+# Words: WordNet 3.0 from Debian's wordnet-base (free to use and redistribute with its
+# notice, kept beside it). The planner's build reads it to tie nouns, verbs and adjectives
+# it has no word for to the nearest kind, action or quality it has.
+keep_from_deb wordnet-base "$assets/wordnet-3.0" \
+  'usr/share/wordnet/*' usr/share/doc/wordnet-base/copyright
+
 # Light: the eight CC0 HDR environment maps (by Greg Zaal, Poly Haven) of Debian's
 # blender-data, with their licence; the rest of the package is not kept.
 keep_from_deb blender-data "$assets/blender-hdri-3.4" \

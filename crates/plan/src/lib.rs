@@ -15,6 +15,7 @@ mod lexicon;
 mod models;
 mod read;
 mod report;
+mod wordnet;
 
 pub use fit::fit as fit_to_limits;
 use read::{Read, read};

@@ -4,6 +4,7 @@
 
 use crate::lexicon::{self, Event, Film, Meaning, Order, Relation, Trait};
 use crate::models;
+use crate::wordnet;
 use crate::{MAX_PROMPT_CHARS, PlanError, PlanOptions};
 use scene::{Archetype, CatalogModel, Color, Material, PersonLook, Verb};
 
@@ -1543,22 +1544,36 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             previous_word = word;
             continue;
         }
+        // An unknown word where a noun goes.
+        let noun_position = (is_determiner(&previous_word) || after_quality)
+            && !word.ends_with("ly")
+            && !before_noun(next_word)
+            && next_word.is_none_or(|w| lexicon::word(w).is_some() || lexicon::is_function_word(w));
+        // WordNet knows what it is: a kind, a person, a place or weather ("a scalpel" is a
+        // knife, "a surgeon" a person, "an operating room" a room).
+        let mut via = None;
+        let (meaning, text) = match meaning {
+            None if (is_determiner(&previous_word) || after_quality) && len == 1 => {
+                let pair = next_word.map(|n| format!("{word} {n}"));
+                match pair.as_deref().and_then(wordnet::noun) {
+                    Some(sense) => {
+                        i += 1;
+                        via = Some(sense.via);
+                        (Some(sense.meaning), pair.unwrap_or_default())
+                    }
+                    None => match wordnet::noun(&word).filter(|_| noun_position) {
+                        Some(sense) => {
+                            via = Some(sense.via);
+                            (Some(sense.meaning), text)
+                        }
+                        None => (None, text),
+                    },
+                }
+            }
+            m => (m, text),
+        };
         let Some(meaning) = meaning else {
             // An unknown word where a noun goes becomes a labelled placeholder.
-            let noun_position = (is_determiner(&previous_word)
-                || matches!(
-                    previous,
-                    Some(
-                        Meaning::Colour(_)
-                            | Meaning::Size(_)
-                            | Meaning::Made(_)
-                            | Meaning::Count(_)
-                    )
-                ))
-                && !word.ends_with("ly")
-                && !before_noun(next_word)
-                && next_word
-                    .is_none_or(|w| lexicon::word(w).is_some() || lexicon::is_function_word(w));
             if !lexicon::is_function_word(&text) {
                 r.unmapped.push(text.clone());
                 if noun_position && word.chars().all(|c| c.is_alphabetic() || c == '-') {
@@ -1573,7 +1588,13 @@ pub fn read(prompt: &str, options: &PlanOptions) -> Result<Read, PlanError> {
             continue;
         };
         previous_word = word.clone();
-        let line = format!("{text} → {}", describe(&meaning));
+        let line = match via {
+            Some(via) if via != text => {
+                format!("{text} → {} (WordNet: a kind of {via})", describe(&meaning))
+            }
+            Some(_) => format!("{text} → {} (WordNet)", describe(&meaning)),
+            None => format!("{text} → {}", describe(&meaning)),
+        };
         match meaning {
             Meaning::Object(archetype) => {
                 r.understood.push(line);
